@@ -1,0 +1,33 @@
+package dev.creor.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RouteReportTest {
+    private static final ModelRef A = ModelRef.parse("openrouter/a/x");
+    private static final ModelRef B = ModelRef.parse("openrouter/b/y");
+
+    @Test
+    void summarisesAttemptsInOrderAndSumsWaits() {
+        RouteReport report = new RouteReport(List.of(
+                RouteAttempt.builder(A, RouteAttempt.Outcome.FAILED).errorCode(ErrorCode.PROVIDER_UNAVAILABLE)
+                        .latency(Duration.ofMillis(30)).build(),
+                RouteAttempt.builder(B, RouteAttempt.Outcome.SUCCEEDED).waitBefore(Duration.ofMillis(500))
+                        .servedModel(B).build()));
+
+        assertThat(report.summary()).isEqualTo("openrouter/a/x FAILED PROVIDER_UNAVAILABLE → openrouter/b/y SUCCEEDED");
+        assertThat(report.rerouted()).isTrue();
+        assertThat(report.totalWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(RouteReport.NONE.rerouted()).isFalse();
+    }
+
+    @Test
+    void aFailedAttemptNeedsAnErrorCode() {
+        assertThatThrownBy(() -> RouteAttempt.builder(A, RouteAttempt.Outcome.FAILED).build())
+                .hasMessage("FAILED attempt needs an error code");
+    }
+}
