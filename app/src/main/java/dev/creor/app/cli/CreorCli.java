@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 ok, 1 model or provider failure, 2 bad usage or invalid config, "
                 + "3 missing or rejected credentials, 130 interrupted.",
             "Documentation: docs/cli.md"},
-        subcommands = {CreorCli.DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CreorCli.DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -37,4 +37,30 @@ class CommandLineIT {
         assertThat(result.stderr()).contains("creor: Unmatched argument at index 0: 'dmeo' (did you mean \"demo\"?)",
                 "Run 'creor --help'");
     }
+
+    @Test
+    void bashCompletionWorksInARealBash() throws Exception {
+        CreorProcess.Result script = CreorProcess.inHome(home).run("completion", "bash");
+        assertThat(script.exitCode()).as(script.toString()).isZero();
+        java.nio.file.Path file = home.resolve("creor-completion.bash");
+        java.nio.file.Files.writeString(file, script.stdout());
+
+        // Complete "creor de" the way bash would, and print the candidates.
+        Process bash = new ProcessBuilder("bash", "-c", "source " + file
+                + " && COMP_WORDS=(creor de) && COMP_CWORD=1 && COMP_LINE='creor de' && COMP_POINT=8"
+                + " && _complete_creor creor de creor && printf '%s\\n' \"${COMPREPLY[@]}\"")
+                .redirectErrorStream(true).start();
+        String candidates = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(bash.waitFor()).as(candidates).isZero();
+        assertThat(candidates.lines()).contains("demo");
+    }
+
+    @Test
+    void zshCompletionLoadsBashCompletionFirst() {
+        CreorProcess.Result script = CreorProcess.inHome(home).run("completion", "zsh");
+
+        assertThat(script.exitCode()).isZero();
+        assertThat(script.stdout()).startsWith("autoload -U +X compinit").contains("complete -F _complete_creor");
+    }
 }
