@@ -194,6 +194,10 @@ public final class FileCredentialStore implements CredentialStore {
     @Override
     public boolean remove(String providerId) {
         ProviderIds.require(providerId);
+        if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
+            // Nothing to remove, and no reason to create the directory and lock file for it.
+            return false;
+        }
         boolean removed = underLock(() -> {
             ObjectNode entries = readUnlocked();
             if (entries.remove(providerId) == null) {

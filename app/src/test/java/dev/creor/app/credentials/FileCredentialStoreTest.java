@@ -135,6 +135,13 @@ class FileCredentialStoreTest {
         }
 
         @Test
+        void removingFromAnAbsentStoreCreatesNothing() {
+            assertThat(store.remove("openrouter")).isFalse();
+
+            assertThat(file.getParent()).doesNotExist();
+        }
+
+        @Test
         void aStoreWrittenByAnotherInstanceIsReadFresh() {
             new FileCredentialStore(file).put("openrouter", CANARY);
 
