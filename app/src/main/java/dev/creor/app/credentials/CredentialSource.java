@@ -47,7 +47,7 @@ public sealed interface CredentialSource
 
         @Override
         public String describe() {
-            return "options.apiKey in the config (" + origin + ")";
+            return "options.apiKey at " + origin;
         }
     }
 

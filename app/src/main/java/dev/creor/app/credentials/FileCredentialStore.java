@@ -367,8 +367,13 @@ public final class FileCredentialStore implements CredentialStore {
         inProcess.lock();
         try {
             createDirectory();
-            try (FileChannel channel = openLockFile(); FileLock lock = channel.lock()) {
-                return action.run();
+            try (FileChannel channel = openLockFile()) {
+                FileLock lock = channel.lock();
+                try {
+                    return action.run();
+                } finally {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
             throw ioError("update", e);

@@ -499,7 +499,7 @@ class AuthServiceTest {
             assertThat(result.stillSupplied()).isTrue();
             assertThat(result.messages()).containsExactly(
                     "removed the stored OpenRouter key " + CANARY.masked() + " from " + store.path(),
-                    "the options.apiKey in the config (creor.json:7:18) (" + CANARY.masked() + ") still supplies a key "
+                    "the options.apiKey at creor.json:7:18 (" + CANARY.masked() + ") still supplies a key "
                             + "for OpenRouter; remove provider.openrouter.options.apiKey from the config "
                             + "(creor.json:7:18) to stop using it",
                     "the environment variable OPENROUTER_API_KEY (" + OTHER.masked() + ") still supplies a key for "

@@ -138,7 +138,7 @@ class CredentialResolverTest {
 
         String warning = resolver.resolve("openrouter", OPENROUTER).disagreementWarning().orElseThrow();
 
-        assertThat(warning).contains("the options.apiKey in the config (creor.json:7:18) (" + CANARY.masked()
+        assertThat(warning).contains("the options.apiKey at creor.json:7:18 (" + CANARY.masked()
                 + ") is in effect; the environment variable OPENROUTER_API_KEY (" + OTHER.masked() + ") is ignored");
         assertThat(warning).doesNotContain("credential store");
     }
@@ -248,7 +248,7 @@ class CredentialResolverTest {
 
     @Test
     void sourcesDescribeThemselves() {
-        assertThat(new CredentialSource.Config(ORIGIN).describe()).isEqualTo("options.apiKey in the config (creor.json:7:18)");
+        assertThat(new CredentialSource.Config(ORIGIN).describe()).isEqualTo("options.apiKey at creor.json:7:18");
         assertThat(new CredentialSource.EnvironmentVariable("OPENROUTER_API_KEY").describe())
                 .isEqualTo("environment variable OPENROUTER_API_KEY");
         assertThat(new CredentialSource.None().describe()).isEqualTo("no credential");
@@ -260,8 +260,8 @@ class CredentialResolverTest {
         ResolvedCredential resolved = resolver(Environment.of(Map.of("OPENROUTER_API_KEY", OTHER.reveal())),
                 ConfiguredKeys.of(Map.of("openrouter", new ConfiguredKey(CANARY, ORIGIN)))).resolve("openrouter", OPENROUTER);
 
-        assertThat(resolved.toString()).isEqualTo("ResolvedCredential[openrouter from options.apiKey in the config "
-                + "(creor.json:7:18), also in environment variable OPENROUTER_API_KEY, credential store " + store.path()
+        assertThat(resolved.toString()).isEqualTo("ResolvedCredential[openrouter from options.apiKey at creor.json:7:18, "
+                + "also in environment variable OPENROUTER_API_KEY, credential store " + store.path()
                 + ", sources disagree]");
         assertThat(new ConfiguredKey(CANARY, ORIGIN).toString()).isEqualTo("ConfiguredKey[creor.json:7:18]");
         resolved.found().forEach(found -> assertNoKeyIn(found.toString()));
