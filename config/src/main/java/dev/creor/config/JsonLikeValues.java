@@ -1,0 +1,76 @@
+package dev.creor.config;
+
+import dev.creor.config.internal.ArrayNode;
+import dev.creor.config.internal.BooleanNode;
+import dev.creor.config.internal.Node;
+import dev.creor.config.internal.NumberNode;
+import dev.creor.config.internal.ObjectNode;
+import dev.creor.config.internal.SecretKeys;
+import dev.creor.config.internal.StringNode;
+import dev.creor.core.Secret;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a config tree into JSON-like Java values, with secrets as {@link Secret} or masked text. */
+final class JsonLikeValues {
+    private JsonLikeValues() {
+    }
+
+    /** The tree as unmodifiable JSON-like values; strings under secret keys become {@link Secret}s. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withSecrets(ObjectNode root) {
+        return (Map<String, Object>) convert(root, new ArrayList<>(), false);
+    }
+
+    /** The tree as JSON-like values for display: secrets masked, JSON null kept as null. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> masked(ObjectNode root) {
+        return (Map<String, Object>) convert(root, new ArrayList<>(), true);
+    }
+
+    private static Object convert(Node node, List<String> tokens, boolean masked) {
+        if (node instanceof ObjectNode object) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (ObjectNode.Member member : object.members().values()) {
+                tokens.add(member.key());
+                Object value = convert(member.value(), tokens, masked);
+                tokens.remove(tokens.size() - 1);
+                if (value != null || masked) {
+                    map.put(member.key(), value);
+                }
+            }
+            return Collections.unmodifiableMap(map);
+        }
+        if (node instanceof ArrayNode array) {
+            List<Object> list = new ArrayList<>(array.items().size());
+            for (int i = 0; i < array.items().size(); i++) {
+                tokens.add(Integer.toString(i));
+                Object value = convert(array.items().get(i), tokens, masked);
+                tokens.remove(tokens.size() - 1);
+                if (value != null || masked) {
+                    list.add(value);
+                }
+            }
+            return Collections.unmodifiableList(list);
+        }
+        if (node instanceof StringNode string) {
+            if (!SecretKeys.isSecretPath(tokens)) {
+                return string.value();
+            }
+            if (masked) {
+                return Secret.mask(string.value());
+            }
+            return string.value().isBlank() ? string.value() : Secret.of(string.value());
+        }
+        if (node instanceof NumberNode number) {
+            return number.value();
+        }
+        if (node instanceof BooleanNode bool) {
+            return bool.value();
+        }
+        return null;
+    }
+}
