@@ -117,11 +117,11 @@ public final class ConfigLoader {
         }
         ObjectNode merged = run.merge();
         run.check(merged, run.layers);
-        ValidationReport report = run.report(merged);
+        ValidationReport report = run.report();
         Provenance provenance = new Provenance(merged, run.sources);
         LOGGER.log(System.Logger.Level.DEBUG, () -> "configuration sources: " + run.sources + "; " + report);
         CreorConfig config = report.isValid() ? new CreorConfig(JsonLikeValues.withSecrets(merged), provenance) : null;
-        return new LoadedConfig(report, provenance, config);
+        return new LoadedConfig(report, provenance, config, run.secrets());
     }
 
     /**
@@ -143,8 +143,7 @@ public final class ConfigLoader {
                 run.check(layer, List.of(layer));
             }
         }
-        ObjectNode merged = run.layers.isEmpty() ? ObjectNode.empty(Position.whole(-1)) : run.merge();
-        return run.report(merged);
+        return run.report();
     }
 
     /** The directory of the global config file: {@code $XDG_CONFIG_HOME/creor} or {@code ~/.config/creor}. */
@@ -304,16 +303,21 @@ public final class ConfigLoader {
         }
 
         void check(ObjectNode tree, List<ObjectNode> treeLayers) {
-            List<Issue> schemaIssues = schema.checker().check(tree, treeLayers);
+            List<Issue> schemaIssues = schema.checker().check(tree, treeLayers, secrets());
             issues.addAll(schemaIssues);
             Set<String> reported = schemaIssues.stream().map(Issue::pointer).collect(Collectors.toSet());
             issues.addAll(ConfigChecks.check(tree, schema.providerIds().orElse(null), reported));
         }
 
-        ValidationReport report(ObjectNode merged) {
+        /** The text of every secret in any layer (a merged tree holds only values of its layers). */
+        Set<String> secrets() {
             Set<String> secrets = new HashSet<>();
-            collectSecrets(merged, new ArrayList<>(), secrets);
             layers.forEach(layer -> collectSecrets(layer, new ArrayList<>(), secrets));
+            return secrets;
+        }
+
+        ValidationReport report() {
+            Set<String> secrets = secrets();
             List<Issue> sorted = new ArrayList<>(issues);
             sorted.sort(Comparator.comparingInt((Issue issue) -> issue.position().source())
                     .thenComparingInt(issue -> issue.position().line())
@@ -357,7 +361,8 @@ public final class ConfigLoader {
                 collectSecrets(array.items().get(i), tokens, secrets);
                 tokens.remove(tokens.size() - 1);
             }
-        } else if (node instanceof StringNode string && string.value().length() >= 8 && SecretKeys.isSecretPath(tokens)) {
+        } else if (node instanceof StringNode string && !string.unresolved() && string.value().length() >= 8
+                && SecretKeys.isSecretPath(tokens)) {
             secrets.add(string.value());
         }
     }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns a config tree into JSON-like Java values, with secrets as {@link Secret} or masked text. */
 final class JsonLikeValues {
@@ -22,21 +23,36 @@ final class JsonLikeValues {
     /** The tree as unmodifiable JSON-like values; strings under secret keys become {@link Secret}s. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> withSecrets(ObjectNode root) {
-        return (Map<String, Object>) convert(root, new ArrayList<>(), false);
+        return (Map<String, Object>) convert(root, new ArrayList<>(), false, Set.of());
     }
 
-    /** The tree as JSON-like values for display: secrets masked, JSON null kept as null. */
+    /**
+     * The tree as JSON-like values for display: values under secret keys masked, the text of any
+     * other secret masked wherever it appears, JSON null kept as null.
+     */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> masked(ObjectNode root) {
-        return (Map<String, Object>) convert(root, new ArrayList<>(), true);
+    static Map<String, Object> masked(ObjectNode root, Set<String> secrets) {
+        return (Map<String, Object>) convert(root, new ArrayList<>(), true, secrets);
     }
 
-    private static Object convert(Node node, List<String> tokens, boolean masked) {
+    /** A string as it may be shown. */
+    static String maskedText(StringNode string, List<String> tokens, Set<String> secrets) {
+        if (SecretKeys.isSecretPath(tokens) && !string.unresolved()) {
+            return Secret.mask(string.value());
+        }
+        String text = string.value();
+        for (String secret : secrets) {
+            text = text.replace(secret, Secret.mask(secret));
+        }
+        return text;
+    }
+
+    private static Object convert(Node node, List<String> tokens, boolean masked, Set<String> secrets) {
         if (node instanceof ObjectNode object) {
             Map<String, Object> map = new LinkedHashMap<>();
             for (ObjectNode.Member member : object.members().values()) {
                 tokens.add(member.key());
-                Object value = convert(member.value(), tokens, masked);
+                Object value = convert(member.value(), tokens, masked, secrets);
                 tokens.remove(tokens.size() - 1);
                 if (value != null || masked) {
                     map.put(member.key(), value);
@@ -48,7 +64,7 @@ final class JsonLikeValues {
             List<Object> list = new ArrayList<>(array.items().size());
             for (int i = 0; i < array.items().size(); i++) {
                 tokens.add(Integer.toString(i));
-                Object value = convert(array.items().get(i), tokens, masked);
+                Object value = convert(array.items().get(i), tokens, masked, secrets);
                 tokens.remove(tokens.size() - 1);
                 if (value != null || masked) {
                     list.add(value);
@@ -57,11 +73,12 @@ final class JsonLikeValues {
             return Collections.unmodifiableList(list);
         }
         if (node instanceof StringNode string) {
-            if (!SecretKeys.isSecretPath(tokens)) {
-                return string.value();
-            }
             if (masked) {
-                return Secret.mask(string.value());
+                return maskedText(string, tokens, secrets);
+            }
+            if (!SecretKeys.isSecretPath(tokens) || string.unresolved()) {
+                // An unresolved reference is still its own text, which is no secret.
+                return string.value();
             }
             return string.value().isBlank() ? string.value() : Secret.of(string.value());
         }

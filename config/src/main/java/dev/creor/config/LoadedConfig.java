@@ -2,6 +2,7 @@ package dev.creor.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The result of {@link ConfigLoader#load()}: the validation report, where every value came
@@ -14,11 +15,18 @@ public final class LoadedConfig {
     private final ValidationReport report;
     private final Provenance provenance;
     private final CreorConfig config;
+    private final Set<String> secrets;
 
-    LoadedConfig(ValidationReport report, Provenance provenance, CreorConfig config) {
+    /**
+     * @param config  the typed configuration, or null when invalid
+     * @param secrets the text of every secret in any source, masked wherever it appears when shown,
+     *                even in a value that is not under a secret key
+     */
+    LoadedConfig(ValidationReport report, Provenance provenance, CreorConfig config, Set<String> secrets) {
         this.report = Objects.requireNonNull(report, "report is null");
         this.provenance = Objects.requireNonNull(provenance, "provenance is null");
         this.config = config;
+        this.secrets = Set.copyOf(secrets);
     }
 
     /** The sources read, lowest precedence first. */
@@ -60,7 +68,7 @@ public final class LoadedConfig {
      * such as {@code // creor.json:3:14}, which makes the text JSONC.
      */
     public String showText(boolean withOrigins) {
-        return ShowRenderer.text(provenance, withOrigins);
+        return ShowRenderer.text(provenance, secrets, withOrigins);
     }
 
     /**
@@ -70,7 +78,7 @@ public final class LoadedConfig {
      * "substitutions","description"}}.
      */
     public String showJson(boolean withOrigins) {
-        return ShowRenderer.json(provenance, withOrigins);
+        return ShowRenderer.json(provenance, secrets, withOrigins);
     }
 
     /** Whether it is valid and which sources were read. */

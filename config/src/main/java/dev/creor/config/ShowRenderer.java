@@ -6,15 +6,14 @@ import dev.creor.config.internal.JsonText;
 import dev.creor.config.internal.Node;
 import dev.creor.config.internal.NumberNode;
 import dev.creor.config.internal.ObjectNode;
-import dev.creor.config.internal.SecretKeys;
 import dev.creor.config.internal.StringNode;
-import dev.creor.core.Secret;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Renders the merged configuration for {@code creor config show}: keys in the order they first
@@ -24,15 +23,17 @@ final class ShowRenderer {
     private static final int WIDEST_INLINE_ARRAY = 100;
 
     private final Provenance provenance;
+    private final Set<String> secrets;
     private final StringBuilder out = new StringBuilder();
 
-    private ShowRenderer(Provenance provenance) {
+    private ShowRenderer(Provenance provenance, Set<String> secrets) {
         this.provenance = provenance;
+        this.secrets = secrets;
     }
 
     /** Pretty JSON; with origins, each value line ends with a {@code // creor.json:3:14} comment (JSONC). */
-    static String text(Provenance provenance, boolean withOrigins) {
-        ShowRenderer renderer = new ShowRenderer(provenance);
+    static String text(Provenance provenance, Set<String> secrets, boolean withOrigins) {
+        ShowRenderer renderer = new ShowRenderer(provenance, secrets);
         renderer.write(provenance.merged(), new ArrayList<>(), 0, "", withOrigins);
         return renderer.out.toString();
     }
@@ -42,9 +43,9 @@ final class ShowRenderer {
      * {@code "origins":{"/model":{"kind":"file","source":"creor.json","line":3,"column":14,"substitutions":[]}}}
      * for every leaf value.
      */
-    static String json(Provenance provenance, boolean withOrigins) {
+    static String json(Provenance provenance, Set<String> secrets, boolean withOrigins) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("config", JsonLikeValues.masked(provenance.merged()));
+        json.put("config", JsonLikeValues.masked(provenance.merged(), secrets));
         if (withOrigins) {
             Map<String, Object> origins = new LinkedHashMap<>();
             provenance.leaves().forEach((pointer, origin) -> origins.put(pointer, originJson(origin)));
@@ -131,9 +132,9 @@ final class ShowRenderer {
         origin.ifPresent(value -> out.append("  // ").append(value.describe()));
     }
 
-    private static String scalar(Node node, List<String> tokens) {
+    private String scalar(Node node, List<String> tokens) {
         if (node instanceof StringNode string) {
-            return JsonText.quote(SecretKeys.isSecretPath(tokens) ? Secret.mask(string.value()) : string.value());
+            return JsonText.quote(JsonLikeValues.maskedText(string, tokens, secrets));
         }
         if (node instanceof NumberNode number) {
             return String.valueOf(number.value());

@@ -41,7 +41,7 @@ public final class JsoncParser {
             .build();
 
     private static final Pattern UNEXPECTED_CHARACTER = Pattern.compile(
-            "^Unexpected character \\((?:'(.*)'|\\(CTRL-CHAR)[^)]*\\(code (\\d+)\\)\\)\\): (.*)$", Pattern.DOTALL);
+            "^Unexpected character \\((?:'(.*?)' \\(code (\\d+)\\)|\\(CTRL-CHAR, code (\\d+)\\))\\): (.*)$", Pattern.DOTALL);
     private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("^Unrecognized token '(.*?)'", Pattern.DOTALL);
 
     private final String text;
@@ -205,8 +205,10 @@ public final class JsoncParser {
         }
         Matcher unexpected = UNEXPECTED_CHARACTER.matcher(original);
         if (unexpected.find()) {
-            String found = foundCharacter(unexpected.group(1), Integer.parseInt(unexpected.group(2)));
-            String expectation = unexpected.group(3);
+            String found = unexpected.group(1) != null
+                    ? foundCharacter(unexpected.group(1), Integer.parseInt(unexpected.group(2)))
+                    : foundCharacter(null, Integer.parseInt(unexpected.group(3)));
+            String expectation = unexpected.group(4);
             if (expectation.contains("double-quote to start field name")) {
                 return "expected a key in double quotes, found " + found;
             }

@@ -64,10 +64,11 @@ public final class SchemaChecker {
      * Every problem of the merged tree.
      *
      * @param merged the merged tree
-     * @param layers the layers it was merged from, lowest first, to find each occurrence of an
-     *               unknown key
+     * @param layers  the layers it was merged from, lowest first, to find each occurrence of an
+     *                unknown key
+     * @param secrets the text of every secret, masked wherever a value is quoted
      */
-    public List<Issue> check(ObjectNode merged, List<ObjectNode> layers) {
+    public List<Issue> check(ObjectNode merged, List<ObjectNode> layers, Set<String> secrets) {
         List<Issue> issues = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         reportNulls(merged, "", issues, reported);
@@ -75,7 +76,7 @@ public final class SchemaChecker {
         try {
             Validator.builder().build().performValidation(schema, toJson(merged));
         } catch (ValidationException e) {
-            new Translation(merged, layers, reported, issues).visit(e);
+            new Translation(merged, layers, reported, issues, secrets).visit(e);
         }
         return dedupe(issues);
     }
@@ -149,10 +150,16 @@ public final class SchemaChecker {
         return unique;
     }
 
-    /** Describes a value for "got ..." in a message; secrets are masked, long strings cut. */
-    public static String describeValue(Node node, List<String> tokens) {
+    /**
+     * Describes a value for "got ..." in a message: secrets are masked, including a secret's text
+     * inside another value, and long strings cut.
+     */
+    public static String describeValue(Node node, List<String> tokens, Set<String> secrets) {
         if (node instanceof StringNode string) {
-            String text = SecretKeys.isSecretPath(tokens) ? Secret.mask(string.value()) : string.value();
+            String text = SecretKeys.isSecretPath(tokens) && !string.unresolved() ? Secret.mask(string.value()) : string.value();
+            for (String secret : secrets) {
+                text = text.replace(secret, Secret.mask(secret));
+            }
             if (text.length() > LONGEST_QUOTED_VALUE) {
                 text = text.substring(0, LONGEST_QUOTED_VALUE) + "…";
             }
@@ -176,12 +183,15 @@ public final class SchemaChecker {
         private final List<ObjectNode> layers;
         private final Set<String> reported;
         private final List<Issue> issues;
+        private final Set<String> secrets;
 
-        Translation(ObjectNode merged, List<ObjectNode> layers, Set<String> reported, List<Issue> issues) {
+        Translation(ObjectNode merged, List<ObjectNode> layers, Set<String> reported, List<Issue> issues,
+                Set<String> secrets) {
             this.merged = merged;
             this.layers = layers;
             this.reported = reported;
             this.issues = issues;
+            this.secrets = secrets;
         }
 
         void visit(ValidationException violation) {
@@ -257,7 +267,7 @@ public final class SchemaChecker {
                 if (first != null) {
                     List<String> tokens = new ArrayList<>(located.tokens);
                     tokens.add(Integer.toString(i));
-                    issues.add(Issue.error(item.position(), located.pointer + "/" + i, describeValue(item, tokens)
+                    issues.add(Issue.error(item.position(), located.pointer + "/" + i, describeValue(item, tokens, secrets)
                             + " appears more than once; it is already item " + first));
                     return;
                 }
@@ -274,7 +284,7 @@ public final class SchemaChecker {
                 }
                 return descriptions;
             }
-            String got = describeValue(located.node, located.tokens);
+            String got = describeValue(located.node, located.tokens, secrets);
             JSONObject rule = ruleOf(violation);
             Object expected = rule == null ? violation.getViolatedSchema().getUnprocessedProperties().get("x-expected")
                     : rule.opt("x-expected");

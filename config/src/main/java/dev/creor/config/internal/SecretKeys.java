@@ -7,12 +7,12 @@ import java.util.Locale;
  * Which config values are credentials: strings under {@code provider.<id>.options} whose key,
  * or the key of an object or array they sit in, names a secret. A key names a secret when,
  * ignoring case, {@code -} and {@code _}, it ends with {@code apikey}, {@code token},
- * {@code secret} or {@code password} ({@code apiKey}, {@code api_key}, {@code x-api-key},
- * {@code accessToken}, {@code clientSecret}...). Redacting a harmless value costs nothing;
+ * {@code secret}, {@code password} or {@code authorization} ({@code apiKey}, {@code api_key},
+ * {@code x-api-key}, {@code accessToken}, {@code clientSecret}, an {@code Authorization} header...). Redacting a harmless value costs nothing;
  * printing a key costs a rotation.
  */
 public final class SecretKeys {
-    private static final List<String> SECRET_SUFFIXES = List.of("apikey", "token", "secret", "password");
+    private static final List<String> SECRET_SUFFIXES = List.of("apikey", "token", "secret", "password", "authorization");
 
     private SecretKeys() {
     }
