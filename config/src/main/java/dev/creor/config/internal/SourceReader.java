@@ -92,7 +92,8 @@ public final class SourceReader {
     /** Decodes UTF-8 bytes, dropping a byte order mark. */
     public static Text decode(byte[] bytes) {
         if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF)) {
-            return Text.failed("the file is encoded as UTF-16 or UTF-32; save it as UTF-8");
+            // The byte order mark at 1:1 says so.
+            return new Text(null, "the file is encoded as UTF-16 or UTF-32; save it as UTF-8", 1, 1);
         }
         int start = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
