@@ -130,8 +130,4 @@ public final class Provenance {
     ObjectNode merged() {
         return merged;
     }
-
-    List<ConfigSource> sources() {
-        return sources;
-    }
 }

@@ -220,6 +220,15 @@ class ConfigLayersTest {
     }
 
     @Test
+    void aCreorConfigThatIsNoPathAtAllIsAnError() {
+        fixture.env("CREOR_CONFIG", "bad\u0000path");
+
+        assertThat(fixture.loader().build().load().report().problems()).extracting(ConfigProblem::render)
+                .containsExactly("CREOR_CONFIG: the CREOR_CONFIG environment variable is not a valid path: Nul character not"
+                        + " allowed");
+    }
+
+    @Test
     void aDirectoryWhereAFileShouldBeIsAnError() throws IOException {
         Files.createDirectories(fixture.project.resolve("creor.json"));
 

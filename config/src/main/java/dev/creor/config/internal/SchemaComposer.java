@@ -99,7 +99,7 @@ public final class SchemaComposer {
         return SchemaLoader.builder()
                 .draftV7Support()
                 .schemaClient(url -> {
-                    throw new SchemaException("the schema refers to " + url
+                    throw new SchemaException(url, "the schema refers to " + url
                             + "; Creor never fetches schemas, so a schema must be self-contained");
                 })
                 .schemaJson(schemaJson)
