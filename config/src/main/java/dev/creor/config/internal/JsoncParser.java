@@ -106,7 +106,7 @@ public final class JsoncParser {
         }
     }
 
-    /** Reads the value starting at {@code token}; null when nesting is too deep (already reported). */
+    /** Reads the value starting at {@code token}; null when reading cannot go on (already reported). */
     private Node readValue(JsonToken token, int depth, String pointer) throws IOException {
         Position position = here();
         switch (token) {
@@ -120,7 +120,16 @@ public final class JsoncParser {
                 return new NumberNode(position, parser.getNumberValue());
             case VALUE_NUMBER_FLOAT:
                 double number = parser.getDoubleValue();
-                return new NumberNode(position, Double.isInfinite(number) ? parser.getDecimalValue() : number);
+                if (!Double.isInfinite(number)) {
+                    return new NumberNode(position, number);
+                }
+                try {
+                    return new NumberNode(position, parser.getDecimalValue());
+                } catch (NumberFormatException e) {
+                    issues.add(Issue.error(position, pointer, "the number " + abbreviated(parser.getText())
+                            + " is too large for any setting"));
+                    return null;
+                }
             case VALUE_TRUE:
                 return new BooleanNode(position, true);
             case VALUE_FALSE:
@@ -279,6 +288,10 @@ public final class JsoncParser {
             default:
                 return token.asString() == null ? token.name() : "'" + token.asString() + "'";
         }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 24 ? text : text.substring(0, 12) + "…" + text.substring(text.length() - 8);
     }
 
     private static String firstLine(String message) {

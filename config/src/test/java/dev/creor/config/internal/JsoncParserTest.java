@@ -157,6 +157,14 @@ class JsoncParserTest {
     }
 
     @Test
+    void aNumberBeyondEvenBigDecimalIsAProblemNotAnException() {
+        JsoncParser.Result result = parse("{\"temperature\": 1e9999999999999999999999999999992}");
+
+        assertThat(only(result)).isEqualTo("1:17 /temperature the number 1e9999999999…99999992 is too large for any setting");
+        assertThat(result.root()).isNull();
+    }
+
+    @Test
     void recordsWhereEachStringStartsInTheText() {
         String text = "{\"prompt\": \"x\"}";
         StringNode prompt = (StringNode) parse(text).root().get("prompt");
