@@ -188,9 +188,11 @@ abstract class RouteRun {
     private void permitGranted(Attempt attempt) {
         if (attempt != current || finished) {
             attempt.ticket.release();
-            return;
+        } else if (attempt.sentAt == null) {
+            // Not sent yet: the permit may also have arrived between queueing and checking the
+            // ticket, in which case the attempt went out then and this hand-over is a no-op.
+            launch(attempt);
         }
-        launch(attempt);
     }
 
     private void launch(Attempt attempt) {

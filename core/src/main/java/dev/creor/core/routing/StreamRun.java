@@ -127,7 +127,7 @@ final class StreamRun extends RouteRun implements Flow.Subscription {
                     completed.metadata().upstreamProvider());
             emitTerminal(new ChatEvent.Completed(completed.metadata().withRoute(report)));
         } else if (demand == 0) {
-            attempt.subscription.cancel();
+            abort(attempt);
             attemptFailed(attempt, CreorException.builder(ErrorCode.INTERNAL, "provider " + attempt.step.providerId()
                             + " sent more stream events than were requested")
                     .hint("this is a defect in the provider; please report it").build(), committed);
