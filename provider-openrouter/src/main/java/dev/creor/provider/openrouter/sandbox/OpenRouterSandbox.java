@@ -235,11 +235,9 @@ public final class OpenRouterSandbox implements RunningSandbox {
         return closed;
     }
 
-    /** For the sandbox's own tests: timers of unfinished answers, counted on the event loop. */
-    CompletionStage<Integer> pendingTimers() {
-        CompletableFuture<Integer> count = new CompletableFuture<>();
-        vertx.runOnContext(ignored -> count.complete(handler.pendingTimers()));
-        return count;
+    /** For the sandbox's own leak tests: timers of unfinished answers. */
+    int pendingTimers() {
+        return handler.pendingTimers();
     }
 
     /** The base URL; never the key. */

@@ -132,32 +132,37 @@ final class Reply {
         return cost;
     }
 
-    /** The non-streaming {@code chat.completion} body. */
-    String json() {
+    /** The non-streaming {@code chat.completion} body; without a finish reason when {@code withFinishReason} is false. */
+    String json(boolean withFinishReason) {
         StringBuilder out = new StringBuilder(512 + text.length());
         header(out, "chat.completion");
         out.append("\"choices\":[{\"logprobs\":null,\"finish_reason\":");
-        JsonText.quoteOrNull(out, finishReason).append(",\"native_finish_reason\":");
-        JsonText.quoteOrNull(out, nativeFinishReason).append(",\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
+        JsonText.quoteOrNull(out, withFinishReason ? finishReason : null).append(",\"native_finish_reason\":");
+        JsonText.quoteOrNull(out, withFinishReason ? nativeFinishReason : null).append(",\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
         JsonText.quote(out, text).append(",\"refusal\":null,\"reasoning\":");
         JsonText.quoteOrNull(out, reasoning).append("}}],");
         usage(out);
         return out.append('}').toString();
     }
 
-    /** The SSE {@code data:} events of the stream, in order: reasoning and content deltas, then usage and {@code [DONE]}. */
-    Stream stream(boolean includeUsage) {
+    /**
+     * The SSE {@code data:} events of the stream: reasoning and content deltas (the last with
+     * the finish reason, unless {@code withFinishReason} is false), and the usage chunk when
+     * {@code includeUsage}; {@link Stream#DONE} follows them.
+     */
+    Stream stream(boolean includeUsage, boolean withFinishReason) {
+        String finish = withFinishReason ? finishReason : null;
         List<String> deltas = new ArrayList<>(reasoningPieces.size() + contentPieces.size() + 1);
         String prefix = header(new StringBuilder(160), "chat.completion.chunk").append("\"choices\":[").toString();
         for (String piece : reasoningPieces) {
             deltas.add(delta(prefix, "\"content\":\"\",\"reasoning\":" + JsonText.quote(piece), null));
         }
         if (contentPieces.isEmpty()) {
-            deltas.add(delta(prefix, "", finishReason));
+            deltas.add(delta(prefix, "", finish));
         }
         for (int i = 0; i < contentPieces.size(); i++) {
             boolean last = i == contentPieces.size() - 1;
-            deltas.add(delta(prefix, "\"content\":" + JsonText.quote(contentPieces.get(i)), last ? finishReason : null));
+            deltas.add(delta(prefix, "\"content\":" + JsonText.quote(contentPieces.get(i)), last ? finish : null));
         }
         String usage = null;
         if (includeUsage) {
@@ -165,6 +170,32 @@ final class Reply {
             usage = usage(out).append("}\n\n").toString();
         }
         return new Stream(List.copyOf(deltas), usage);
+    }
+
+    /**
+     * A chunk carrying {@code error} (an {@link ErrorBodies#errorMember}) and, when
+     * {@code withChoices}, one choice with an empty delta and {@code finish_reason: "error"}.
+     */
+    String errorEvent(String errorMember, boolean withChoices) {
+        StringBuilder out = new StringBuilder(400).append("data: ");
+        header(out, "chat.completion.chunk").append(errorMember);
+        if (withChoices) {
+            out.append(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},")
+                    .append("\"finish_reason\":\"error\",\"native_finish_reason\":\"error\",\"logprobs\":null}]");
+        }
+        return out.append("}\n\n").toString();
+    }
+
+    /** A {@code chat.completion} body with an {@code error} member and no choices. */
+    String errorJson(String errorMember) {
+        StringBuilder out = new StringBuilder(400);
+        return header(out, "chat.completion").append(errorMember).append('}').toString();
+    }
+
+    /** A {@code data:} line whose JSON breaks off: what a truncated upstream chunk looks like. */
+    String malformedEvent() {
+        return "data: {\"id\":" + JsonText.quote(id) + ",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"cut off mid-wo\n\n";
     }
 
     private String delta(String prefix, String fields, String finish) {
