@@ -76,7 +76,8 @@ final class ChatCompletions {
             SandboxModel served = model.isRouter() ? catalogue.route(call.lastUserText()) : model;
             SandboxBehaviour step = (requestScript != null ? Optional.of(requestScript.next()) : scripts.next(requested))
                     .orElse(SandboxBehaviour.reply());
-            if (step.outcome() == SandboxBehaviour.Outcome.REPLY && call.hasTools() && !served.supportsTools()) {
+            if (step.outcome() == SandboxBehaviour.Outcome.REPLY && step.toolCalls().isEmpty() && call.hasTools()
+                    && !served.supportsTools()) {
                 step = step.and(SandboxBehaviour.status(404).message(NO_TOOL_ENDPOINTS));
             }
             latency += step.latencyMillis();

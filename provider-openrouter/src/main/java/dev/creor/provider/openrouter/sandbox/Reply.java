@@ -24,6 +24,7 @@ final class Reply {
     private final List<String> contentPieces;
     private final String reasoning;
     private final List<String> reasoningPieces;
+    private final List<SandboxBehaviour.ToolCall> toolCalls;
     private final String finishReason;
     private final String nativeFinishReason;
     private final long promptTokens;
@@ -42,6 +43,7 @@ final class Reply {
         this.contentPieces = builder.contentPieces;
         this.reasoning = builder.reasoning;
         this.reasoningPieces = builder.reasoningPieces;
+        this.toolCalls = builder.toolCalls;
         this.finishReason = builder.finishReason;
         this.nativeFinishReason = nativeFinishReason(provider, finishReason);
         this.promptTokens = builder.promptTokens;
@@ -68,27 +70,41 @@ final class Reply {
         reply.promptTokens = call.promptTokens();
         reply.finishReason = "stop";
 
+        reply.toolCalls = step.toolCalls();
         String content;
         if (step.chunks() >= 0) {
             reply.contentPieces = step.text() != null ? evenPieces(step.text(), step.chunks()) : chunkWords(step.chunks());
             content = String.join("", reply.contentPieces);
         } else {
-            content = step.text() != null ? step.text() : defaultText(served.id(), call.lastUserText());
+            if (step.text() != null) {
+                content = step.text();
+            } else {
+                content = reply.toolCalls.isEmpty() ? defaultText(served.id(), call.lastUserText()) : "";
+            }
             content = applyLimits(call, content, reply);
             reply.contentPieces = words(content);
         }
         reply.text = content;
+        if (!reply.toolCalls.isEmpty()) {
+            reply.finishReason = "tool_calls";
+        }
 
-        boolean reasons = call.reasoning() != ChatCall.Reasoning.NONE && served.supportsReasoning();
-        if (reasons) {
-            String thought = defaultReasoning(call.lastUserText());
+        String thought = step.reasoningOrNull();
+        if (thought == null && call.reasoning() != ChatCall.Reasoning.NONE && served.supportsReasoning()) {
+            thought = defaultReasoning(call.lastUserText());
+        }
+        if (thought != null) {
             reply.reasoningTokens = ChatCall.tokens(thought);
-            if (call.reasoning() == ChatCall.Reasoning.SHOWN) {
+            if (call.reasoning() != ChatCall.Reasoning.EXCLUDED) {
                 reply.reasoning = thought;
                 reply.reasoningPieces = words(thought);
             }
         }
-        reply.completionTokens = ChatCall.tokens(content) + reply.reasoningTokens;
+        long toolTokens = 0;
+        for (SandboxBehaviour.ToolCall toolCall : reply.toolCalls) {
+            toolTokens += ChatCall.tokens(toolCall.name()) + ChatCall.tokens(toolCall.arguments());
+        }
+        reply.completionTokens = ChatCall.tokens(content) + reply.reasoningTokens + toolTokens;
         return new Reply(reply);
     }
 
@@ -139,8 +155,20 @@ final class Reply {
         out.append("\"choices\":[{\"logprobs\":null,\"finish_reason\":");
         JsonText.quoteOrNull(out, withFinishReason ? finishReason : null).append(",\"native_finish_reason\":");
         JsonText.quoteOrNull(out, withFinishReason ? nativeFinishReason : null).append(",\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
-        JsonText.quote(out, text).append(",\"refusal\":null,\"reasoning\":");
-        JsonText.quoteOrNull(out, reasoning).append("}}],");
+        JsonText.quoteOrNull(out, text.isEmpty() && !toolCalls.isEmpty() ? null : text).append(",\"refusal\":null,\"reasoning\":");
+        JsonText.quoteOrNull(out, reasoning);
+        if (!toolCalls.isEmpty()) {
+            out.append(",\"tool_calls\":[");
+            for (int i = 0; i < toolCalls.size(); i++) {
+                out.append(i == 0 ? "" : ",").append("{\"id\":");
+                JsonText.quote(out, toolCallId(i)).append(",\"type\":\"function\",\"index\":").append(i)
+                        .append(",\"function\":{\"name\":");
+                JsonText.quote(out, toolCalls.get(i).name()).append(",\"arguments\":");
+                JsonText.quote(out, toolCalls.get(i).arguments()).append("}}");
+            }
+            out.append(']');
+        }
+        out.append("}}],");
         usage(out);
         return out.append('}').toString();
     }
@@ -157,12 +185,26 @@ final class Reply {
         for (String piece : reasoningPieces) {
             deltas.add(delta(prefix, "\"content\":\"\",\"reasoning\":" + JsonText.quote(piece), null));
         }
-        if (contentPieces.isEmpty()) {
+        boolean tools = !toolCalls.isEmpty();
+        if (contentPieces.isEmpty() && !tools) {
             deltas.add(delta(prefix, "", finish));
         }
         for (int i = 0; i < contentPieces.size(); i++) {
-            boolean last = i == contentPieces.size() - 1;
+            boolean last = i == contentPieces.size() - 1 && !tools;
             deltas.add(delta(prefix, "\"content\":" + JsonText.quote(contentPieces.get(i)), last ? finish : null));
+        }
+        for (int i = 0; i < toolCalls.size(); i++) {
+            SandboxBehaviour.ToolCall toolCall = toolCalls.get(i);
+            List<String> fragments = fragments(toolCall.arguments());
+            boolean lastCall = i == toolCalls.size() - 1;
+            deltas.add(delta(prefix, "\"tool_calls\":[{\"index\":" + i + ",\"id\":" + JsonText.quote(toolCallId(i))
+                    + ",\"type\":\"function\",\"function\":{\"name\":" + JsonText.quote(toolCall.name())
+                    + ",\"arguments\":\"\"}}]", lastCall && fragments.isEmpty() ? finish : null));
+            for (int f = 0; f < fragments.size(); f++) {
+                boolean last = lastCall && f == fragments.size() - 1;
+                deltas.add(delta(prefix, "\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
+                        + JsonText.quote(fragments.get(f)) + "}}]", last ? finish : null));
+            }
         }
         String usage = null;
         if (includeUsage) {
@@ -275,6 +317,19 @@ final class Reply {
         return limited;
     }
 
+    private String toolCallId(int index) {
+        return "call_" + id.substring(id.lastIndexOf('-') + 1) + "_" + index;
+    }
+
+    /** Tool-call arguments in up to three fragments, cut between code points. */
+    private static List<String> fragments(String arguments) {
+        int length = arguments.codePointCount(0, arguments.length());
+        if (length == 0) {
+            return List.of();
+        }
+        return evenPieces(arguments, Math.min(3, length));
+    }
+
     /** Splits after each space, so every piece but the last ends with one. */
     static List<String> words(String text) {
         List<String> pieces = new ArrayList<>();
@@ -340,6 +395,7 @@ final class Reply {
         List<String> contentPieces = List.of();
         String reasoning;
         List<String> reasoningPieces = List.of();
+        List<SandboxBehaviour.ToolCall> toolCalls = List.of();
         String finishReason;
         long promptTokens;
         long completionTokens;

@@ -72,6 +72,34 @@ public final class SandboxBehaviour {
     }
 
     /**
+     * A reply whose model reasons first: {@code reasoning} deltas (with empty {@code content})
+     * before the content, and {@code message.reasoning} in a JSON answer, whether or not the
+     * request asked for reasoning; a request with {@code reasoning.exclude: true} is billed for
+     * it but does not see it. Without this, the sandbox reasons only when the request asks and
+     * the model supports it.
+     */
+    public static SandboxBehaviour reasoning(String text) {
+        Draft draft = new Draft().outcome(Outcome.REPLY);
+        draft.reasoning = requireText(text, "text");
+        return new SandboxBehaviour(draft);
+    }
+
+    /**
+     * A reply that calls a tool: streamed as a {@code tool_calls} delta with the id, type and
+     * name, then the arguments in several fragments keyed by {@code index}; the finish reason
+     * is {@code tool_calls}. Combine with {@link #and} for several calls (indexes 0, 1, ...) or
+     * with {@link #reply(String)} for text before the calls.
+     *
+     * @param argumentsJson the arguments as sent, normally a JSON object's text (not checked)
+     */
+    public static SandboxBehaviour toolCall(String name, String argumentsJson) {
+        Objects.requireNonNull(argumentsJson, "argumentsJson is null");
+        Draft draft = new Draft().outcome(Outcome.REPLY);
+        draft.toolCalls = List.of(new ToolCall(requireText(name, "name"), argumentsJson));
+        return new SandboxBehaviour(draft);
+    }
+
+    /**
      * An OpenRouter error answer: HTTP {@code status} with the body
      * {@code {"error":{"code":status,"message":...,"metadata":{...}}}}. A 403 carries moderation
      * metadata ({@code reasons}, {@code flagged_input}, {@code provider_name}, {@code model_slug}).
@@ -250,7 +278,7 @@ public final class SandboxBehaviour {
 
     /**
      * This behaviour with the other's aspects added; where both set the same aspect, the
-     * other's wins (a stall and a reset replace each other).
+     * other's wins (a stall and a reset replace each other), except tool calls, which add up.
      */
     public SandboxBehaviour and(SandboxBehaviour other) {
         Objects.requireNonNull(other, "other is null");
@@ -413,6 +441,15 @@ public final class SandboxBehaviour {
         return draft.status == null ? 200 : draft.status;
     }
 
+    /** The scripted reasoning, or {@code null} for none. */
+    String reasoningOrNull() {
+        return draft.reasoning;
+    }
+
+    List<ToolCall> toolCalls() {
+        return draft.toolCalls == null ? List.of() : draft.toolCalls;
+    }
+
     /** The code of an {@link #errorIn200}. */
     Object errorCode() {
         return draft.errorCode;
@@ -562,6 +599,10 @@ public final class SandboxBehaviour {
         return value;
     }
 
+    /** A scripted tool call. */
+    record ToolCall(String name, String arguments) {
+    }
+
     /** What kind of answer a behaviour gives. */
     enum Outcome {
         REPLY, STATUS, ERROR_IN_200
@@ -586,6 +627,8 @@ public final class SandboxBehaviour {
         Outcome outcome;
         String text;
         Integer chunks;
+        String reasoning;
+        List<ToolCall> toolCalls;
         Integer status;
         Object errorCode;
         Long retryAfterSeconds;
@@ -630,6 +673,12 @@ public final class SandboxBehaviour {
             outcome = pick(other.outcome, outcome);
             text = pick(other.text, text);
             chunks = pick(other.chunks, chunks);
+            reasoning = pick(other.reasoning, reasoning);
+            if (other.toolCalls != null) {
+                List<ToolCall> calls = new ArrayList<>(toolCalls == null ? List.of() : toolCalls);
+                calls.addAll(other.toolCalls);
+                toolCalls = List.copyOf(calls);
+            }
             status = pick(other.status, status);
             errorCode = pick(other.errorCode, errorCode);
             if (other.retryAfterSeconds != null || other.retryAfterDate != null) {
@@ -684,11 +733,20 @@ public final class SandboxBehaviour {
             } else {
                 if (text != null) {
                     members.add("reply", JsonText.quote(text));
-                } else if (outcome == Outcome.REPLY && chunks == null) {
+                } else if (outcome == Outcome.REPLY && chunks == null && reasoning == null && toolCalls == null) {
                     members.add("reply", "true");
                 }
                 if (chunks != null) {
                     members.add("chunks", chunks.toString());
+                }
+                if (reasoning != null) {
+                    members.add("reasoning", JsonText.quote(reasoning));
+                }
+                if (toolCalls != null) {
+                    List<String> calls = new ArrayList<>();
+                    toolCalls.forEach(call -> calls.add("{\"name\":" + JsonText.quote(call.name()) + ",\"arguments\":"
+                            + JsonText.quote(call.arguments()) + "}"));
+                    members.add("toolCalls", "[" + String.join(",", calls) + "]");
                 }
             }
             if (retryAfterSeconds != null) {

@@ -29,11 +29,13 @@ final class ScriptReader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** Every key a step may have, in the order the documentation lists them. */
-    static final List<String> STEP_KEYS = List.of("reply", "chunks", "status", "errorIn200", "midStreamError",
+    static final List<String> STEP_KEYS = List.of("reply", "chunks", "reasoning", "toolCalls", "status", "errorIn200", "midStreamError",
             "retryAfter", "errorType", "providerName", "message", "raw", "reasons", "finishReason", "latencyMs",
             "keepAlive", "keepAliveBetweenChunksMs", "dripEveryMs", "splitEvery", "splitAt", "stall", "reset",
             "malformedChunk", "times");
-    private static final Set<String> OUTCOME_KEYS = Set.of("reply", "status", "errorIn200");
+    /** Keys that each decide the answer; a step has keys of one group at most. */
+    private static final Map<String, String> OUTCOME_GROUPS = Map.of("reply", "a reply", "chunks", "a reply",
+            "reasoning", "a reply", "toolCalls", "a reply", "status", "an error status", "errorIn200", "an error in a 200");
     private static final Set<String> ENDING_KEYS = Set.of("stall", "reset");
 
     private ScriptReader() {
@@ -113,7 +115,7 @@ final class ScriptReader {
         if (!node.isObject()) {
             throw new InvalidScript(at(where) + "a step must be a JSON object, such as {\"reply\": \"ok\"}");
         }
-        List<String> outcomes = new ArrayList<>();
+        Map<String, String> outcomes = new LinkedHashMap<>();
         List<String> endings = new ArrayList<>();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -121,15 +123,16 @@ final class ScriptReader {
                 throw new InvalidScript(at(where) + "unknown key \"" + name + "\"" + Suggestions.didYouMean(name, STEP_KEYS)
                         + "; a step's keys are " + String.join(", ", STEP_KEYS));
             }
-            if (OUTCOME_KEYS.contains(name)) {
-                outcomes.add(name);
+            if (OUTCOME_GROUPS.containsKey(name)) {
+                outcomes.putIfAbsent(OUTCOME_GROUPS.get(name), name);
             }
             if (ENDING_KEYS.contains(name)) {
                 endings.add(name);
             }
         }
         if (outcomes.size() > 1) {
-            throw new InvalidScript(at(where) + "a step has one outcome, but this one has " + String.join(" and ", outcomes));
+            throw new InvalidScript(at(where) + "a step has one outcome, but this one has "
+                    + String.join(" and ", outcomes.keySet()) + ": " + String.join(" and ", outcomes.values()));
         }
         if (endings.size() > 1) {
             throw new InvalidScript(at(where) + "a step either stalls or resets, not both");
@@ -158,6 +161,23 @@ final class ScriptReader {
         }
         if (node.has("chunks")) {
             step = step.and(SandboxBehaviour.textChunks(integer(node, "chunks", where)));
+        }
+        if (node.has("reasoning")) {
+            step = step.and(SandboxBehaviour.reasoning(text(node, "reasoning", where)));
+        }
+        if (node.has("toolCalls")) {
+            JsonNode calls = node.get("toolCalls");
+            if (!calls.isArray() || calls.isEmpty()) {
+                throw new InvalidScript(at(where + ".toolCalls") + "expected a non-empty array of {\"name\": ..., \"arguments\": ...}");
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                String at = where + ".toolCalls[" + i + "]";
+                JsonNode call = object(calls, i, at, List.of("name", "arguments"), List.of("name"));
+                JsonNode arguments = call.path("arguments");
+                String argumentsText = arguments.isMissingNode() ? "{}" : arguments.isTextual() ? arguments.asText()
+                        : arguments.toString();
+                step = step.and(SandboxBehaviour.toolCall(text(call, "name", at), argumentsText));
+            }
         }
         if (node.has("errorIn200")) {
             JsonNode error = object(node, "errorIn200", where, List.of("code", "message"), List.of("code"));
@@ -269,8 +289,17 @@ final class ScriptReader {
     /** An object member with only the allowed keys and every required one. */
     private static JsonNode object(JsonNode node, String key, String where, List<String> allowed, List<String> required)
             throws InvalidScript {
-        JsonNode value = node.get(key);
-        String at = where + "." + key;
+        return checkObject(node.get(key), where + "." + key, allowed, required);
+    }
+
+    /** An object element of an array, checked like {@link #object(JsonNode, String, String, List, List)}. */
+    private static JsonNode object(JsonNode array, int index, String at, List<String> allowed, List<String> required)
+            throws InvalidScript {
+        return checkObject(array.get(index), at, allowed, required);
+    }
+
+    private static JsonNode checkObject(JsonNode value, String at, List<String> allowed, List<String> required)
+            throws InvalidScript {
         if (!value.isObject()) {
             throw new InvalidScript(at(at) + "expected an object with " + String.join(", ", allowed) + ", got " + value);
         }

@@ -7,6 +7,7 @@ import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.keepAliveBe
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.latency;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.malformedChunk;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.midStreamError;
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.reasoning;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.reply;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.resetAfterBytes;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.resetBeforeHeaders;
@@ -17,6 +18,7 @@ import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallBefore
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallBeforeHeaders;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.textChunks;
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.toolCall;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.withoutFinishReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,6 +40,9 @@ class SandboxBehaviourTest {
                 textChunks(0),
                 textChunks(12),
                 reply("abc").and(textChunks(2)),
+                reasoning("think… 🤔"),
+                toolCall("get_weather", "{\"city\":\"Zürich\"}").and(toolCall("noop", "")),
+                reply("Checking.").and(reasoning("hmm")).and(toolCall("ls", "{}")),
                 status(503).retryAfterSeconds(2).times(3),
                 status(429).retryAfterDate(Instant.parse("2030-01-02T03:04:05Z")).errorType("rate_limit_exceeded")
                         .providerName("Anthropic").message("slow down").raw("{\"raw\":true}"),
@@ -121,6 +126,10 @@ class SandboxBehaviourTest {
                         + String.join(", ", ScriptReader.STEP_KEYS));
         assertThatThrownBy(() -> ScriptReader.readSteps("[{\"status\":503,\"reply\":\"ok\"}]"))
                 .hasMessageContaining("[0]: a step has one outcome");
+        assertThatThrownBy(() -> ScriptReader.readSteps("[{\"status\":503,\"toolCalls\":[{\"name\":\"x\"}]}]"))
+                .hasMessage("[0]: a step has one outcome, but this one has an error status and a reply: status and toolCalls");
+        assertThatThrownBy(() -> ScriptReader.readSteps("[{\"toolCalls\":[{\"nmae\":\"x\"}]}]"))
+                .hasMessageContaining("[0].toolCalls[0]: unknown key \"nmae\" (did you mean \"name\"?)");
         assertThatThrownBy(() -> ScriptReader.readSteps("[{\"status\":200}]"))
                 .hasMessageContaining("[0]: status must be an HTTP error status");
         assertThatThrownBy(() -> ScriptReader.readSteps("[{\"status\":\"503\"}]"))
@@ -137,6 +146,12 @@ class SandboxBehaviourTest {
                 .hasMessageContaining("[0].retryAfter: \"tomorrow\" is not an HTTP date");
         assertThatThrownBy(() -> ScriptReader.readSteps("[]")).hasMessageContaining("non-empty array of steps");
         assertThatThrownBy(() -> ScriptReader.readSteps("[{\"reply\": }]")).hasMessageContaining("line 1, column");
+    }
+
+    @Test
+    void toolCallArgumentsMayBeWrittenAsAnObject() throws ScriptReader.InvalidScript {
+        assertThat(ScriptReader.readSteps("[{\"toolCalls\":[{\"name\":\"f\",\"arguments\":{\"a\": [1, 2]}},{\"name\":\"g\"}]}]"))
+                .containsExactly(toolCall("f", "{\"a\":[1,2]}").and(toolCall("g", "{}")));
     }
 
     @Test
