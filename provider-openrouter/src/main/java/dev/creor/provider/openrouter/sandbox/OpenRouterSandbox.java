@@ -6,11 +6,13 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
 import dev.creor.spi.RunningSandbox;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -260,6 +262,8 @@ public final class OpenRouterSandbox implements RunningSandbox {
         private Secret apiKey = DEFAULT_API_KEY;
         private Vertx vertx;
         private Clock clock = Clock.systemUTC();
+        private Path script;
+        private int recordLimit = Integer.MAX_VALUE;
 
         private Builder() {
         }
@@ -295,9 +299,33 @@ public final class OpenRouterSandbox implements RunningSandbox {
         }
 
         /**
+         * A script file to load at start: {@code {"models": {"<model id>": [<step>, ...]}}},
+         * where a step is a behaviour's JSON form ({@link SandboxBehaviour#toJson()}) and
+         * {@code "*"} scripts every model without a script of its own. See {@code docs/sandbox.md}.
+         */
+        public Builder script(Path scriptFile) {
+            this.script = Objects.requireNonNull(scriptFile, "scriptFile is null");
+            return this;
+        }
+
+        /**
+         * Keeps only the most recent {@code limit} recorded requests (all of them by default),
+         * for sandboxes that serve many requests, such as benchmarks and {@code creor sandbox};
+         * 0 records none.
+         */
+        public Builder recordLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative: " + limit);
+            }
+            this.recordLimit = limit;
+            return this;
+        }
+
+        /**
          * Starts the sandbox and waits until it listens.
          *
-         * @throws CreorException {@code IO_ERROR} when the port cannot be bound
+         * @throws CreorException {@code IO_ERROR} when the port cannot be bound or the script
+         *                        file cannot be read, {@code CONFIG_INVALID} when the script is invalid
          * @throws IllegalStateException when called on an event loop, which must not wait
          */
         public OpenRouterSandbox start() {
@@ -324,19 +352,32 @@ public final class OpenRouterSandbox implements RunningSandbox {
             boolean ownsVertx = vertx == null;
             Vertx runtime = ownsVertx ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                     .setInternalBlockingPoolSize(1)) : vertx;
-            Secret key = apiKey;
-            Clock time = clock;
-            int requestedPort = port;
+            Path scriptFile = script;
+            Settings settings = new Settings(port, apiKey, clock, recordLimit);
+            CompletableFuture<OpenRouterSandbox> started = new CompletableFuture<>();
+            Future<Map<String, List<SandboxBehaviour>>> scripts = scriptFile == null ? Future.succeededFuture(Map.of())
+                    : runtime.executeBlocking(() -> ScriptFiles.read(scriptFile), false);
+            scripts.onComplete(loaded -> {
+                if (loaded.succeeded()) {
+                    listen(runtime, ownsVertx, settings, loaded.result(), started);
+                } else {
+                    fail(runtime, ownsVertx, loaded.cause(), started);
+                }
+            });
+            return started;
+        }
 
+        private static void listen(Vertx runtime, boolean ownsVertx, Settings settings,
+                                   Map<String, List<SandboxBehaviour>> scripted, CompletableFuture<OpenRouterSandbox> started) {
             Scripts scripts = new Scripts();
-            RequestLog requestLog = new RequestLog();
+            scripts.putAll(scripted);
+            RequestLog requestLog = new RequestLog(settings.recordLimit());
             ConnectionCounter connections = new ConnectionCounter();
-            ObjectMapper json = Catalogue.JSON;
-            SandboxRequestHandler handler = new SandboxRequestHandler(runtime, key, json, Catalogue.MODELS, scripts,
-                    new Generations(), requestLog, time);
+            SandboxRequestHandler handler = new SandboxRequestHandler(runtime, settings.apiKey(), Catalogue.JSON,
+                    Catalogue.MODELS, scripts, new Generations(), requestLog, settings.clock());
             HttpServer server = runtime.createHttpServer(new HttpServerOptions()
                     .setHost("127.0.0.1")
-                    .setPort(requestedPort)
+                    .setPort(settings.port())
                     .setTcpNoDelay(true)
                     .setAcceptBacklog(16_384)
                     .setMaxHeaderSize(64 * 1024));
@@ -345,27 +386,35 @@ public final class OpenRouterSandbox implements RunningSandbox {
                 connection.closeHandler(ignored -> connections.closed());
             });
             server.requestHandler(handler);
-            CompletableFuture<OpenRouterSandbox> started = new CompletableFuture<>();
             server.listen().onComplete(listening -> {
                 if (listening.succeeded()) {
-                    OpenRouterSandbox sandbox = new OpenRouterSandbox(runtime, ownsVertx, listening.result(), key, scripts,
-                            requestLog, connections, handler);
+                    OpenRouterSandbox sandbox = new OpenRouterSandbox(runtime, ownsVertx, listening.result(),
+                            settings.apiKey(), scripts, requestLog, connections, handler);
                     LOGGER.log(System.Logger.Level.DEBUG, "OpenRouter sandbox listening at {0}", sandbox.baseUrl());
                     started.complete(sandbox);
-                    return;
-                }
-                CreorException error = CreorException.builder(ErrorCode.IO_ERROR,
-                                "the OpenRouter sandbox cannot listen on 127.0.0.1:" + requestedPort + ": "
-                                        + listening.cause().getMessage())
-                        .hint("choose another port, or 0 for any free one")
-                        .cause(listening.cause()).build();
-                if (ownsVertx) {
-                    closeOffEventLoop(runtime).whenComplete((ignored, closeFailure) -> started.completeExceptionally(error));
                 } else {
-                    started.completeExceptionally(error);
+                    fail(runtime, ownsVertx, CreorException.builder(ErrorCode.IO_ERROR,
+                                    "the OpenRouter sandbox cannot listen on 127.0.0.1:" + settings.port() + ": "
+                                            + listening.cause().getMessage())
+                            .hint("choose another port, or 0 for any free one")
+                            .cause(listening.cause()).build(), started);
                 }
             });
-            return started;
+        }
+
+        private static void fail(Vertx runtime, boolean ownsVertx, Throwable failure,
+                                 CompletableFuture<OpenRouterSandbox> started) {
+            Throwable error = failure instanceof CreorException ? failure
+                    : CreorException.builder(ErrorCode.INTERNAL, "the OpenRouter sandbox failed to start").cause(failure).build();
+            if (ownsVertx) {
+                closeOffEventLoop(runtime).whenComplete((ignored, closeFailure) -> started.completeExceptionally(error));
+            } else {
+                started.completeExceptionally(error);
+            }
+        }
+
+        /** What the builder held when {@link #startAsync()} was called. */
+        private record Settings(int port, Secret apiKey, Clock clock, int recordLimit) {
         }
     }
 
