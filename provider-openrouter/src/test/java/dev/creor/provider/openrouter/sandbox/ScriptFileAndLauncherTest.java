@@ -60,6 +60,23 @@ class ScriptFileAndLauncherTest {
     }
 
     @Test
+    void theScriptFileDocumentedInDocsSandboxMdIsValid() throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "sandbox.md"), StandardCharsets.UTF_8);
+        int start = page.indexOf("```jsonc\n{\n  \"models\"");
+        assertThat(start).as("the script file example in docs/sandbox.md").isNotNegative();
+        String example = page.substring(page.indexOf('\n', start) + 1, page.indexOf("```", start + 3));
+
+        try (OpenRouterSandbox sandbox = OpenRouterSandbox.builder().script(write("documented.jsonc", example)).start()) {
+            SandboxClient client = new SandboxClient(sandbox);
+            assertThat(client.chat(chatBody("openai/gpt-4o", "x", false)).status()).isEqualTo(503);
+            assertThat(client.chat(chatBody("openai/o3", "x", false)).status()).isEqualTo(403);
+            assertThat(client.chat(chatBody("openai/gpt-4o-mini", "x", false)).json().path("choices").path(0)
+                    .path("message").path("tool_calls").path(0).path("function").path("arguments").asText())
+                    .isEqualTo("{\"city\":\"Zürich\"}");
+        }
+    }
+
+    @Test
     void anInvalidScriptFileIsAConfigErrorThatSaysWhere() throws IOException {
         Path script = write("bad.json", "{\"models\": {\"openai/gpt-4o\": [{\"reply\": \"ok\"}, {\"statsu\": 503}]}}");
 
