@@ -6,7 +6,6 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
 import dev.creor.spi.RunningSandbox;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -349,32 +349,35 @@ public final class OpenRouterSandbox implements RunningSandbox {
 
         /** Starts the sandbox; the stage completes once it listens, or fails with a {@link CreorException}. */
         public CompletionStage<OpenRouterSandbox> startAsync() {
+            // Loading the catalogue (Jackson's start-up, mostly) overlaps with Vert.x's: a quicker creor demo.
+            CompletableFuture<ModelCatalogue> catalogue = CompletableFuture.supplyAsync(Catalogue::models);
             boolean ownsVertx = vertx == null;
             Vertx runtime = ownsVertx ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                     .setInternalBlockingPoolSize(1)) : vertx;
             Path scriptFile = script;
             Settings settings = new Settings(port, apiKey, clock, recordLimit);
             CompletableFuture<OpenRouterSandbox> started = new CompletableFuture<>();
-            Future<Map<String, List<SandboxBehaviour>>> scripts = scriptFile == null ? Future.succeededFuture(Map.of())
-                    : runtime.executeBlocking(() -> ScriptFiles.read(scriptFile), false);
-            scripts.onComplete(loaded -> {
-                if (loaded.succeeded()) {
-                    listen(runtime, ownsVertx, settings, loaded.result(), started);
-                } else {
-                    fail(runtime, ownsVertx, loaded.cause(), started);
-                }
+            CompletionStage<Map<String, List<SandboxBehaviour>>> scripts = scriptFile == null
+                    ? CompletableFuture.completedFuture(Map.of())
+                    : runtime.executeBlocking(() -> ScriptFiles.read(scriptFile), false).toCompletionStage();
+            scripts.thenCombine(catalogue, (scripted, models) -> {
+                listen(runtime, ownsVertx, settings, models, scripted, started);
+                return null;
+            }).exceptionally(failure -> {
+                fail(runtime, ownsVertx, failure instanceof CompletionException ? failure.getCause() : failure, started);
+                return null;
             });
             return started;
         }
 
-        private static void listen(Vertx runtime, boolean ownsVertx, Settings settings,
+        private static void listen(Vertx runtime, boolean ownsVertx, Settings settings, ModelCatalogue catalogue,
                                    Map<String, List<SandboxBehaviour>> scripted, CompletableFuture<OpenRouterSandbox> started) {
             Scripts scripts = new Scripts();
             scripts.putAll(scripted);
             RequestLog requestLog = new RequestLog(settings.recordLimit());
             ConnectionCounter connections = new ConnectionCounter();
             SandboxRequestHandler handler = new SandboxRequestHandler(runtime, settings.apiKey(), Catalogue.JSON,
-                    Catalogue.MODELS, scripts, new Generations(), requestLog, settings.clock());
+                    catalogue, scripts, new Generations(), requestLog, settings.clock());
             HttpServer server = runtime.createHttpServer(new HttpServerOptions()
                     .setHost("127.0.0.1")
                     .setPort(settings.port())
@@ -422,5 +425,9 @@ public final class OpenRouterSandbox implements RunningSandbox {
     private static final class Catalogue {
         static final ObjectMapper JSON = new ObjectMapper();
         static final ModelCatalogue MODELS = ModelCatalogue.load(JSON);
+
+        static ModelCatalogue models() {
+            return MODELS;
+        }
     }
 }
