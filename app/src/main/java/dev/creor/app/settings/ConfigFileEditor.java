@@ -173,7 +173,12 @@ public final class ConfigFileEditor {
         }
     }
 
-    private EditOutcome refuse(String problem, List<ConfigEdit> edits) {
+    /** The refusal to apply the edits for the given reason, with the snippet to paste. */
+    EditOutcome.Refused refusal(String problem, List<ConfigEdit> edits) {
+        return refuse(problem, edits);
+    }
+
+    private EditOutcome.Refused refuse(String problem, List<ConfigEdit> edits) {
         Map<String, Object> document = new LinkedHashMap<>();
         StringBuilder removals = new StringBuilder();
         for (ConfigEdit edit : edits) {
