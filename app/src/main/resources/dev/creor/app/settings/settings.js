@@ -142,9 +142,9 @@
       const form = el('form', { class: 'key-form', novalidate: true },
         el('div', { class: 'row' },
           el('label', { for: 'key-' + id, text: (provider.keyStored ? 'Replace the stored key' : 'Enter a key') + ' for ' + provider.displayName }),
-          input,
-          el('span', { id: 'key-help-' + id, class: 'hint', text: 'Pasted keys are not shown. The key is saved as `creor auth login ' + id + '` would.' })),
+          input),
         save);
+      const help = el('p', { id: 'key-help-' + id, class: 'hint', text: 'Pasted keys are not shown. The key is saved as `creor auth login ' + id + '` would.' });
       form.addEventListener('submit', async (event) => {
         event.preventDefault();
         busy(save, true);
@@ -166,8 +166,14 @@
           busy(save, false);
         }
       });
-      card.append(form, el('label', { class: 'check' }, verifyFirst,
-        'Check the key with ' + provider.displayName + ' before saving' + (provider.canVerify ? '' : ' (not offered)')));
+      const verifyChoice = el('label', { class: 'check' }, verifyFirst,
+        'Check the key with ' + provider.displayName + ' before saving' + (provider.canVerify ? '' : ' (not offered)'));
+      if (provider.keyRequired || provider.keyStored) {
+        card.append(form, help, verifyChoice);
+      } else {
+        card.append(el('details', {}, el('summary', { text: provider.displayName + ' works without a key; set one anyway' }),
+          form, help, verifyChoice));
+      }
     }
 
     const buttons = el('div', { class: 'buttons' });
