@@ -104,9 +104,10 @@ public final class SettingsServer implements AutoCloseable {
     private final byte[] styles;
     private final byte[] page;
 
-    private Vertx vertx;
-    private HttpServer http;
-    private int port;
+    // Written by start() and close(), read by the event loop's request handlers.
+    private volatile Vertx vertx;
+    private volatile HttpServer http;
+    private volatile int port;
 
     private SettingsServer(Builder builder) {
         this.backend = builder.backend;

@@ -2,8 +2,6 @@ package dev.creor.app.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.agents.AgentCatalog;
-import dev.creor.agents.AgentDefinition;
 import dev.creor.app.credentials.AuthService;
 import dev.creor.app.credentials.CredentialResolver;
 import dev.creor.app.credentials.FileCredentialStore;
@@ -11,8 +9,6 @@ import dev.creor.app.credentials.KeyInspectors;
 import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.ModelCatalog;
-import dev.creor.core.ModelFilter;
 import dev.creor.core.ModelInfo;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Secret;
@@ -35,7 +31,7 @@ import java.util.concurrent.Executors;
 /**
  * A settings backend as Creor wires it, over real files in a temporary home: the credential
  * store, the global config file, two providers (OpenRouter with a key check and a catalog, and
- * a local provider that needs no key), and {@link SettingsSources} that read the agents and
+ * a local provider that needs no key), and {@link FileBackedSettingsSources}, which read the agents and
  * whitelists back from the global config file, as the config module will.
  */
 final class SettingsFixture implements AutoCloseable {
@@ -59,17 +55,17 @@ final class SettingsFixture implements AutoCloseable {
     final Path home;
     final Path authFile;
     final GlobalConfigFile config;
+    final FileBackedSettingsSources sources;
     final Map<String, String> environment = new ConcurrentHashMap<>();
-    final Map<String, String> overridingSources = new ConcurrentHashMap<>();
     final List<Secret> inspected = new ArrayList<>();
     volatile boolean providerReachable = true;
-    volatile boolean catalogReachable = true;
     private final ExecutorService blocking = Executors.newCachedThreadPool();
 
     SettingsFixture(Path home) {
         this.home = home;
         this.authFile = home.resolve("data/creor/auth.json");
         this.config = new GlobalConfigFile(home.resolve("config/creor"));
+        this.sources = new FileBackedSettingsSources(config, Map.of("openrouter", catalog()));
     }
 
     static List<ModelInfo> catalog() {
@@ -99,7 +95,7 @@ final class SettingsFixture implements AutoCloseable {
                 : Optional.empty();
         AuthService auth = new AuthService(resolver, Map.of("openrouter", OPENROUTER, "local", LOCAL), inspectors,
                 blocking);
-        return new DefaultSettingsBackend(auth, resolver, inspectors, config, new FileBackedSources(), blocking);
+        return new DefaultSettingsBackend(auth, resolver, inspectors, config, sources, blocking);
     }
 
     private KeyInspector inspector() {
@@ -143,48 +139,5 @@ final class SettingsFixture implements AutoCloseable {
     @Override
     public void close() {
         blocking.shutdownNow();
-    }
-
-    /** Catalogs in memory; agents and filters read from the global config file on every call. */
-    private final class FileBackedSources implements SettingsSources {
-        @Override
-        public Optional<ModelCatalog> catalog(String providerId) {
-            if (!providerId.equals("openrouter")) {
-                return Optional.empty();
-            }
-            return Optional.of(() -> catalogReachable
-                    ? CompletableFuture.supplyAsync(SettingsFixture::catalog)
-                    : CompletableFuture.failedFuture(CreorException.of(ErrorCode.PROVIDER_UNAVAILABLE,
-                            "OpenRouter cannot be reached")));
-        }
-
-        @Override
-        public AgentCatalog agents() {
-            AgentCatalog.Builder agents = AgentCatalog.builder();
-            String origin = config.path().getFileName().toString();
-            config.read(List.of("model")).ifPresent(model -> agents.topLevelModel(ModelRef.parse((String) model), origin));
-            config.read(List.of("agent")).ifPresent(section -> ((Map<?, ?>) section).forEach((name, value) -> {
-                Object model = ((Map<?, ?>) value).get("model");
-                AgentDefinition.Builder agent = AgentDefinition.builder((String) name);
-                if (model != null) {
-                    agent.model(ModelRef.parse((String) model)).origin("model", origin);
-                }
-                agents.configure(agent.build());
-            }));
-            return agents.build();
-        }
-
-        @Override
-        public ModelFilter modelFilter(String providerId) {
-            List<String> whitelist = config.read(List.of("provider", providerId, "whitelist"))
-                    .map(list -> ((List<?>) list).stream().map(String.class::cast).toList())
-                    .orElse(List.of());
-            return ModelFilter.of(whitelist, List.of());
-        }
-
-        @Override
-        public Optional<String> overridingSource(String jsonPointer) {
-            return Optional.ofNullable(overridingSources.get(jsonPointer));
-        }
     }
 }

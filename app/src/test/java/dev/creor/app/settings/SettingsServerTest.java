@@ -537,8 +537,8 @@ class SettingsServerTest {
 
         @Test
         void warnsWhenTheCatalogCannotCheckOrAHigherSourceDecides() throws IOException {
-            fixture.catalogReachable = false;
-            fixture.overridingSources.put("/provider/openrouter/whitelist", "/work/project/creor.json:4:20");
+            fixture.sources.catalogsReachable(false);
+            fixture.sources.overriddenAt("/provider/openrouter/whitelist", "/work/project/creor.json:4:20");
 
             JsonNode saved = json(post("/api/providers/openrouter/preferences", "{\"whitelist\": [\"openai/o3\"]}"));
 
