@@ -28,6 +28,7 @@ public final class CreorException extends RuntimeException {
     private final transient Duration retryAfter;
     private final int httpStatus;
     private final String upstreamProvider;
+    private final transient RouteReport route;
 
     private CreorException(Builder builder) {
         super(builder.message, builder.cause);
@@ -37,6 +38,7 @@ public final class CreorException extends RuntimeException {
         this.retryAfter = builder.retryAfter;
         this.httpStatus = builder.httpStatus;
         this.upstreamProvider = builder.upstreamProvider;
+        this.route = builder.route;
     }
 
     /** Creates an exception with the code's default retryability and no hint. */
@@ -57,6 +59,7 @@ public final class CreorException extends RuntimeException {
         builder.retryAfter = retryAfter;
         builder.httpStatus = httpStatus;
         builder.upstreamProvider = upstreamProvider;
+        builder.route = route();
         return builder;
     }
 
@@ -90,6 +93,15 @@ public final class CreorException extends RuntimeException {
         return Optional.ofNullable(upstreamProvider);
     }
 
+    /**
+     * The route a routed request took before it failed with this error: every model tried or
+     * skipped, with outcomes and timings. {@link RouteReport#NONE} when the failure did not pass
+     * through a router (or this exception was deserialised, which drops the report).
+     */
+    public RouteReport route() {
+        return route == null ? RouteReport.NONE : route;
+    }
+
     /** The message followed by the hint, as one text for a person to read. */
     public String describe() {
         return hint == null ? getMessage() : getMessage() + " (" + hint + ")";
@@ -110,6 +122,7 @@ public final class CreorException extends RuntimeException {
         private int httpStatus;
         private String upstreamProvider;
         private Throwable cause;
+        private RouteReport route = RouteReport.NONE;
 
         private Builder(ErrorCode code, String message) {
             this.code = Objects.requireNonNull(code, "code is null");
@@ -157,6 +170,12 @@ public final class CreorException extends RuntimeException {
         /** The underlying cause. */
         public Builder cause(Throwable cause) {
             this.cause = Objects.requireNonNull(cause, "cause is null");
+            return this;
+        }
+
+        /** The route the request took before it failed; set by the router. */
+        public Builder route(RouteReport route) {
+            this.route = Objects.requireNonNull(route, "route is null");
             return this;
         }
 

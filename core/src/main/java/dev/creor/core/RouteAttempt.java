@@ -60,6 +60,11 @@ public final class RouteAttempt {
         return model;
     }
 
+    /** The id of the provider the attempt went to (or would have gone to), e.g. {@code openrouter}. */
+    public String provider() {
+        return model.provider();
+    }
+
     /** The fallbacks the provider was asked to try itself within this attempt. */
     public List<ModelRef> nativeFallbacks() {
         return nativeFallbacks;
@@ -95,7 +100,10 @@ public final class RouteAttempt {
         return latency;
     }
 
-    /** How long the router waited (back-off or {@code Retry-After}) before this attempt. */
+    /**
+     * How long the router waited before this attempt: back-off, {@code Retry-After}, or a place
+     * in a concurrency-limit queue.
+     */
     public Duration waitBefore() {
         return waitBefore;
     }

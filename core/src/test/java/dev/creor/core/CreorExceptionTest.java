@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CreorExceptionTest {
@@ -31,6 +32,18 @@ class CreorExceptionTest {
         assertThat(copy.hint()).hasValue("wait a minute");
         assertThat(copy.describe()).isEqualTo("rate limited by Anthropic (wait a minute)");
         assertThat(copy).hasToString("CreorException[RATE_LIMITED]: rate limited by Anthropic (wait a minute)");
+    }
+
+    @Test
+    void carriesTheRouteOfARoutedFailureThroughToBuilder() {
+        RouteReport route = new RouteReport(List.of(RouteAttempt.builder(ModelRef.parse("openrouter/a/x"),
+                RouteAttempt.Outcome.FAILED).errorCode(ErrorCode.TIMEOUT).build()));
+
+        CreorException routed = CreorException.builder(ErrorCode.TIMEOUT, "idle").route(route).build();
+
+        assertThat(routed.route()).isEqualTo(route);
+        assertThat(routed.toBuilder().build().route()).isEqualTo(route);
+        assertThat(CreorException.of(ErrorCode.TIMEOUT, "idle").route()).isEqualTo(RouteReport.NONE);
     }
 
     @Test

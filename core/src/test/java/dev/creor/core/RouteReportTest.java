@@ -26,6 +26,11 @@ class RouteReportTest {
     }
 
     @Test
+    void anAttemptNamesItsProvider() {
+        assertThat(RouteAttempt.builder(A, RouteAttempt.Outcome.SUCCEEDED).build().provider()).isEqualTo("openrouter");
+    }
+
+    @Test
     void aFailedAttemptNeedsAnErrorCode() {
         assertThatThrownBy(() -> RouteAttempt.builder(A, RouteAttempt.Outcome.FAILED).build())
                 .hasMessage("FAILED attempt needs an error code");

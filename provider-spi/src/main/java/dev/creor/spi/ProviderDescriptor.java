@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  */
 public final class ProviderDescriptor {
     /**
-     * The version of this SPI. A factory's descriptor records the version it was compiled
-     * against (the constant is inlined at compile time), and Creor refuses factories built for a
-     * version it does not support.
+     * The version of this SPI. A plugin records the version it is compiled against with
+     * {@code builder.spiVersion(ProviderDescriptor.CURRENT_SPI_VERSION)}: the compiler copies the
+     * constant into the plugin's own class, so the plugin still tells it when a Creor with another
+     * SPI version loads it. Creor refuses factories built for a version it does not support.
      */
     public static final int CURRENT_SPI_VERSION = 1;
 
@@ -164,7 +165,13 @@ public final class ProviderDescriptor {
             return this;
         }
 
-        /** Overrides the SPI version; only for tests of version checks. */
+        /**
+         * Records the SPI version the provider is built for. Write
+         * {@code .spiVersion(ProviderDescriptor.CURRENT_SPI_VERSION)}: the compiler inlines the
+         * version of the SPI jar you compile against, which is what Creor checks when it loads the
+         * plugin. Unless set, the version is that of the SPI the provider runs against, which tells
+         * Creor nothing about what the provider was built for.
+         */
         public Builder spiVersion(int spiVersion) {
             if (spiVersion <= 0) {
                 throw new IllegalArgumentException("spiVersion must be positive: " + spiVersion);

@@ -15,7 +15,10 @@ import java.util.Optional;
  * public final class EchoProviderFactory implements ProviderFactory {
  *     public String id() { return "echo"; }
  *     public ProviderDescriptor descriptor() {
- *         return ProviderDescriptor.builder("Echo").requiresCredential(false).build();
+ *         return ProviderDescriptor.builder("Echo")
+ *                 .spiVersion(ProviderDescriptor.CURRENT_SPI_VERSION)
+ *                 .requiresCredential(false)
+ *                 .build();
  *     }
  *     public Provider create(ProviderSettings settings, ProviderContext context) {
  *         return new EchoProvider(settings, context);

@@ -1,9 +1,14 @@
 package dev.creor.app.cli;
 
 import dev.creor.app.CreorVersion;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -13,24 +18,58 @@ import picocli.CommandLine.Spec;
         versionProvider = CreorCli.VersionProvider.class,
         description = "Reach hundreds of language models through one config, one key per provider, "
                 + "named agents and routing that survives outages.",
-        subcommands = {CreorCli.DemoCommand.class, CommandLine.HelpCommand.class})
+        footer = {"", "Exit codes: 0 ok, 1 model or provider failure, 2 bad usage or invalid config, "
+                + "3 missing or rejected credentials, 130 interrupted.",
+            "Documentation: docs/cli.md"},
+        subcommands = {CreorCli.DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** Runs the command line and exits with its exit code. */
-    public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+    @Mixin
+    private DebugOption debug;
+
+    private final CliContext context;
+
+    CreorCli(CliContext context) {
+        this.context = context;
     }
 
-    static CommandLine newCommandLine() {
-        return new CommandLine(new CreorCli());
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream stderr = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        CliLogging.configureDefaults(stderr);
+        CliContext context = new CliContext(System.getenv(), Path.of("").toAbsolutePath(),
+                Path.of(System.getProperty("user.home")), System.in,
+                new PrintWriter(stdout, true), new PrintWriter(stderr, true), System.console() != null);
+        int exitCode = run(context, args);
+        stdout.flush();
+        stderr.flush();
+        System.exit(exitCode);
+    }
+
+    /** Runs the command line in the given context and returns its exit code. */
+    static int run(CliContext context, String... args) {
+        return newCommandLine(context).execute(args);
+    }
+
+    static CommandLine newCommandLine(CliContext context) {
+        CreorCli root = new CreorCli(context);
+        CommandLine commandLine = new CommandLine(root, new ContextFactory(context));
+        ErrorReporter reporter = new ErrorReporter(context.err(), root.debug);
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setExecutionExceptionHandler(reporter);
+        commandLine.setParameterExceptionHandler(reporter);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
     }
 
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
-        return 0;
+        return ExitCodes.OK;
     }
 
     /** Prints the version with the Java runtime it runs on. */
@@ -44,6 +83,27 @@ public final class CreorCli implements Callable<Integer> {
         }
     }
 
+    /** Creates commands with the {@link CliContext} when their constructor takes one. */
+    private static final class ContextFactory implements CommandLine.IFactory {
+        private final CliContext context;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        ContextFactory(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                var constructor = type.getDeclaredConstructor(CliContext.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(context);
+            } catch (NoSuchMethodException noContext) {
+                return fallback.create(type);
+            }
+        }
+    }
+
     @Command(name = "demo", mixinStandardHelpOptions = true,
             description = "Route real requests through the whole stack against the built-in offline sandbox.")
     static final class DemoCommand implements Callable<Integer> {
@@ -54,7 +114,7 @@ public final class CreorCli implements Callable<Integer> {
         public Integer call() {
             spec.commandLine().getOut().println("creor " + CreorVersion.version()
                     + ": the offline demo arrives with the OpenRouter sandbox and the CLI.");
-            return 0;
+            return ExitCodes.OK;
         }
     }
 }

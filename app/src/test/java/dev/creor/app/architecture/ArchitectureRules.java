@@ -51,9 +51,7 @@ final class ArchitectureRules {
     static final ArchRule CONFIG_AND_AGENTS_KNOW_NO_PROVIDER = noClasses()
             .that().resideInAnyPackage("dev.creor.config..", "dev.creor.agents..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.creor.provider..", "dev.creor.app..", GUICE)
-            .as("config and agents never depend on a provider, on app or on Guice")
-            // TODO(config and agents land): remove, so the rule fails if it ever checks nothing.
-            .allowEmptyShould(true);
+            .as("config and agents never depend on a provider, on app or on Guice");
 
     /** Only app touches the process: environment, standard streams, exit. */
     static final ArchRule ONLY_APP_TOUCHES_THE_PROCESS = noClasses()

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Every public type and member of core, the SPI and the embedding facade has Javadoc. */
+/** Every public type and member of core, the SPI, the testkit and the embedding facade has Javadoc. */
 class PublicApiDocumentationTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
 
@@ -15,7 +15,8 @@ class PublicApiDocumentationTest {
     void publicApiIsDocumented() {
         List<Path> roots = List.of(
                 PROJECT.resolve("core/src/main/java"),
-                PROJECT.resolve("provider-spi/src/main/java"));
+                PROJECT.resolve("provider-spi/src/main/java"),
+                PROJECT.resolve("testkit/src/main/java"));
 
         assertThat(PublicApiDocumentation.undocumented(roots)).isEmpty();
     }

@@ -1,0 +1,53 @@
+package dev.creor.agents;
+
+import dev.creor.core.ChatRequest;
+import dev.creor.core.Message;
+import dev.creor.core.ModelRef;
+import dev.creor.core.Role;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An agent with its model decided: ready to turn a conversation into a {@link ChatRequest}.
+ *
+ * @param definition the agent
+ * @param model      the model it uses and why
+ * @param fallbacks  the models to try after it, in order
+ */
+public record ResolvedAgent(AgentDefinition definition, ModelChoice model, List<ModelRef> fallbacks) {
+    /** Checks for nulls and copies the fallbacks. */
+    public ResolvedAgent {
+        Objects.requireNonNull(definition, "definition is null");
+        Objects.requireNonNull(model, "model is null");
+        fallbacks = List.copyOf(fallbacks);
+    }
+
+    /** The agent's name. */
+    public String name() {
+        return definition.name();
+    }
+
+    /**
+     * A request for the given conversation: the agent's system prompt first (unless the
+     * conversation starts with its own system message), then the conversation, with the
+     * agent's model, fallbacks and sampling settings. Callers may refine the returned builder.
+     *
+     * @throws IllegalArgumentException when the conversation is empty
+     */
+    public ChatRequest.Builder requestFor(List<Message> conversation) {
+        List<Message> messages = List.copyOf(conversation);
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("the conversation is empty");
+        }
+        ChatRequest.Builder request = ChatRequest.builder().model(model.model()).fallbacks(fallbacks);
+        boolean ownSystemPrompt = messages.get(0).role() == Role.SYSTEM;
+        if (!ownSystemPrompt) {
+            definition.systemPrompt().ifPresent(prompt -> request.addMessage(Message.system(prompt)));
+        }
+        messages.forEach(request::addMessage);
+        definition.temperature().ifPresent(request::temperature);
+        definition.topP().ifPresent(request::topP);
+        definition.maxTokens().ifPresent(request::maxTokens);
+        return request;
+    }
+}

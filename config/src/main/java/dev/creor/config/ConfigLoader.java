@@ -1,0 +1,480 @@
+package dev.creor.config;
+
+import dev.creor.config.internal.ArrayNode;
+import dev.creor.config.internal.BooleanNode;
+import dev.creor.config.internal.Issue;
+import dev.creor.config.internal.JsonPointer;
+import dev.creor.config.internal.JsoncParser;
+import dev.creor.config.internal.Node;
+import dev.creor.config.internal.NumberNode;
+import dev.creor.config.internal.ObjectNode;
+import dev.creor.config.internal.Position;
+import dev.creor.config.internal.SecretKeys;
+import dev.creor.config.internal.SourceReader;
+import dev.creor.config.internal.StringNode;
+import dev.creor.config.internal.Substitutor;
+import dev.creor.config.internal.TreeMerger;
+import dev.creor.core.Environment;
+import dev.creor.core.JsonValues;
+import dev.creor.core.Secret;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Loads Creor's configuration: finds the sources, reads them as JSONC, substitutes
+ * {@code {env:...}} and {@code {file:...}} references, merges the layers and validates the
+ * result, reporting every problem in one pass.
+ *
+ * <p>Sources, lowest precedence first; objects merge key by key, arrays and scalars replace:
+ * <ol>
+ *   <li>the defaults the application supplies ({@link Builder#defaults});</li>
+ *   <li>the global file {@code $XDG_CONFIG_HOME/creor/creor.json} or {@code creor.jsonc}
+ *       ({@code ~/.config/creor/} when the variable is unset);</li>
+ *   <li>the file named by {@code CREOR_CONFIG} (it must exist);</li>
+ *   <li>{@code creor.json[c]} in each directory from the git root (the closest directory up
+ *       from the working directory holding {@code .git}, else the filesystem root) down to the
+ *       working directory, outermost first;</li>
+ *   <li>the JSON text of {@code CREOR_CONFIG_CONTENT};</li>
+ *   <li>command-line flags ({@link Builder#flag}).</li>
+ * </ol>
+ *
+ * <pre>{@code
+ * LoadedConfig loaded = ConfigLoader.builder(workingDirectory, homeDirectory)
+ *         .environment(environment)
+ *         .providerSchemas(Map.of("openrouter", openRouterDescriptor.configSchema()))
+ *         .flag("--model", "/model", "openrouter/openai/gpt-4o")
+ *         .build()
+ *         .load();
+ * CreorConfig config = loaded.config();   // throws CONFIG_INVALID listing every problem
+ * }</pre>
+ *
+ * <p>The environment is read only through the given {@link Environment}, and the home and
+ * working directories are parameters, so nothing depends on the process that runs it. A
+ * loader is immutable; each {@link #load()} reads the files again.
+ */
+public final class ConfigLoader {
+    /** The file names looked for in each directory. */
+    public static final List<String> FILE_NAMES = List.of("creor.json", "creor.jsonc");
+
+    private static final System.Logger LOGGER = System.getLogger(ConfigLoader.class.getName());
+
+    private final Path workingDirectory;
+    private final Path homeDirectory;
+    private final Environment environment;
+    private final String defaults;
+    private final List<Flag> flags;
+    private final ConfigSchema schema;
+
+    private ConfigLoader(Builder builder) {
+        this.workingDirectory = builder.workingDirectory;
+        this.homeDirectory = builder.homeDirectory;
+        this.environment = builder.environment;
+        this.defaults = builder.defaults;
+        this.flags = List.copyOf(builder.flags);
+        this.schema = builder.schema;
+    }
+
+    /**
+     * Starts a loader.
+     *
+     * @param workingDirectory where project files are looked for, and what relative paths in
+     *                         messages are relative to
+     * @param homeDirectory    what {@code ~} stands for, and where {@code .config/creor} is
+     *                         when {@code XDG_CONFIG_HOME} is unset
+     */
+    public static Builder builder(Path workingDirectory, Path homeDirectory) {
+        return new Builder(workingDirectory, homeDirectory);
+    }
+
+    /** Loads, merges and validates every source. Never throws for a problem with the configuration. */
+    public LoadedConfig load() {
+        Run run = new Run(false);
+        if (defaults != null) {
+            run.text(ConfigSource.defaults(), defaults);
+        }
+        Path global = globalConfigDirectory();
+        run.directory(global, ConfigSource.Kind.GLOBAL_FILE);
+        environment.get("CREOR_CONFIG").ifPresent(run::creorConfig);
+        for (Path directory : projectDirectories()) {
+            run.directory(directory, ConfigSource.Kind.PROJECT_FILE);
+        }
+        environment.get("CREOR_CONFIG_CONTENT").ifPresent(content -> run.text(ConfigSource.inline(), content));
+        for (Flag flag : flags) {
+            run.flag(flag);
+        }
+        ObjectNode merged = run.merge();
+        run.check(merged, run.layers);
+        ValidationReport report = run.report();
+        Provenance provenance = new Provenance(merged, run.sources);
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "configuration sources: " + run.sources + "; " + report);
+        CreorConfig config = report.isValid() ? new CreorConfig(JsonLikeValues.withSecrets(merged), provenance) : null;
+        return new LoadedConfig(report, provenance, config, run.secrets());
+    }
+
+    /**
+     * Checks files on their own, each against the schema, without layering, defaults, flags or
+     * the variables {@code CREOR_CONFIG} and {@code CREOR_CONFIG_CONTENT}: what
+     * {@code creor config validate FILE...} does. An {@code {env:NAME}} whose variable is unset
+     * is only a warning here, because files are often checked away from the environment they
+     * will run in; a missing {@code {file:...}} is still an error.
+     *
+     * @param files paths, relative ones resolved against the working directory
+     */
+    public ValidationReport validateFiles(List<Path> files) {
+        Run run = new Run(true);
+        for (Path file : List.copyOf(files)) {
+            int layersBefore = run.layers.size();
+            run.file(workingDirectory.resolve(file).normalize(), ConfigSource.Kind.FILE);
+            if (run.layers.size() > layersBefore) {
+                ObjectNode layer = run.layers.get(run.layers.size() - 1);
+                run.check(layer, List.of(layer));
+            }
+        }
+        return run.report();
+    }
+
+    /** The directory of the global config file: {@code $XDG_CONFIG_HOME/creor} or {@code ~/.config/creor}. */
+    public Path globalConfigDirectory() {
+        Optional<Path> xdg = environment.get("XDG_CONFIG_HOME").flatMap(ConfigLoader::absolutePath);
+        return xdg.orElse(homeDirectory.resolve(".config")).resolve("creor");
+    }
+
+    private static Optional<Path> absolutePath(String text) {
+        try {
+            Path path = Path.of(text);
+            // The XDG specification says relative paths are to be ignored.
+            return path.isAbsolute() ? Optional.of(path.normalize()) : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** From the git root (or the filesystem root) down to the working directory. */
+    private List<Path> projectDirectories() {
+        List<Path> directories = new ArrayList<>();
+        for (Path directory = workingDirectory; directory != null; directory = directory.getParent()) {
+            directories.add(directory);
+            if (Files.exists(directory.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                break;
+            }
+        }
+        Collections.reverse(directories);
+        return directories;
+    }
+
+    /** A path as messages show it: relative inside the working directory, else under {@code ~} or absolute. */
+    String display(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        if (absolute.startsWith(workingDirectory) && !absolute.equals(workingDirectory)) {
+            return slashes(workingDirectory.relativize(absolute));
+        }
+        if (absolute.startsWith(homeDirectory) && !absolute.equals(homeDirectory)) {
+            return "~/" + slashes(homeDirectory.relativize(absolute));
+        }
+        return absolute.toString();
+    }
+
+    private static String slashes(Path relative) {
+        List<String> names = new ArrayList<>();
+        relative.forEach(name -> names.add(name.toString()));
+        return String.join("/", names);
+    }
+
+    /** The sources and the settings of this loader; never a value. */
+    @Override
+    public String toString() {
+        return "ConfigLoader[workingDirectory=" + workingDirectory + ", home=" + homeDirectory + ", defaults="
+                + (defaults != null) + ", flags=" + flags.stream().map(Flag::label).toList() + ", " + schema + "]";
+    }
+
+    /** One load or validation: the sources in order, their trees and every problem. */
+    private final class Run {
+        final List<ConfigSource> sources = new ArrayList<>();
+        final List<ObjectNode> layers = new ArrayList<>();
+        final List<Issue> issues = new ArrayList<>();
+        final Set<Path> filesRead = new HashSet<>();
+        final Substitutor substitutor;
+
+        Run(boolean unsetVariablesAreWarnings) {
+            this.substitutor = new Substitutor(environment, homeDirectory, unsetVariablesAreWarnings, ConfigLoader.this::display);
+        }
+
+        int add(ConfigSource source) {
+            sources.add(source);
+            return sources.size() - 1;
+        }
+
+        void text(ConfigSource source, String text) {
+            int index = add(source);
+            SourceReader.Text checked = SourceReader.fromString(text);
+            if (!checked.ok()) {
+                issues.add(Issue.error(Position.whole(index), "", checked.problem()));
+                return;
+            }
+            parse(index, checked.text(), workingDirectory);
+        }
+
+        void directory(Path directory, ConfigSource.Kind kind) {
+            List<Path> present = FILE_NAMES.stream()
+                    .map(directory::resolve)
+                    .filter(file -> Files.exists(file, LinkOption.NOFOLLOW_LINKS))
+                    .filter(file -> !filesRead.contains(file))
+                    .toList();
+            for (Path file : present) {
+                file(file, kind);
+            }
+            if (present.size() > 1) {
+                issues.add(Issue.error(Position.whole(sources.size() - 1), "", "both creor.json and creor.jsonc exist in "
+                        + (directory.equals(workingDirectory) ? "the working directory" : display(directory))
+                        + "; keep one of them"));
+            }
+        }
+
+        void creorConfig(String value) {
+            Path path;
+            try {
+                path = value.equals("~") ? homeDirectory : value.startsWith("~/") ? homeDirectory.resolve(value.substring(2))
+                        : workingDirectory.resolve(value);
+            } catch (InvalidPathException e) {
+                int index = add(ConfigSource.creorConfigVariable());
+                issues.add(Issue.error(Position.whole(index), "", "the CREOR_CONFIG environment variable is not a valid path: "
+                        + e.getReason()));
+                return;
+            }
+            file(path.normalize(), ConfigSource.Kind.CREOR_CONFIG_FILE);
+        }
+
+        void file(Path path, ConfigSource.Kind kind) {
+            filesRead.add(path);
+            int index = add(ConfigSource.file(kind, path, display(path)));
+            SourceReader.Text read = SourceReader.readFile(path);
+            if (!read.ok()) {
+                String problem = read.problem();
+                if (kind == ConfigSource.Kind.CREOR_CONFIG_FILE && !Files.exists(path)) {
+                    problem += "; the CREOR_CONFIG environment variable names it, so fix the path or unset the variable";
+                }
+                Position at = read.line() > 0 ? new Position(index, read.line(), read.column()) : Position.whole(index);
+                issues.add(Issue.error(at, "", problem));
+                return;
+            }
+            parse(index, read.text(), path.getParent());
+        }
+
+        void parse(int index, String text, Path baseDirectory) {
+            JsoncParser.Result result = JsoncParser.parse(text, index);
+            issues.addAll(result.issues());
+            if (result.root() != null) {
+                layers.add(substitutor.substitute(result.root(), text, baseDirectory, issues));
+            }
+        }
+
+        void flag(Flag flag) {
+            int index = add(ConfigSource.flag(flag.label()));
+            Position position = Position.whole(index);
+            Node node = toNode(flag.value(), position);
+            List<String> tokens = flag.tokens();
+            for (int i = tokens.size() - 1; i >= 0; i--) {
+                Map<String, ObjectNode.Member> members = new LinkedHashMap<>();
+                members.put(tokens.get(i), new ObjectNode.Member(tokens.get(i), position, node));
+                node = new ObjectNode(position, members);
+            }
+            layers.add((ObjectNode) node);
+        }
+
+        ObjectNode merge() {
+            ObjectNode merged = layers.isEmpty() ? ObjectNode.empty(Position.whole(-1)) : layers.get(0);
+            for (int i = 1; i < layers.size(); i++) {
+                merged = TreeMerger.merge(merged, layers.get(i));
+            }
+            return merged;
+        }
+
+        void check(ObjectNode tree, List<ObjectNode> treeLayers) {
+            List<Issue> schemaIssues = schema.checker().check(tree, treeLayers, secrets());
+            issues.addAll(schemaIssues);
+            Set<String> reported = schemaIssues.stream().map(Issue::pointer).collect(Collectors.toSet());
+            issues.addAll(ConfigChecks.check(tree, schema.providerIds().orElse(null), reported));
+        }
+
+        /** The text of every secret in any layer (a merged tree holds only values of its layers). */
+        Set<String> secrets() {
+            Set<String> secrets = new HashSet<>();
+            layers.forEach(layer -> collectSecrets(layer, new ArrayList<>(), secrets));
+            return secrets;
+        }
+
+        ValidationReport report() {
+            Set<String> secrets = secrets();
+            List<Issue> sorted = new ArrayList<>(issues);
+            sorted.sort(Comparator.comparingInt((Issue issue) -> issue.position().source())
+                    .thenComparingInt(issue -> issue.position().line())
+                    .thenComparingInt(issue -> issue.position().column()));
+            List<ConfigProblem> problems = new ArrayList<>();
+            for (Issue issue : sorted) {
+                problems.add(toProblem(issue, secrets));
+            }
+            return ValidationReport.of(sources, problems);
+        }
+
+        private ConfigProblem toProblem(Issue issue, Set<String> secrets) {
+            String message = issue.message();
+            for (String secret : secrets) {
+                message = message.replace(secret, Secret.mask(secret));
+            }
+            ConfigProblem.Builder problem = ConfigProblem.builder(
+                    issue.warning() ? ConfigProblem.Severity.WARNING : ConfigProblem.Severity.ERROR,
+                    sources.get(issue.position().source()), message).pointer(issue.pointer());
+            if (issue.position().hasLine()) {
+                problem.at(issue.position().line(), issue.position().column());
+            }
+            if (!issue.suggestion().isEmpty()) {
+                problem.suggestion(issue.suggestion());
+            }
+            return problem.build();
+        }
+    }
+
+    /** Every secret's text longer than a few characters, to scrub from messages as a last line of defence. */
+    private static void collectSecrets(Node node, List<String> tokens, Set<String> secrets) {
+        if (node instanceof ObjectNode object) {
+            for (ObjectNode.Member member : object.members().values()) {
+                tokens.add(member.key());
+                collectSecrets(member.value(), tokens, secrets);
+                tokens.remove(tokens.size() - 1);
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.items().size(); i++) {
+                tokens.add(Integer.toString(i));
+                collectSecrets(array.items().get(i), tokens, secrets);
+                tokens.remove(tokens.size() - 1);
+            }
+        } else if (node instanceof StringNode string && !string.unresolved() && string.value().length() >= 8
+                && SecretKeys.isSecretPath(tokens)) {
+            secrets.add(string.value());
+        }
+    }
+
+    private static Node toNode(Object value, Position position) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, ObjectNode.Member> members = new LinkedHashMap<>();
+            map.forEach((key, item) -> members.put((String) key, new ObjectNode.Member((String) key, position,
+                    toNode(item, position))));
+            return new ObjectNode(position, members);
+        }
+        if (value instanceof List<?> list) {
+            List<Node> items = new ArrayList<>();
+            list.forEach(item -> items.add(toNode(item, position)));
+            return new ArrayNode(position, items);
+        }
+        if (value instanceof String text) {
+            return StringNode.of(position, text, -1);
+        }
+        if (value instanceof Boolean bool) {
+            return new BooleanNode(position, bool);
+        }
+        return new NumberNode(position, (Number) value);
+    }
+
+    private record Flag(String label, List<String> tokens, Object value) {
+    }
+
+    /** Builds a {@link ConfigLoader}. */
+    public static final class Builder {
+        private final Path workingDirectory;
+        private final Path homeDirectory;
+        private Environment environment = Environment.empty();
+        private String defaults;
+        private final List<Flag> flags = new ArrayList<>();
+        private ConfigSchema schema = ConfigSchema.core();
+
+        private Builder(Path workingDirectory, Path homeDirectory) {
+            this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory is null").toAbsolutePath().normalize();
+            this.homeDirectory = Objects.requireNonNull(homeDirectory, "homeDirectory is null").toAbsolutePath().normalize();
+        }
+
+        /** Where {@code XDG_CONFIG_HOME}, {@code CREOR_CONFIG} and {@code CREOR_CONFIG_CONTENT} are read; empty unless set. */
+        public Builder environment(Environment environment) {
+            this.environment = Objects.requireNonNull(environment, "environment is null");
+            return this;
+        }
+
+        /** The lowest layer: JSON text the application supplies, shown as "built-in default". */
+        public Builder defaults(String json) {
+            this.defaults = Objects.requireNonNull(json, "json is null");
+            return this;
+        }
+
+        /**
+         * A value from the command line, the highest layer. Flags apply in the order given.
+         *
+         * @param label   how messages name the flag, e.g. {@code --model}
+         * @param pointer where the value goes, e.g. {@code /model} or {@code /agent/plan/model};
+         *                {@code ""} merges an object into the whole configuration
+         * @param value   a JSON-like value: a {@code String}, {@code Number}, {@code Boolean},
+         *                {@code List} or {@code Map}; credentials belong in the credential store,
+         *                so a {@link Secret} is refused
+         */
+        public Builder flag(String label, String pointer, Object value) {
+            ConfigSource.requireText(label, "label");
+            Objects.requireNonNull(pointer, "pointer is null");
+            Objects.requireNonNull(value, "value is null");
+            List<String> tokens = JsonPointer.tokens(pointer);
+            Object copy = JsonValues.copyValue(value);
+            if (containsSecret(copy)) {
+                throw new IllegalArgumentException("flag " + label + " holds a Secret; pass credentials through the credential"
+                        + " store or options.apiKey, not a flag");
+            }
+            if (tokens.isEmpty() && !(copy instanceof Map)) {
+                throw new IllegalArgumentException("flag " + label + " at the root must be an object");
+            }
+            flags.add(new Flag(label, tokens, copy));
+            return this;
+        }
+
+        /**
+         * Validates against the core schema composed with these providers' fragments; see
+         * {@link ConfigSchema#withProviders}. Without this (or {@link #schema}), provider
+         * sections are checked against the core keys only and any provider id is accepted.
+         *
+         * @throws dev.creor.core.CreorException with {@code PLUGIN_INVALID} for a broken fragment
+         */
+        public Builder providerSchemas(Map<String, String> fragments) {
+            this.schema = ConfigSchema.withProviders(fragments);
+            return this;
+        }
+
+        /** Validates against this schema. */
+        public Builder schema(ConfigSchema schema) {
+            this.schema = Objects.requireNonNull(schema, "schema is null");
+            return this;
+        }
+
+        /** Creates the loader. */
+        public ConfigLoader build() {
+            return new ConfigLoader(this);
+        }
+
+        private static boolean containsSecret(Object value) {
+            if (value instanceof Secret) {
+                return true;
+            }
+            if (value instanceof Map<?, ?> map) {
+                return map.values().stream().anyMatch(Builder::containsSecret);
+            }
+            return value instanceof List<?> list && list.stream().anyMatch(Builder::containsSecret);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.creor.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One place configuration came from: a file, the {@code CREOR_CONFIG_CONTENT} variable, a
+ * command-line flag or the built-in defaults. Its {@link #displayName()} is what messages
+ * show: a file's path relative to the working directory when it lies inside it, else absolute
+ * or under {@code ~}.
+ */
+public final class ConfigSource {
+
+    /** The kinds of source, lowest precedence first ({@link #FILE} is a file checked on its own). */
+    public enum Kind {
+        /** The built-in defaults the application supplies. */
+        DEFAULTS,
+        /** {@code $XDG_CONFIG_HOME/creor/creor.json[c]}. */
+        GLOBAL_FILE,
+        /** The file named by the {@code CREOR_CONFIG} environment variable. */
+        CREOR_CONFIG_FILE,
+        /** A {@code creor.json[c]} between the git root and the working directory. */
+        PROJECT_FILE,
+        /** The JSON text of the {@code CREOR_CONFIG_CONTENT} environment variable. */
+        INLINE,
+        /** A command-line flag such as {@code --model}. */
+        FLAG,
+        /** A file checked on its own, outside any layering. */
+        FILE;
+
+        /** The kind as it appears in JSON output: {@code global-file}, {@code flag}, ... */
+        public String jsonName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private final Kind kind;
+    private final Path path;
+    private final String displayName;
+
+    private ConfigSource(Kind kind, Path path, String displayName) {
+        this.kind = Objects.requireNonNull(kind, "kind is null");
+        this.path = path;
+        this.displayName = requireText(displayName, "displayName");
+    }
+
+    /**
+     * A file source.
+     *
+     * @param kind        {@link Kind#GLOBAL_FILE}, {@link Kind#CREOR_CONFIG_FILE},
+     *                    {@link Kind#PROJECT_FILE} or {@link Kind#FILE}
+     * @param path        the file's absolute path
+     * @param displayName how messages show the path
+     */
+    public static ConfigSource file(Kind kind, Path path, String displayName) {
+        Objects.requireNonNull(path, "path is null");
+        if (kind != Kind.GLOBAL_FILE && kind != Kind.CREOR_CONFIG_FILE && kind != Kind.PROJECT_FILE && kind != Kind.FILE) {
+            throw new IllegalArgumentException(kind + " is not a kind of file source");
+        }
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException("path must be absolute: " + path);
+        }
+        return new ConfigSource(kind, path, displayName);
+    }
+
+    /** The built-in defaults, shown as {@code defaults}. */
+    public static ConfigSource defaults() {
+        return new ConfigSource(Kind.DEFAULTS, null, "defaults");
+    }
+
+    /** The {@code CREOR_CONFIG_CONTENT} variable, shown under that name. */
+    public static ConfigSource inline() {
+        return new ConfigSource(Kind.INLINE, null, "CREOR_CONFIG_CONTENT");
+    }
+
+    /** The {@code CREOR_CONFIG} variable itself, when it holds no valid path. */
+    static ConfigSource creorConfigVariable() {
+        return new ConfigSource(Kind.CREOR_CONFIG_FILE, null, "CREOR_CONFIG");
+    }
+
+    /** A command-line flag, shown as its label, e.g. {@code --model}. */
+    public static ConfigSource flag(String label) {
+        return new ConfigSource(Kind.FLAG, null, label);
+    }
+
+    /** What kind of source this is. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The file's absolute path, for file sources. */
+    public Optional<Path> path() {
+        return Optional.ofNullable(path);
+    }
+
+    /** How messages name the source: a short path, {@code CREOR_CONFIG_CONTENT}, a flag's label or {@code defaults}. */
+    public String displayName() {
+        return displayName;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ConfigSource source && kind == source.kind && Objects.equals(path, source.path)
+                && displayName.equals(source.displayName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, path, displayName);
+    }
+
+    /** The display name. */
+    @Override
+    public String toString() {
+        return displayName;
+    }
+
+    static String requireText(String value, String name) {
+        Objects.requireNonNull(value, () -> name + " is null");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " is blank");
+        }
+        return value;
+    }
+}

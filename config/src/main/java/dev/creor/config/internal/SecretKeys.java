@@ -1,0 +1,43 @@
+package dev.creor.config.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which config values are credentials: strings under {@code provider.<id>.options} whose key,
+ * or the key of an object or array they sit in, names a secret. A key names a secret when,
+ * ignoring case, {@code -} and {@code _}, it ends with {@code apikey}, {@code token},
+ * {@code secret}, {@code password} or {@code authorization} ({@code apiKey}, {@code api_key},
+ * {@code x-api-key}, {@code accessToken}, {@code clientSecret}, an {@code Authorization} header...). Redacting a harmless value costs nothing;
+ * printing a key costs a rotation.
+ */
+public final class SecretKeys {
+    private static final List<String> SECRET_SUFFIXES = List.of("apikey", "token", "secret", "password", "authorization");
+
+    private SecretKeys() {
+    }
+
+    /** Whether a key names a secret. */
+    public static boolean isSecretKey(String key) {
+        String normalized = key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+        for (String suffix : SECRET_SUFFIXES) {
+            if (normalized.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the value at these pointer tokens is a secret. */
+    public static boolean isSecretPath(List<String> tokens) {
+        if (tokens.size() < 4 || !tokens.get(0).equals("provider") || !tokens.get(2).equals("options")) {
+            return false;
+        }
+        for (int i = 3; i < tokens.size(); i++) {
+            if (isSecretKey(tokens.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

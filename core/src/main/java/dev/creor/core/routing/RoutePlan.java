@@ -1,0 +1,114 @@
+package dev.creor.core.routing;
+
+import dev.creor.core.ChatRequest;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.ModelFilter;
+import dev.creor.core.ModelRef;
+import dev.creor.core.RouteAttempt;
+import dev.creor.core.Suggestions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A request's route resolved against the router's providers: the steps to try in order, the
+ * models skipped because their provider's filter excludes them, or the reason nothing can be
+ * tried at all.
+ *
+ * @param steps   what to try, in order
+ * @param skips   the models the filters excluded, as {@link RouteAttempt.Outcome#SKIPPED} attempts
+ * @param failure why the request cannot be routed, or {@code null} when it can
+ */
+record RoutePlan(List<Step> steps, List<RouteAttempt> skips, CreorException failure) {
+
+    /**
+     * One step of a route: one model, or a run of consecutive models of one provider that the
+     * provider tries natively within one request.
+     */
+    record Step(String providerId, RouteTarget target, List<ModelRef> models, ConcurrencyGate gate) {
+    }
+
+    static RoutePlan of(ChatRequest request, Map<String, RouteTarget> targets, Map<String, ConcurrencyGate> gates) {
+        Set<ModelRef> route = new LinkedHashSet<>();
+        route.add(request.model());
+        route.addAll(request.fallbacks());
+
+        int position = 0;
+        for (ModelRef model : route) {
+            if (!targets.containsKey(model.provider())) {
+                return failed(unknownProvider(model, position, targets.keySet()));
+            }
+            position++;
+        }
+
+        List<RouteAttempt> skips = new ArrayList<>();
+        List<ModelRef> allowed = new ArrayList<>();
+        List<String> rejections = new ArrayList<>();
+        for (ModelRef model : route) {
+            ModelFilter filter = targets.get(model.provider()).modelFilter();
+            if (filter.allows(model.model())) {
+                allowed.add(model);
+            } else {
+                String why = filter.explainRejection(model.model()) + " of provider " + model.provider();
+                rejections.add(why);
+                skips.add(RouteAttempt.builder(model, RouteAttempt.Outcome.SKIPPED)
+                        .errorCode(ErrorCode.MODEL_NOT_ALLOWED).detail(why).build());
+            }
+        }
+        if (allowed.isEmpty()) {
+            return new RoutePlan(List.of(), skips, notAllowed(route, rejections));
+        }
+        return new RoutePlan(steps(allowed, targets, gates), skips, null);
+    }
+
+    private static List<Step> steps(List<ModelRef> allowed, Map<String, RouteTarget> targets,
+            Map<String, ConcurrencyGate> gates) {
+        List<Step> steps = new ArrayList<>();
+        List<ModelRef> run = new ArrayList<>();
+        for (ModelRef model : allowed) {
+            boolean joinsRun = !run.isEmpty() && run.get(0).provider().equals(model.provider())
+                    && targets.get(model.provider()).nativeFallbacks();
+            if (!joinsRun && !run.isEmpty()) {
+                steps.add(step(run, targets, gates));
+                run.clear();
+            }
+            run.add(model);
+        }
+        steps.add(step(run, targets, gates));
+        return List.copyOf(steps);
+    }
+
+    private static Step step(List<ModelRef> models, Map<String, RouteTarget> targets,
+            Map<String, ConcurrencyGate> gates) {
+        String provider = models.get(0).provider();
+        return new Step(provider, targets.get(provider), List.copyOf(models), gates.get(provider));
+    }
+
+    private static RoutePlan failed(CreorException failure) {
+        return new RoutePlan(List.of(), List.of(), failure);
+    }
+
+    private static CreorException unknownProvider(ModelRef model, int position, Set<String> providers) {
+        String where = position == 0 ? "the model" : "fallback " + position;
+        String known = providers.isEmpty() ? "no provider is configured"
+                : "configured providers: " + String.join(", ", providers);
+        return CreorException.builder(ErrorCode.CONFIG_INVALID, "unknown provider \"" + model.provider() + "\" in "
+                        + where + " \"" + model + "\"" + Suggestions.didYouMean(model.provider(), providers) + "; "
+                        + known)
+                .hint("write the model as <provider>/<model-id> with a configured provider, or configure and enable"
+                        + " provider \"" + model.provider() + "\"")
+                .build();
+    }
+
+    private static CreorException notAllowed(Set<ModelRef> route, List<String> rejections) {
+        String message = route.size() == 1
+                ? "model " + route.iterator().next() + " is not allowed: " + rejections.get(0)
+                : "no model of the route " + route + " is allowed: " + String.join("; ", rejections);
+        return CreorException.builder(ErrorCode.MODEL_NOT_ALLOWED, message)
+                .hint("pick an allowed model, or change the provider's whitelist or blacklist")
+                .build();
+    }
+}

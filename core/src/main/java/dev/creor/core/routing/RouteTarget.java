@@ -1,0 +1,152 @@
+package dev.creor.core.routing;
+
+import dev.creor.core.ChatModel;
+import dev.creor.core.ModelFilter;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One provider as the router sees it: its chat model and the policies that apply to it.
+ *
+ * <pre>{@code
+ * RouteTarget openRouter = RouteTarget.builder(provider.chatModel())
+ *         .nativeFallbacks(true)                                   // it declares NATIVE_FALLBACKS
+ *         .retryPolicy(RetryPolicy.defaults().withMaxAttempts(4))
+ *         .circuitBreaker(CircuitBreakerPolicy.defaults())
+ *         .concurrencyLimit(new ConcurrencyLimit(8, 32))
+ *         .modelFilter(ModelFilter.of(List.of("anthropic/*", "openai/*"), List.of()))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Unless set, a target tries fallbacks client-side, uses {@link RetryPolicy#defaults()} and
+ * {@link CircuitBreakerPolicy#defaults()}, has no concurrency limit and allows every model.
+ */
+public final class RouteTarget {
+    private final ChatModel chatModel;
+    private final boolean nativeFallbacks;
+    private final RetryPolicy retryPolicy;
+    private final CircuitBreakerPolicy circuitBreaker;
+    private final ConcurrencyLimit concurrencyLimit;
+    private final ModelFilter modelFilter;
+
+    private RouteTarget(Builder builder) {
+        this.chatModel = builder.chatModel;
+        this.nativeFallbacks = builder.nativeFallbacks;
+        this.retryPolicy = builder.retryPolicy;
+        this.circuitBreaker = builder.circuitBreaker;
+        this.concurrencyLimit = builder.concurrencyLimit;
+        this.modelFilter = builder.modelFilter;
+    }
+
+    /** Starts a target for the provider's chat model, with every default. */
+    public static Builder builder(ChatModel chatModel) {
+        return new Builder(chatModel);
+    }
+
+    /** A builder preset with every property of this target. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(chatModel);
+        builder.nativeFallbacks = nativeFallbacks;
+        builder.retryPolicy = retryPolicy;
+        builder.circuitBreaker = circuitBreaker;
+        builder.concurrencyLimit = concurrencyLimit;
+        builder.modelFilter = modelFilter;
+        return builder;
+    }
+
+    /** The provider's chat model, which receives one attempt at a time. */
+    public ChatModel chatModel() {
+        return chatModel;
+    }
+
+    /**
+     * Whether the provider tries same-provider fallbacks itself within one request. If so, the
+     * router hands it a run of consecutive models of this provider as one attempt (model plus
+     * fallbacks); otherwise it tries them one by one.
+     */
+    public boolean nativeFallbacks() {
+        return nativeFallbacks;
+    }
+
+    /** How each step of a route at this provider is retried. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** When this provider's models are skipped after repeated failures. */
+    public CircuitBreakerPolicy circuitBreaker() {
+        return circuitBreaker;
+    }
+
+    /** The limit on requests in flight to this provider, if there is one. */
+    public Optional<ConcurrencyLimit> concurrencyLimit() {
+        return Optional.ofNullable(concurrencyLimit);
+    }
+
+    /** Which of this provider's models may be used. */
+    public ModelFilter modelFilter() {
+        return modelFilter;
+    }
+
+    @Override
+    public String toString() {
+        return "RouteTarget[" + chatModel + (nativeFallbacks ? ", native fallbacks" : "") + ", " + retryPolicy
+                + ", " + circuitBreaker + (concurrencyLimit == null ? "" : ", " + concurrencyLimit) + ", "
+                + modelFilter + "]";
+    }
+
+    /** Builds a {@link RouteTarget}; every setter rejects {@code null}. */
+    public static final class Builder {
+        private final ChatModel chatModel;
+        private boolean nativeFallbacks;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.defaults();
+        private ConcurrencyLimit concurrencyLimit;
+        private ModelFilter modelFilter = ModelFilter.ALLOW_ALL;
+
+        private Builder(ChatModel chatModel) {
+            this.chatModel = Objects.requireNonNull(chatModel, "chatModel is null");
+        }
+
+        /** Whether the provider tries same-provider fallbacks natively; {@code false} unless set. */
+        public Builder nativeFallbacks(boolean nativeFallbacks) {
+            this.nativeFallbacks = nativeFallbacks;
+            return this;
+        }
+
+        /** The retry policy; {@link RetryPolicy#defaults()} unless set. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy is null");
+            return this;
+        }
+
+        /** The circuit-breaker policy; {@link CircuitBreakerPolicy#defaults()} unless set. */
+        public Builder circuitBreaker(CircuitBreakerPolicy circuitBreaker) {
+            this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker is null");
+            return this;
+        }
+
+        /** Limits requests in flight to this provider; unlimited unless set. */
+        public Builder concurrencyLimit(ConcurrencyLimit concurrencyLimit) {
+            this.concurrencyLimit = Objects.requireNonNull(concurrencyLimit, "concurrencyLimit is null");
+            return this;
+        }
+
+        /** Removes the concurrency limit. */
+        public Builder noConcurrencyLimit() {
+            this.concurrencyLimit = null;
+            return this;
+        }
+
+        /** Which models may be used; {@link ModelFilter#ALLOW_ALL} unless set. */
+        public Builder modelFilter(ModelFilter modelFilter) {
+            this.modelFilter = Objects.requireNonNull(modelFilter, "modelFilter is null");
+            return this;
+        }
+
+        /** Creates the target. */
+        public RouteTarget build() {
+            return new RouteTarget(this);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.creor.provider.openrouter.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The sandbox's models: {@code models.json} beside this class is served as {@code GET /models}
+ * and gives each model the prices that answers are charged with.
+ */
+final class ModelCatalogue {
+    static final String AUTO_ROUTER = "openrouter/auto";
+
+    /** Suffixes that pick a routing variant of a model; the answer names the model without them. */
+    private static final Set<String> ROUTING_VARIANTS = Set.of("nitro", "floor", "thinking", "online", "exacto");
+
+    private static final Map<String, String> UPSTREAM_BY_AUTHOR = Map.of(
+            "anthropic", "Anthropic",
+            "openai", "OpenAI",
+            "google", "Google",
+            "meta-llama", "DeepInfra",
+            "deepseek", "DeepSeek",
+            "mistralai", "Mistral",
+            "x-ai", "xAI");
+
+    private static final BigDecimal UNLISTED_PROMPT_PRICE = new BigDecimal("0.000001");
+    private static final BigDecimal UNLISTED_COMPLETION_PRICE = new BigDecimal("0.000002");
+
+    private static final String CODE_ROUTE = "anthropic/claude-sonnet-4";
+    private static final String LONG_PROMPT_ROUTE = "google/gemini-2.5-flash";
+    private static final String DEFAULT_ROUTE = "openai/gpt-4o-mini";
+    private static final int LONG_PROMPT_CHARACTERS = 1000;
+    private static final List<String> CODE_MARKERS = List.of("```", "code", "function", "class ", "bug", "compile",
+            "java", "python", "stack trace", "exception");
+
+    private final Map<String, SandboxModel> models;
+    private final Buffer modelsBody;
+    private final JsonNode modelsDocument;
+
+    private ModelCatalogue(Map<String, SandboxModel> models, JsonNode modelsDocument, Buffer modelsBody) {
+        this.models = models;
+        this.modelsDocument = modelsDocument;
+        this.modelsBody = modelsBody;
+    }
+
+    /** Loads the bundled catalogue. */
+    static ModelCatalogue load(ObjectMapper json) {
+        try (InputStream in = ModelCatalogue.class.getResourceAsStream("models.json")) {
+            if (in == null) {
+                throw new IllegalStateException("models.json is missing beside " + ModelCatalogue.class.getName());
+            }
+            JsonNode document = json.readTree(in);
+            Map<String, SandboxModel> models = new LinkedHashMap<>();
+            for (JsonNode entry : document.path("data")) {
+                SandboxModel model = SandboxModel.of(entry);
+                models.put(model.id(), model);
+            }
+            return new ModelCatalogue(Map.copyOf(models), document, Buffer.buffer(json.writeValueAsBytes(document)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sandbox's models.json", e);
+        }
+    }
+
+    /** The {@code GET /models} body, rendered once. */
+    Buffer modelsBody() {
+        return modelsBody;
+    }
+
+    /** The {@code GET /models} body with only the models that support every given parameter. */
+    Buffer modelsBody(List<String> requiredParameters, ObjectMapper json) {
+        List<JsonNode> kept = new ArrayList<>();
+        for (JsonNode entry : modelsDocument.path("data")) {
+            List<String> supported = new ArrayList<>();
+            entry.path("supported_parameters").forEach(p -> supported.add(p.asText()));
+            if (supported.containsAll(requiredParameters)) {
+                kept.add(entry);
+            }
+        }
+        try {
+            return Buffer.buffer(json.writeValueAsBytes(Map.of("data", kept)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every model id, in catalogue order. */
+    Set<String> ids() {
+        return models.keySet();
+    }
+
+    /**
+     * The model a request's id names: a listed id, or a listed id with a routing variant such as
+     * {@code :nitro}. {@code :free} is a variant only where the catalogue lists it.
+     */
+    Optional<SandboxModel> find(String requestedId) {
+        SandboxModel listed = models.get(requestedId);
+        if (listed != null) {
+            return Optional.of(listed);
+        }
+        int colon = requestedId.lastIndexOf(':');
+        if (colon > 0 && ROUTING_VARIANTS.contains(requestedId.substring(colon + 1))) {
+            return Optional.ofNullable(models.get(requestedId.substring(0, colon)));
+        }
+        return Optional.empty();
+    }
+
+    /** The model id without a routing variant suffix. */
+    static String withoutVariant(String requestedId) {
+        int colon = requestedId.lastIndexOf(':');
+        if (colon > 0 && ROUTING_VARIANTS.contains(requestedId.substring(colon + 1))) {
+            return requestedId.substring(0, colon);
+        }
+        return requestedId;
+    }
+
+    /** A stand-in for a model the catalogue does not list but a script names. */
+    SandboxModel unlisted(String requestedId) {
+        String id = withoutVariant(requestedId);
+        return new SandboxModel(id, upstreamOf(id), UNLISTED_PROMPT_PRICE, UNLISTED_COMPLETION_PRICE,
+                BigDecimal.ZERO, 131072, true, true);
+    }
+
+    /**
+     * What {@code openrouter/auto} routes a prompt to: code goes to a coding model, long prompts
+     * to a long-context model, everything else to a small fast one.
+     */
+    SandboxModel route(String prompt) {
+        String lower = prompt.toLowerCase(Locale.ROOT);
+        String id;
+        if (CODE_MARKERS.stream().anyMatch(lower::contains)) {
+            id = CODE_ROUTE;
+        } else if (prompt.length() > LONG_PROMPT_CHARACTERS) {
+            id = LONG_PROMPT_ROUTE;
+        } else {
+            id = DEFAULT_ROUTE;
+        }
+        return models.get(id);
+    }
+
+    private static String upstreamOf(String id) {
+        int slash = id.indexOf('/');
+        String author = slash > 0 ? id.substring(0, slash) : id;
+        return UPSTREAM_BY_AUTHOR.getOrDefault(author, "Sandbox");
+    }
+
+    /**
+     * A model as the sandbox serves it.
+     *
+     * @param upstream the provider named in answers' {@code provider} field
+     */
+    record SandboxModel(String id, String upstream, BigDecimal promptPrice, BigDecimal completionPrice,
+                        BigDecimal requestPrice, int contextLength, boolean supportsTools,
+                        boolean supportsReasoning) {
+
+        static SandboxModel of(JsonNode entry) {
+            String id = entry.path("id").asText();
+            JsonNode pricing = entry.path("pricing");
+            List<String> parameters = new ArrayList<>();
+            entry.path("supported_parameters").forEach(p -> parameters.add(p.asText()));
+            return new SandboxModel(id, upstreamOf(id),
+                    new BigDecimal(pricing.path("prompt").asText("0")),
+                    new BigDecimal(pricing.path("completion").asText("0")),
+                    new BigDecimal(pricing.path("request").asText("0")),
+                    entry.path("context_length").asInt(),
+                    parameters.contains("tools"), parameters.contains("reasoning"));
+        }
+
+        boolean isRouter() {
+            return id.equals(AUTO_ROUTER);
+        }
+    }
+}

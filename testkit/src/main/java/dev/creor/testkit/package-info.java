@@ -1,0 +1,10 @@
+/**
+ * The provider contract as a test suite, for provider authors.
+ *
+ * <p>Extend {@link dev.creor.testkit.ProviderContractTest} in a provider module's tests (with
+ * this module at test scope) and supply the factory, {@link dev.creor.testkit.Scenario}s a
+ * backend answers in known ways and, when the backend counts them, its
+ * {@link dev.creor.testkit.OpenConnections}. {@link dev.creor.testkit.RecordingSubscriber}
+ * serves a provider's own streaming tests.
+ */
+package dev.creor.testkit;

@@ -1,0 +1,32 @@
+package dev.creor.testkit;
+
+/** A way the fake provider can break the contract, to prove the suite notices each. */
+enum Defect {
+    INVALID_ID,
+    UNCONVENTIONAL_ENVIRONMENT_VARIABLE,
+    SCHEMA_NOT_JSON,
+    SCHEMA_NOT_A_SCHEMA,
+    SCHEMA_REJECTS_OPTIONS,
+    NO_USAGE,
+    WRONG_TEXT,
+    IGNORES_DEMAND,
+    TWO_COMPLETED,
+    NO_COMPLETED,
+    ALLOWS_SECOND_SUBSCRIBER,
+    ACCEPTS_ZERO_REQUEST,
+    IGNORES_CANCEL,
+    CANCEL_KEEPS_CONNECTION,
+    FAILURE_AS_ON_ERROR,
+    AUTH_RETRYABLE,
+    CREDENTIAL_IN_MESSAGE,
+    RATE_LIMIT_AS_UNAVAILABLE,
+    DROPS_RETRY_AFTER,
+    UNAVAILABLE_NOT_RETRYABLE,
+    EMPTY_CATALOG,
+    CATALOG_UNDER_OTHER_PROVIDER,
+    KEY_INSPECTOR_UNDECLARED,
+    LEAKS_THREAD,
+    CLOSE_NOT_IDEMPOTENT,
+    /** Not of the provider but of its test: it gives no failure scenario at all. */
+    OMITS_FAILURE_SCENARIOS
+}
