@@ -1,11 +1,14 @@
 package dev.creor.provider.openrouter.internal;
 
 import dev.creor.core.ChatEvent;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -62,25 +65,69 @@ final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     @Override
     public void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber is null");
-        Context context = vertx.getOrCreateContext();
         if (!subscribed.compareAndSet(false, true)) {
-            context.runOnContext(ignored -> {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                    }
+            // Rule 1.9 allows refusing with onSubscribe then onError, here on the caller's thread.
+            subscriber.onSubscribe(new Flow.Subscription() {
+                @Override
+                public void request(long n) {
+                }
 
-                    @Override
-                    public void cancel() {
-                    }
-                });
-                subscriber.onError(new IllegalStateException("this chat stream already has a subscriber;"
-                        + " call stream() again for another answer"));
+                @Override
+                public void cancel() {
+                }
             });
+            subscriber.onError(new IllegalStateException("this chat stream already has a subscriber;"
+                    + " call stream() again for another answer"));
             return;
         }
+        Context context = vertx.getOrCreateContext();
         Subscription subscription = new Subscription(subscriber, context);
-        context.runOnContext(ignored -> subscription.begin());
+        try {
+            context.runOnContext(ignored -> subscription.begin());
+        } catch (RejectedExecutionException closed) {
+            new ImmediateFailure(subscriber, CreorException.builder(ErrorCode.USAGE,
+                            "the chat stream cannot run: its Vert.x instance is closed")
+                    .hint("the provider was closed; create it again").build()).begin();
+        }
+    }
+
+    /**
+     * A stream that can only fail, served on the caller's threads because there is no event loop
+     * left to serve it on: {@code onSubscribe}, then at the first request the failure and
+     * {@code onComplete}. An atomic flag keeps the signals to one sequence.
+     */
+    private static final class ImmediateFailure implements Flow.Subscription {
+        private final Flow.Subscriber<? super ChatEvent> subscriber;
+        private final CreorException error;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        ImmediateFailure(Flow.Subscriber<? super ChatEvent> subscriber, CreorException error) {
+            this.subscriber = subscriber;
+            this.error = error;
+        }
+
+        void begin() {
+            subscriber.onSubscribe(this);
+        }
+
+        @Override
+        public void request(long n) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            if (n <= 0) {
+                subscriber.onError(new IllegalArgumentException(
+                        "request(" + n + ") violates Reactive Streams rule 3.9: demand must be positive"));
+                return;
+            }
+            subscriber.onNext(ChatEvent.Failed.of(error));
+            subscriber.onComplete();
+        }
+
+        @Override
+        public void cancel() {
+            done.set(true);
+        }
     }
 
     /** The subscription; every field is confined to the context. */
@@ -123,8 +170,13 @@ final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         private void onContext(Runnable action) {
             if (Vertx.currentContext() == context) {
                 action.run();
-            } else {
+                return;
+            }
+            try {
                 context.runOnContext(ignored -> action.run());
+            } catch (RuntimeException closed) {
+                // Rule 3.16: request and cancel return normally, even once Vert.x is shut down.
+                LOGGER.log(System.Logger.Level.DEBUG, "a chat-stream signal was dropped: Vert.x is closed", closed);
             }
         }
 
@@ -142,7 +194,12 @@ final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
             demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
             if (!started) {
                 started = true;
-                session = source.open(pending::add, this::drain);
+                try {
+                    session = source.open(pending::add, this::drain);
+                } catch (RuntimeException defect) {
+                    pending.add(ChatEvent.Failed.of(CreorException.builder(ErrorCode.INTERNAL,
+                            "the chat stream could not start: " + defect).cause(defect).build()));
+                }
             }
             drain();
         }

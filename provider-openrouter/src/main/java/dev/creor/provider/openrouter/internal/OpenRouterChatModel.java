@@ -111,6 +111,7 @@ final class OpenRouterChatModel implements ChatModel {
 
     /** Checks the request and writes its body; throws what the caller must see instead of an answer. */
     private Buffer prepare(ChatRequest request, OpenRouterErrors errors, boolean stream) {
+        transport.requireOpen();
         OpenRouterSettings settings = transport.settings();
         if (!request.model().provider().equals(settings.providerId())) {
             throw CreorException.of(ErrorCode.INVALID_REQUEST, "model " + request.model() + " belongs to provider \""

@@ -34,6 +34,7 @@ final class OpenRouterTransport {
     private final OpenRouterSettings settings;
     private final String userAgent;
     private final Clock clock;
+    private volatile boolean closed;
 
     OpenRouterTransport(Vertx vertx, OpenRouterSettings settings, String userAgent, Clock clock) {
         this.vertx = vertx;
@@ -100,6 +101,12 @@ final class OpenRouterTransport {
      */
     CompletableFuture<WholeAnswer> call(RequestOptions options, Buffer body, OpenRouterErrors errors, String what) {
         CompletableFuture<WholeAnswer> result = new CompletableFuture<>();
+        try {
+            requireOpen();
+        } catch (CreorException closedAlready) {
+            result.completeExceptionally(closedAlready);
+            return result;
+        }
         Context context = vertx.getOrCreateContext();
         context.runOnContext(ignored -> {
             if (result.isDone()) {
@@ -160,9 +167,18 @@ final class OpenRouterTransport {
                 });
     }
 
-    /** Closes the pooled connections. */
+    /** Closes the pooled connections; later requests fail with a clear error instead of a connect failure. */
     void close() {
+        closed = true;
         client.close();
+    }
+
+    /** Fails when the provider was closed. */
+    void requireOpen() {
+        if (closed) {
+            throw CreorException.of(ErrorCode.USAGE, "the OpenRouter provider \"" + settings.providerId()
+                    + "\" is closed; create it again to send requests");
+        }
     }
 
     /** A whole answer: status, {@code Retry-After} and body. */

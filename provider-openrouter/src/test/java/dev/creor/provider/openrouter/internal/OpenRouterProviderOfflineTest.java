@@ -209,6 +209,24 @@ class OpenRouterProviderOfflineTest {
     }
 
     @Test
+    void aClosedProviderSaysSoInsteadOfFailingToConnect() throws Exception {
+        OpenRouterProvider provider = provider(settings().credential(KEY).build());
+        provider.close();
+
+        assertThatThrownBy(() -> provider.chatModel().chat(request()).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(CreorException.class, error -> {
+                    assertThat(error.code()).isEqualTo(ErrorCode.USAGE);
+                    assertThat(error.getMessage()).contains("is closed");
+                });
+        assertThatThrownBy(() -> provider.keyInspector().orElseThrow().inspect(KEY).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(CreorException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.USAGE));
+        assertThat(collect(provider.chatModel().stream(request()))).singleElement()
+                .isInstanceOfSatisfying(ChatEvent.Failed.class,
+                        failed -> assertThat(failed.error().code()).isEqualTo(ErrorCode.USAGE));
+    }
+
+    @Test
     void aSharedVertxIsUsedAndLeftRunning() throws Exception {
         Vertx shared = Vertx.vertx();
         try (TestContext sharing = new TestContext(cache, java.time.Clock.systemUTC(), shared)) {
