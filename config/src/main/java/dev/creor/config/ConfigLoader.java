@@ -76,6 +76,7 @@ public final class ConfigLoader {
     private final Environment environment;
     private final String defaults;
     private final List<Flag> flags;
+    private final List<Content> contents;
     private final ConfigSchema schema;
 
     private ConfigLoader(Builder builder) {
@@ -84,6 +85,7 @@ public final class ConfigLoader {
         this.environment = builder.environment;
         this.defaults = builder.defaults;
         this.flags = List.copyOf(builder.flags);
+        this.contents = List.copyOf(builder.contents);
         this.schema = builder.schema;
     }
 
@@ -112,6 +114,9 @@ public final class ConfigLoader {
             run.directory(directory, ConfigSource.Kind.PROJECT_FILE);
         }
         environment.get("CREOR_CONFIG_CONTENT").ifPresent(content -> run.text(ConfigSource.inline(), content));
+        for (Content content : contents) {
+            run.text(ConfigSource.inline(content.label()), content.json());
+        }
         for (Flag flag : flags) {
             run.flag(flag);
         }
@@ -391,6 +396,9 @@ public final class ConfigLoader {
     private record Flag(String label, List<String> tokens, Object value) {
     }
 
+    private record Content(String label, String json) {
+    }
+
     /** Builds a {@link ConfigLoader}. */
     public static final class Builder {
         private final Path workingDirectory;
@@ -398,6 +406,7 @@ public final class ConfigLoader {
         private Environment environment = Environment.empty();
         private String defaults;
         private final List<Flag> flags = new ArrayList<>();
+        private final List<Content> contents = new ArrayList<>();
         private ConfigSchema schema = ConfigSchema.core();
 
         private Builder(Path workingDirectory, Path homeDirectory) {
@@ -414,6 +423,18 @@ public final class ConfigLoader {
         /** The lowest layer: JSON text the application supplies, shown as "built-in default". */
         public Builder defaults(String json) {
             this.defaults = Objects.requireNonNull(json, "json is null");
+            return this;
+        }
+
+        /**
+         * JSON (or JSONC) text an embedding program adds: a layer above {@code CREOR_CONFIG_CONTENT}
+         * and below flags, validated and located like a file. Several apply in the order given.
+         *
+         * @param label how messages name it, e.g. {@code embedding}
+         * @param json  the text
+         */
+        public Builder content(String label, String json) {
+            contents.add(new Content(ConfigSource.requireText(label, "label"), Objects.requireNonNull(json, "json is null")));
             return this;
         }
 

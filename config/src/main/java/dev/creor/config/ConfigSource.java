@@ -23,7 +23,10 @@ public final class ConfigSource {
         CREOR_CONFIG_FILE,
         /** A {@code creor.json[c]} between the git root and the working directory. */
         PROJECT_FILE,
-        /** The JSON text of the {@code CREOR_CONFIG_CONTENT} environment variable. */
+        /**
+         * JSON text given inline: the {@code CREOR_CONFIG_CONTENT} environment variable, or
+         * text an embedding program adds (see {@link ConfigLoader.Builder#content}).
+         */
         INLINE,
         /** A command-line flag such as {@code --model}. */
         FLAG,
@@ -73,6 +76,11 @@ public final class ConfigSource {
     /** The {@code CREOR_CONFIG_CONTENT} variable, shown under that name. */
     public static ConfigSource inline() {
         return new ConfigSource(Kind.INLINE, null, "CREOR_CONFIG_CONTENT");
+    }
+
+    /** Inline JSON text an application adds, shown under the given name, e.g. {@code embedding}. */
+    public static ConfigSource inline(String displayName) {
+        return new ConfigSource(Kind.INLINE, null, displayName);
     }
 
     /** The {@code CREOR_CONFIG} variable itself, when it holds no valid path. */

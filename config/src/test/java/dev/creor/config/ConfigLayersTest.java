@@ -86,6 +86,21 @@ class ConfigLayersTest {
     }
 
     @Test
+    void contentAddedByTheApplicationSitsAboveTheEnvironmentsInlineTextAndBelowFlags() {
+        fixture.env("CREOR_CONFIG_CONTENT", "{\"model\": \"p/inline\", \"fallbacks\": [\"p/inline\"]}");
+        LoadedConfig loaded = fixture.loader(fixture.project)
+                .content("embedding", "{\n  // added by the program\n  \"model\": \"p/embedded\", \"modle\": 1}")
+                .environment(dev.creor.core.Environment.of(fixture.env))
+                .build().load();
+
+        assertThat(loaded.report().problems()).extracting(ConfigProblem::render)
+                .containsExactly("embedding:3:26: /modle: unknown key \"modle\" (did you mean \"model\"?)");
+        assertThat(loaded.provenance().describe("/model")).isEqualTo("embedding:3:12");
+        assertThat(loaded.provenance().describe("/fallbacks")).isEqualTo("CREOR_CONFIG_CONTENT:1:36");
+        assertThat(loaded.sources()).extracting(ConfigSource::displayName).endsWith("CREOR_CONFIG_CONTENT", "embedding");
+    }
+
+    @Test
     void mergesObjectsDeeplyAndReplacesArraysAndScalarsWhole() {
         fixture.global("""
                 {

@@ -25,4 +25,34 @@ public interface ChatModel {
      * {@link ChatEvent.Completed} or {@link ChatEvent.Failed}, then {@code onComplete}.
      */
     Flow.Publisher<ChatEvent> stream(ChatRequest request);
+
+    /**
+     * A stream that fails before anything is sent: on the first demand it delivers one
+     * {@link ChatEvent.Failed} carrying {@code error}, then {@code onComplete}. For models that
+     * know at once that they cannot answer (no credential, a broken plugin, a bad request).
+     */
+    static Flow.Publisher<ChatEvent> failedStream(CreorException error) {
+        java.util.Objects.requireNonNull(error, "error is null");
+        return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+            private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+            @Override
+            public void request(long n) {
+                if (!done.compareAndSet(false, true)) {
+                    return;
+                }
+                if (n <= 0) {
+                    subscriber.onError(new IllegalArgumentException("demand must be positive, got " + n));
+                    return;
+                }
+                subscriber.onNext(ChatEvent.Failed.of(error));
+                subscriber.onComplete();
+            }
+
+            @Override
+            public void cancel() {
+                done.set(true);
+            }
+        });
+    }
 }

@@ -1,6 +1,6 @@
 package dev.creor.app.cli;
 
-import dev.creor.app.Redaction;
+import dev.creor.app.logging.Redaction;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,9 @@
 package dev.creor.app.cli;
 
 import dev.creor.app.CreorVersion;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 ok, 1 model or provider failure, 2 bad usage or invalid config, "
                 + "3 missing or rejected credentials, 130 interrupted.",
             "Documentation: docs/cli.md"},
-        subcommands = {CreorCli.DemoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ModelsCommand.class, AgentsCommand.class, ProvidersCommand.class,
+            ConfigCommand.class, AuthCommand.class, DoctorCommand.class, CreorCli.DemoCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -37,12 +42,14 @@ public final class CreorCli implements Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        PrintStream stdout = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        PrintStream stderr = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        // UTF-8 whatever the locale says: answers are UTF-8, and a POSIX locale would turn them into '?'.
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         CliLogging.configureDefaults(stderr);
         CliContext context = new CliContext(System.getenv(), Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")), System.in,
-                new PrintWriter(stdout, true), new PrintWriter(stderr, true), System.console() != null);
+                new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
+                new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true), System.console() != null);
         int exitCode = run(context, args);
         stdout.flush();
         stderr.flush();

@@ -39,6 +39,8 @@ final class CreorProcess {
         environment.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
         environment.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
         environment.put("PATH", Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin"));
+        // As ./creor does: Java decodes arguments with the locale's charset.
+        environment.put("LC_ALL", "C.UTF-8");
     }
 
     /** A process whose home (and XDG directories) live under {@code home}. */

@@ -10,7 +10,7 @@ import java.util.List;
  * Builds the echo example's plugin jar from its sources in {@code examples/provider-echo}, the
  * way its own build would, without the app depending on that module.
  */
-final class EchoPluginJar {
+public final class EchoPluginJar {
     /** The example module, from the app module's directory (where tests run). */
     static final Path MODULE = Path.of("").toAbsolutePath().getParent().resolve("examples/provider-echo");
 
@@ -18,7 +18,7 @@ final class EchoPluginJar {
     }
 
     /** Compiles the echo sources in {@code work} and writes the jar to {@code jar}. */
-    static Path build(Path work, Path jar) {
+    public static Path build(Path work, Path jar) {
         if (!Files.isDirectory(MODULE.resolve("src/main/java"))) {
             throw new IllegalStateException("the echo example's sources are not at " + MODULE);
         }

@@ -3,21 +3,40 @@ package dev.creor.provider.openrouter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.creor.core.ChatRequest;
+import dev.creor.core.ChatResponse;
+import dev.creor.core.Message;
+import dev.creor.core.ModelRef;
+import dev.creor.core.Scheduler;
 import dev.creor.spi.Capability;
+import dev.creor.spi.Provider;
+import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
+import dev.creor.spi.ProviderSettings;
+import dev.creor.spi.RunningSandbox;
+import dev.creor.spi.SandboxOptions;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.ValidationException;
 import org.everit.json.schema.loader.SchemaLoader;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpenRouterProviderFactoryTest {
     private final OpenRouterProviderFactory factory = new OpenRouterProviderFactory();
+
+    @TempDir
+    Path cache;
 
     @Test
     void isFoundByTheServiceLoader() {
@@ -77,6 +96,26 @@ class OpenRouterProviderFactoryTest {
 
         assertThat(new TreeSet<>(options.keySet())).isEqualTo(new TreeSet<>(Set.of("apiKey", "baseURL", "referer",
                 "title", "catalogTtl", "maxConnections")));
+    }
+
+    @Test
+    void itsSandboxServesAProviderCreatedFromTheRunningSandboxsOptions() throws Exception {
+        RunningSandbox running = factory.sandbox().orElseThrow().start(SandboxOptions.defaults()).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        try (running; Provider provider = factory.create(ProviderSettings.builder("openrouter")
+                        .options(running.providerOptions()).credential(running.apiKey()).build(),
+                ProviderContext.builder(Scheduler.using(timers, Clock.systemUTC()), Runnable::run, cache).build())) {
+            ChatResponse response = provider.chatModel().chat(ChatRequest.builder()
+                    .model(ModelRef.parse("openrouter/openai/gpt-4o")).addMessage(Message.user("hello")).build())
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(response.text()).isNotBlank();
+            assertThat(provider.keyInspector().orElseThrow().inspect(running.apiKey()).toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS).limit()).isPresent();
+        } finally {
+            timers.shutdownNow();
+        }
     }
 
     private Schema schema() {

@@ -1,6 +1,7 @@
 package dev.creor.provider.openrouter.internal;
 
 import dev.creor.core.ChatEvent;
+import dev.creor.core.ChatModel;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import io.vertx.core.Context;
@@ -85,48 +86,10 @@ final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         try {
             context.runOnContext(ignored -> subscription.begin());
         } catch (RejectedExecutionException closed) {
-            new ImmediateFailure(subscriber, CreorException.builder(ErrorCode.USAGE,
+            // No event loop is left to serve the stream on: fail it on the caller's threads.
+            ChatModel.failedStream(CreorException.builder(ErrorCode.USAGE,
                             "the chat stream cannot run: its Vert.x instance is closed")
-                    .hint("the provider was closed; create it again").build()).begin();
-        }
-    }
-
-    /**
-     * A stream that can only fail, served on the caller's threads because there is no event loop
-     * left to serve it on: {@code onSubscribe}, then at the first request the failure and
-     * {@code onComplete}. An atomic flag keeps the signals to one sequence.
-     */
-    private static final class ImmediateFailure implements Flow.Subscription {
-        private final Flow.Subscriber<? super ChatEvent> subscriber;
-        private final CreorException error;
-        private final AtomicBoolean done = new AtomicBoolean();
-
-        ImmediateFailure(Flow.Subscriber<? super ChatEvent> subscriber, CreorException error) {
-            this.subscriber = subscriber;
-            this.error = error;
-        }
-
-        void begin() {
-            subscriber.onSubscribe(this);
-        }
-
-        @Override
-        public void request(long n) {
-            if (!done.compareAndSet(false, true)) {
-                return;
-            }
-            if (n <= 0) {
-                subscriber.onError(new IllegalArgumentException(
-                        "request(" + n + ") violates Reactive Streams rule 3.9: demand must be positive"));
-                return;
-            }
-            subscriber.onNext(ChatEvent.Failed.of(error));
-            subscriber.onComplete();
-        }
-
-        @Override
-        public void cancel() {
-            done.set(true);
+                    .hint("the provider was closed; create it again").build()).subscribe(subscriber);
         }
     }
 

@@ -3,8 +3,11 @@ package dev.creor.provider.openrouter.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.provider.openrouter.sandbox.Generations.Generation;
 import dev.creor.provider.openrouter.sandbox.ModelCatalogue.SandboxModel;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,6 +16,9 @@ import java.util.Optional;
  * {@code models} fallbacks like the real service, and plans the answer.
  */
 final class ChatCompletions {
+    /** What OpenRouter sends while the upstream is slow; SSE clients must ignore it. */
+    static final String KEEP_ALIVE_COMMENT = ": OPENROUTER PROCESSING\n\n";
+
     private static final String NO_TOOL_ENDPOINTS = "No endpoints found that support tool use. To learn more about "
             + "provider routing, visit: https://openrouter.ai/docs/provider-routing";
 
@@ -70,7 +76,8 @@ final class ChatCompletions {
             SandboxModel served = model.isRouter() ? catalogue.route(call.lastUserText()) : model;
             SandboxBehaviour step = (requestScript != null ? Optional.of(requestScript.next()) : scripts.next(requested))
                     .orElse(SandboxBehaviour.reply());
-            if (step.outcome() == SandboxBehaviour.Outcome.REPLY && call.hasTools() && !served.supportsTools()) {
+            if (step.outcome() == SandboxBehaviour.Outcome.REPLY && step.toolCalls().isEmpty() && call.hasTools()
+                    && !served.supportsTools()) {
                 step = step.and(SandboxBehaviour.status(404).message(NO_TOOL_ENDPOINTS));
             }
             latency += step.latencyMillis();
@@ -92,35 +99,136 @@ final class ChatCompletions {
     }
 
     private ResponsePlan errorPlan(SandboxBehaviour step, ChatCall call, SandboxModel served, long latency) {
-        ResponsePlan.Builder plan = ResponsePlan.builder().latency(latency).head(step.status(), "application/json", false);
-        if (step.retryAfterHeader() != null) {
-            plan.header("retry-after", step.retryAfterHeader());
-        }
-        return plan.segment(ErrorBodies.scripted(step.status(), step, served, call.lastUserText()), 0).build();
+        String body = ErrorBodies.scripted(step.status(), step, served, call.lastUserText());
+        return jsonPlan(step, step.status(), body, latency);
     }
 
     private Answer reply(ChatCall call, SandboxModel served, SandboxBehaviour step, long latency) {
         Instant now = clock.instant();
         long created = now.getEpochSecond();
         Reply reply = Reply.compose(call, served, step, generations.nextId(created), created);
-        Generation generation = new Generation(reply, call.stream(), now, latency);
-        generations.add(generation);
+        boolean fails = step.outcome() == SandboxBehaviour.Outcome.ERROR_IN_200 || step.midStreamErrorAfter() >= 0;
+        Optional<Generation> generation = Optional.empty();
+        if (!fails) {
+            generation = Optional.of(new Generation(reply, call.stream(), now, latency));
+            generations.add(generation.get());
+        }
+        ResponsePlan plan;
+        if (call.stream()) {
+            plan = streamPlan(call, served, step, reply, latency);
+        } else if (step.outcome() == SandboxBehaviour.Outcome.ERROR_IN_200) {
+            plan = jsonPlan(step, 200, reply.errorJson(ErrorBodies.errorMember(step.errorCode(), step, served)), latency);
+        } else if (step.midStreamErrorAfter() >= 0) {
+            plan = jsonPlan(step, 200, reply.errorJson(ErrorBodies.errorMember(step.midStreamCode(), step, served)), latency);
+        } else {
+            plan = jsonPlan(step, 200, reply.json(step.hasFinishReason()), latency);
+        }
+        return new Answer(plan, generation);
+    }
 
+    /**
+     * A JSON answer, with a {@code Content-Length} unless it is split: the step's latency,
+     * stall, reset, byte splits and malformed body apply; pacing does not.
+     */
+    private static ResponsePlan jsonPlan(SandboxBehaviour step, int status, String json, long latency) {
         ResponsePlan.Builder plan = ResponsePlan.builder().latency(latency);
+        if (endsBeforeHeaders(step, plan)) {
+            return plan.build();
+        }
+        // A split body goes out chunked so that a client sees each piece apart; otherwise the
+        // pieces of a Content-Length body would merge in the client's reads.
+        boolean split = step.splitEvery() > 0 || !step.splitAt().isEmpty();
+        plan.head(status, "application/json", split);
         if (step.retryAfterHeader() != null) {
             plan.header("retry-after", step.retryAfterHeader());
         }
-        if (call.stream()) {
-            plan.head(200, "text/event-stream", true).header("cache-control", "no-cache");
-            Reply.Stream stream = reply.stream(call.includeUsage());
-            stream.deltas().forEach(event -> plan.segment(event, 0));
-            if (stream.usageOrNull() != null) {
-                plan.segment(stream.usageOrNull(), 0);
-            }
-            plan.segment(Reply.Stream.DONE, 0);
-        } else {
-            plan.head(200, "application/json", false).segment(reply.json(), 0);
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        if (step.malformedAfter() >= 0) {
+            body = Arrays.copyOf(body, body.length / 2);
         }
-        return new Answer(plan.build(), Optional.of(generation));
+        plan.segment(body, 0);
+        if (step.stallOrNull() != null) {
+            plan.stallAfter(0);
+        } else if (step.resetOrNull() == SandboxBehaviour.Reset.AFTER_BYTES) {
+            plan.resetAfter(step.resetAfterBytes());
+        }
+        return plan.splitEvery(step.splitEvery()).splitAt(step.splitAt()).build();
+    }
+
+    /**
+     * An SSE answer: keep-alive comments, then the {@code data:} events paced by the step
+     * (with comments while waiting, if asked), with the step's error, malformed line, stall,
+     * reset and byte splits.
+     */
+    private static ResponsePlan streamPlan(ChatCall call, SandboxModel served, SandboxBehaviour step, Reply reply,
+                                           long latency) {
+        List<String> events = new ArrayList<>();
+        if (step.outcome() == SandboxBehaviour.Outcome.ERROR_IN_200) {
+            events.add(reply.errorEvent(ErrorBodies.errorMember(step.errorCode(), step, served), false));
+        } else if (step.midStreamErrorAfter() >= 0) {
+            List<String> deltas = reply.stream(false, false).deltas();
+            events.addAll(deltas.subList(0, Math.min(step.midStreamErrorAfter(), deltas.size())));
+            events.add(reply.errorEvent(ErrorBodies.errorMember(step.midStreamCode(), step, served), step.errorHasChoices()));
+        } else {
+            Reply.Stream stream = reply.stream(call.includeUsage(), step.hasFinishReason());
+            events.addAll(stream.deltas());
+            if (stream.usageOrNull() != null) {
+                events.add(stream.usageOrNull());
+            }
+        }
+        events.add(Reply.Stream.DONE);
+        if (step.malformedAfter() >= 0) {
+            events.add(Math.min(step.malformedAfter(), events.size() - 1), reply.malformedEvent());
+        }
+
+        ResponsePlan.Builder plan = ResponsePlan.builder().latency(latency);
+        if (endsBeforeHeaders(step, plan)) {
+            return plan.build();
+        }
+        plan.head(200, "text/event-stream", true).header("cache-control", "no-cache");
+        if (step.retryAfterHeader() != null) {
+            plan.header("retry-after", step.retryAfterHeader());
+        }
+        long every = step.keepAliveEveryMillis();
+        for (int i = 0; i < step.keepAliveComments(); i++) {
+            plan.segment(KEEP_ALIVE_COMMENT, i == 0 ? 0 : every);
+        }
+        int stallAt = -1;
+        if (step.stallOrNull() == SandboxBehaviour.Stall.BEFORE_FIRST_CHUNK
+                || step.stallOrNull() == SandboxBehaviour.Stall.AFTER_CHUNKS && step.stallAfterChunks() == 0) {
+            stallAt = plan.bodySize();
+        }
+        long between = step.keepAliveBetweenMillis();
+        for (int i = 0; i < events.size(); i++) {
+            long wait = i == 0 ? (step.keepAliveComments() > 0 ? every : 0) : step.dripMillis();
+            if (i > 0 && between > 0) {
+                for (; wait > between; wait -= between) {
+                    plan.segment(KEEP_ALIVE_COMMENT, between);
+                }
+            }
+            plan.segment(events.get(i), wait);
+            if (step.stallOrNull() == SandboxBehaviour.Stall.AFTER_CHUNKS && step.stallAfterChunks() == i + 1) {
+                stallAt = plan.bodySize();
+            }
+        }
+        if (step.stallOrNull() != null) {
+            plan.stallAfter(stallAt >= 0 ? stallAt : plan.bodySize());
+        } else if (step.resetOrNull() == SandboxBehaviour.Reset.AFTER_BYTES) {
+            plan.resetAfter(step.resetAfterBytes());
+        }
+        return plan.splitEvery(step.splitEvery()).splitAt(step.splitAt()).build();
+    }
+
+    /** Plans a stall or reset before the status line, if the step has one. */
+    private static boolean endsBeforeHeaders(SandboxBehaviour step, ResponsePlan.Builder plan) {
+        if (step.stallOrNull() == SandboxBehaviour.Stall.BEFORE_HEADERS) {
+            plan.stallAfter(0);
+            return true;
+        }
+        if (step.resetOrNull() == SandboxBehaviour.Reset.BEFORE_HEADERS) {
+            plan.resetAfter(0);
+            return true;
+        }
+        return false;
     }
 }

@@ -55,7 +55,7 @@ final class ErrorBodies {
     private static String metadata(int status, SandboxBehaviour step, SandboxModel served, String lastUserText) {
         List<String> members = new ArrayList<>();
         if (status == 403) {
-            members.add("\"reasons\":" + stringArray(step.reasons()));
+            members.add("\"reasons\":" + stringArray(step.moderationReasons()));
             members.add("\"flagged_input\":" + JsonText.quote(flaggedInput(lastUserText)));
             members.add("\"provider_name\":" + JsonText.quote(providerName(step, served)));
             members.add("\"model_slug\":" + JsonText.quote(served.id()));

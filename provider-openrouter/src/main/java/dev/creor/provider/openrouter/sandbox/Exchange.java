@@ -31,7 +31,8 @@ final class Exchange {
 
     private int nextPiece;
     private boolean waited;
-    private long timer = -1;
+    /** The pending timer, or -1; volatile so that the sandbox's own tests can read it from their thread. */
+    private volatile long timer = -1;
     private boolean over;
 
     Exchange(Vertx vertx, Context context, HttpConnection connection, HttpServerResponse response,

@@ -11,12 +11,14 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -235,11 +237,9 @@ public final class OpenRouterSandbox implements RunningSandbox {
         return closed;
     }
 
-    /** For the sandbox's own tests: timers of unfinished answers, counted on the event loop. */
-    CompletionStage<Integer> pendingTimers() {
-        CompletableFuture<Integer> count = new CompletableFuture<>();
-        vertx.runOnContext(ignored -> count.complete(handler.pendingTimers()));
-        return count;
+    /** For the sandbox's own leak tests: timers of unfinished answers. */
+    int pendingTimers() {
+        return handler.pendingTimers();
     }
 
     /** The base URL; never the key. */
@@ -262,6 +262,8 @@ public final class OpenRouterSandbox implements RunningSandbox {
         private Secret apiKey = DEFAULT_API_KEY;
         private Vertx vertx;
         private Clock clock = Clock.systemUTC();
+        private Path script;
+        private int recordLimit = Integer.MAX_VALUE;
 
         private Builder() {
         }
@@ -297,9 +299,33 @@ public final class OpenRouterSandbox implements RunningSandbox {
         }
 
         /**
+         * A script file to load at start: {@code {"models": {"<model id>": [<step>, ...]}}},
+         * where a step is a behaviour's JSON form ({@link SandboxBehaviour#toJson()}) and
+         * {@code "*"} scripts every model without a script of its own. See {@code docs/sandbox.md}.
+         */
+        public Builder script(Path scriptFile) {
+            this.script = Objects.requireNonNull(scriptFile, "scriptFile is null");
+            return this;
+        }
+
+        /**
+         * Keeps only the most recent {@code limit} recorded requests (all of them by default),
+         * for sandboxes that serve many requests, such as benchmarks and {@code creor sandbox};
+         * 0 records none.
+         */
+        public Builder recordLimit(int limit) {
+            if (limit < 0) {
+                throw new IllegalArgumentException("limit must not be negative: " + limit);
+            }
+            this.recordLimit = limit;
+            return this;
+        }
+
+        /**
          * Starts the sandbox and waits until it listens.
          *
-         * @throws CreorException {@code IO_ERROR} when the port cannot be bound
+         * @throws CreorException {@code IO_ERROR} when the port cannot be bound or the script
+         *                        file cannot be read, {@code CONFIG_INVALID} when the script is invalid
          * @throws IllegalStateException when called on an event loop, which must not wait
          */
         public OpenRouterSandbox start() {
@@ -323,22 +349,38 @@ public final class OpenRouterSandbox implements RunningSandbox {
 
         /** Starts the sandbox; the stage completes once it listens, or fails with a {@link CreorException}. */
         public CompletionStage<OpenRouterSandbox> startAsync() {
+            // Loading the catalogue (Jackson's start-up, mostly) overlaps with Vert.x's: a quicker creor demo.
+            CompletableFuture<ModelCatalogue> catalogue = CompletableFuture.supplyAsync(Catalogue::models);
             boolean ownsVertx = vertx == null;
             Vertx runtime = ownsVertx ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                     .setInternalBlockingPoolSize(1)) : vertx;
-            Secret key = apiKey;
-            Clock time = clock;
-            int requestedPort = port;
+            Path scriptFile = script;
+            Settings settings = new Settings(port, apiKey, clock, recordLimit);
+            CompletableFuture<OpenRouterSandbox> started = new CompletableFuture<>();
+            CompletionStage<Map<String, List<SandboxBehaviour>>> scripts = scriptFile == null
+                    ? CompletableFuture.completedFuture(Map.of())
+                    : runtime.executeBlocking(() -> ScriptFiles.read(scriptFile), false).toCompletionStage();
+            scripts.thenCombine(catalogue, (scripted, models) -> {
+                listen(runtime, ownsVertx, settings, models, scripted, started);
+                return null;
+            }).exceptionally(failure -> {
+                fail(runtime, ownsVertx, failure instanceof CompletionException ? failure.getCause() : failure, started);
+                return null;
+            });
+            return started;
+        }
 
+        private static void listen(Vertx runtime, boolean ownsVertx, Settings settings, ModelCatalogue catalogue,
+                                   Map<String, List<SandboxBehaviour>> scripted, CompletableFuture<OpenRouterSandbox> started) {
             Scripts scripts = new Scripts();
-            RequestLog requestLog = new RequestLog();
+            scripts.putAll(scripted);
+            RequestLog requestLog = new RequestLog(settings.recordLimit());
             ConnectionCounter connections = new ConnectionCounter();
-            ObjectMapper json = Catalogue.JSON;
-            SandboxRequestHandler handler = new SandboxRequestHandler(runtime, key, json, Catalogue.MODELS, scripts,
-                    new Generations(), requestLog, time);
+            SandboxRequestHandler handler = new SandboxRequestHandler(runtime, settings.apiKey(), Catalogue.JSON,
+                    catalogue, scripts, new Generations(), requestLog, settings.clock());
             HttpServer server = runtime.createHttpServer(new HttpServerOptions()
                     .setHost("127.0.0.1")
-                    .setPort(requestedPort)
+                    .setPort(settings.port())
                     .setTcpNoDelay(true)
                     .setAcceptBacklog(16_384)
                     .setMaxHeaderSize(64 * 1024));
@@ -347,27 +389,35 @@ public final class OpenRouterSandbox implements RunningSandbox {
                 connection.closeHandler(ignored -> connections.closed());
             });
             server.requestHandler(handler);
-            CompletableFuture<OpenRouterSandbox> started = new CompletableFuture<>();
             server.listen().onComplete(listening -> {
                 if (listening.succeeded()) {
-                    OpenRouterSandbox sandbox = new OpenRouterSandbox(runtime, ownsVertx, listening.result(), key, scripts,
-                            requestLog, connections, handler);
+                    OpenRouterSandbox sandbox = new OpenRouterSandbox(runtime, ownsVertx, listening.result(),
+                            settings.apiKey(), scripts, requestLog, connections, handler);
                     LOGGER.log(System.Logger.Level.DEBUG, "OpenRouter sandbox listening at {0}", sandbox.baseUrl());
                     started.complete(sandbox);
-                    return;
-                }
-                CreorException error = CreorException.builder(ErrorCode.IO_ERROR,
-                                "the OpenRouter sandbox cannot listen on 127.0.0.1:" + requestedPort + ": "
-                                        + listening.cause().getMessage())
-                        .hint("choose another port, or 0 for any free one")
-                        .cause(listening.cause()).build();
-                if (ownsVertx) {
-                    closeOffEventLoop(runtime).whenComplete((ignored, closeFailure) -> started.completeExceptionally(error));
                 } else {
-                    started.completeExceptionally(error);
+                    fail(runtime, ownsVertx, CreorException.builder(ErrorCode.IO_ERROR,
+                                    "the OpenRouter sandbox cannot listen on 127.0.0.1:" + settings.port() + ": "
+                                            + listening.cause().getMessage())
+                            .hint("choose another port, or 0 for any free one")
+                            .cause(listening.cause()).build(), started);
                 }
             });
-            return started;
+        }
+
+        private static void fail(Vertx runtime, boolean ownsVertx, Throwable failure,
+                                 CompletableFuture<OpenRouterSandbox> started) {
+            Throwable error = failure instanceof CreorException ? failure
+                    : CreorException.builder(ErrorCode.INTERNAL, "the OpenRouter sandbox failed to start").cause(failure).build();
+            if (ownsVertx) {
+                closeOffEventLoop(runtime).whenComplete((ignored, closeFailure) -> started.completeExceptionally(error));
+            } else {
+                started.completeExceptionally(error);
+            }
+        }
+
+        /** What the builder held when {@link #startAsync()} was called. */
+        private record Settings(int port, Secret apiKey, Clock clock, int recordLimit) {
         }
     }
 
@@ -375,5 +425,9 @@ public final class OpenRouterSandbox implements RunningSandbox {
     private static final class Catalogue {
         static final ObjectMapper JSON = new ObjectMapper();
         static final ModelCatalogue MODELS = ModelCatalogue.load(JSON);
+
+        static ModelCatalogue models() {
+            return MODELS;
+        }
     }
 }

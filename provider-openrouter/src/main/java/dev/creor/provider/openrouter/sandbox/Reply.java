@@ -24,6 +24,7 @@ final class Reply {
     private final List<String> contentPieces;
     private final String reasoning;
     private final List<String> reasoningPieces;
+    private final List<SandboxBehaviour.ToolCall> toolCalls;
     private final String finishReason;
     private final String nativeFinishReason;
     private final long promptTokens;
@@ -42,6 +43,7 @@ final class Reply {
         this.contentPieces = builder.contentPieces;
         this.reasoning = builder.reasoning;
         this.reasoningPieces = builder.reasoningPieces;
+        this.toolCalls = builder.toolCalls;
         this.finishReason = builder.finishReason;
         this.nativeFinishReason = nativeFinishReason(provider, finishReason);
         this.promptTokens = builder.promptTokens;
@@ -68,27 +70,41 @@ final class Reply {
         reply.promptTokens = call.promptTokens();
         reply.finishReason = "stop";
 
+        reply.toolCalls = step.toolCalls();
         String content;
         if (step.chunks() >= 0) {
             reply.contentPieces = step.text() != null ? evenPieces(step.text(), step.chunks()) : chunkWords(step.chunks());
             content = String.join("", reply.contentPieces);
         } else {
-            content = step.text() != null ? step.text() : defaultText(served.id(), call.lastUserText());
+            if (step.text() != null) {
+                content = step.text();
+            } else {
+                content = reply.toolCalls.isEmpty() ? defaultText(served.id(), call.lastUserText()) : "";
+            }
             content = applyLimits(call, content, reply);
             reply.contentPieces = words(content);
         }
         reply.text = content;
+        if (!reply.toolCalls.isEmpty()) {
+            reply.finishReason = "tool_calls";
+        }
 
-        boolean reasons = call.reasoning() != ChatCall.Reasoning.NONE && served.supportsReasoning();
-        if (reasons) {
-            String thought = defaultReasoning(call.lastUserText());
+        String thought = step.reasoningOrNull();
+        if (thought == null && call.reasoning() != ChatCall.Reasoning.NONE && served.supportsReasoning()) {
+            thought = defaultReasoning(call.lastUserText());
+        }
+        if (thought != null) {
             reply.reasoningTokens = ChatCall.tokens(thought);
-            if (call.reasoning() == ChatCall.Reasoning.SHOWN) {
+            if (call.reasoning() != ChatCall.Reasoning.EXCLUDED) {
                 reply.reasoning = thought;
                 reply.reasoningPieces = words(thought);
             }
         }
-        reply.completionTokens = ChatCall.tokens(content) + reply.reasoningTokens;
+        long toolTokens = 0;
+        for (SandboxBehaviour.ToolCall toolCall : reply.toolCalls) {
+            toolTokens += ChatCall.tokens(toolCall.name()) + ChatCall.tokens(toolCall.arguments());
+        }
+        reply.completionTokens = ChatCall.tokens(content) + reply.reasoningTokens + toolTokens;
         return new Reply(reply);
     }
 
@@ -132,32 +148,63 @@ final class Reply {
         return cost;
     }
 
-    /** The non-streaming {@code chat.completion} body. */
-    String json() {
+    /** The non-streaming {@code chat.completion} body; without a finish reason when {@code withFinishReason} is false. */
+    String json(boolean withFinishReason) {
         StringBuilder out = new StringBuilder(512 + text.length());
         header(out, "chat.completion");
         out.append("\"choices\":[{\"logprobs\":null,\"finish_reason\":");
-        JsonText.quoteOrNull(out, finishReason).append(",\"native_finish_reason\":");
-        JsonText.quoteOrNull(out, nativeFinishReason).append(",\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
-        JsonText.quote(out, text).append(",\"refusal\":null,\"reasoning\":");
-        JsonText.quoteOrNull(out, reasoning).append("}}],");
+        JsonText.quoteOrNull(out, withFinishReason ? finishReason : null).append(",\"native_finish_reason\":");
+        JsonText.quoteOrNull(out, withFinishReason ? nativeFinishReason : null).append(",\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
+        JsonText.quoteOrNull(out, text.isEmpty() && !toolCalls.isEmpty() ? null : text).append(",\"refusal\":null,\"reasoning\":");
+        JsonText.quoteOrNull(out, reasoning);
+        if (!toolCalls.isEmpty()) {
+            out.append(",\"tool_calls\":[");
+            for (int i = 0; i < toolCalls.size(); i++) {
+                out.append(i == 0 ? "" : ",").append("{\"id\":");
+                JsonText.quote(out, toolCallId(i)).append(",\"type\":\"function\",\"index\":").append(i)
+                        .append(",\"function\":{\"name\":");
+                JsonText.quote(out, toolCalls.get(i).name()).append(",\"arguments\":");
+                JsonText.quote(out, toolCalls.get(i).arguments()).append("}}");
+            }
+            out.append(']');
+        }
+        out.append("}}],");
         usage(out);
         return out.append('}').toString();
     }
 
-    /** The SSE {@code data:} events of the stream, in order: reasoning and content deltas, then usage and {@code [DONE]}. */
-    Stream stream(boolean includeUsage) {
+    /**
+     * The SSE {@code data:} events of the stream: reasoning and content deltas (the last with
+     * the finish reason, unless {@code withFinishReason} is false), and the usage chunk when
+     * {@code includeUsage}; {@link Stream#DONE} follows them.
+     */
+    Stream stream(boolean includeUsage, boolean withFinishReason) {
+        String finish = withFinishReason ? finishReason : null;
         List<String> deltas = new ArrayList<>(reasoningPieces.size() + contentPieces.size() + 1);
         String prefix = header(new StringBuilder(160), "chat.completion.chunk").append("\"choices\":[").toString();
         for (String piece : reasoningPieces) {
             deltas.add(delta(prefix, "\"content\":\"\",\"reasoning\":" + JsonText.quote(piece), null));
         }
-        if (contentPieces.isEmpty()) {
-            deltas.add(delta(prefix, "", finishReason));
+        boolean tools = !toolCalls.isEmpty();
+        if (contentPieces.isEmpty() && !tools) {
+            deltas.add(delta(prefix, "", finish));
         }
         for (int i = 0; i < contentPieces.size(); i++) {
-            boolean last = i == contentPieces.size() - 1;
-            deltas.add(delta(prefix, "\"content\":" + JsonText.quote(contentPieces.get(i)), last ? finishReason : null));
+            boolean last = i == contentPieces.size() - 1 && !tools;
+            deltas.add(delta(prefix, "\"content\":" + JsonText.quote(contentPieces.get(i)), last ? finish : null));
+        }
+        for (int i = 0; i < toolCalls.size(); i++) {
+            SandboxBehaviour.ToolCall toolCall = toolCalls.get(i);
+            List<String> fragments = fragments(toolCall.arguments());
+            boolean lastCall = i == toolCalls.size() - 1;
+            deltas.add(delta(prefix, "\"tool_calls\":[{\"index\":" + i + ",\"id\":" + JsonText.quote(toolCallId(i))
+                    + ",\"type\":\"function\",\"function\":{\"name\":" + JsonText.quote(toolCall.name())
+                    + ",\"arguments\":\"\"}}]", lastCall && fragments.isEmpty() ? finish : null));
+            for (int f = 0; f < fragments.size(); f++) {
+                boolean last = lastCall && f == fragments.size() - 1;
+                deltas.add(delta(prefix, "\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
+                        + JsonText.quote(fragments.get(f)) + "}}]", last ? finish : null));
+            }
         }
         String usage = null;
         if (includeUsage) {
@@ -165,6 +212,32 @@ final class Reply {
             usage = usage(out).append("}\n\n").toString();
         }
         return new Stream(List.copyOf(deltas), usage);
+    }
+
+    /**
+     * A chunk carrying {@code error} (an {@link ErrorBodies#errorMember}) and, when
+     * {@code withChoices}, one choice with an empty delta and {@code finish_reason: "error"}.
+     */
+    String errorEvent(String errorMember, boolean withChoices) {
+        StringBuilder out = new StringBuilder(400).append("data: ");
+        header(out, "chat.completion.chunk").append(errorMember);
+        if (withChoices) {
+            out.append(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},")
+                    .append("\"finish_reason\":\"error\",\"native_finish_reason\":\"error\",\"logprobs\":null}]");
+        }
+        return out.append("}\n\n").toString();
+    }
+
+    /** A {@code chat.completion} body with an {@code error} member and no choices. */
+    String errorJson(String errorMember) {
+        StringBuilder out = new StringBuilder(400);
+        return header(out, "chat.completion").append(errorMember).append('}').toString();
+    }
+
+    /** A {@code data:} line whose JSON breaks off: what a truncated upstream chunk looks like. */
+    String malformedEvent() {
+        return "data: {\"id\":" + JsonText.quote(id) + ",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{\"content\":\"cut off mid-wo\n\n";
     }
 
     private String delta(String prefix, String fields, String finish) {
@@ -244,6 +317,19 @@ final class Reply {
         return limited;
     }
 
+    private String toolCallId(int index) {
+        return "call_" + id.substring(id.lastIndexOf('-') + 1) + "_" + index;
+    }
+
+    /** Tool-call arguments in up to three fragments, cut between code points. */
+    private static List<String> fragments(String arguments) {
+        int length = arguments.codePointCount(0, arguments.length());
+        if (length == 0) {
+            return List.of();
+        }
+        return evenPieces(arguments, Math.min(3, length));
+    }
+
     /** Splits after each space, so every piece but the last ends with one. */
     static List<String> words(String text) {
         List<String> pieces = new ArrayList<>();
@@ -309,6 +395,7 @@ final class Reply {
         List<String> contentPieces = List.of();
         String reasoning;
         List<String> reasoningPieces = List.of();
+        List<SandboxBehaviour.ToolCall> toolCalls = List.of();
         String finishReason;
         long promptTokens;
         long completionTokens;

@@ -145,7 +145,8 @@ final class ResponsePlan {
 
         /**
          * Keeps the connection open and silent after {@code bytes} body bytes (the head, if there
-         * is one, first); the rest of the body is never sent.
+         * is one, first); the rest of the body is never sent. Without a {@link #head}, nothing
+         * is sent at all.
          */
         Builder stallAfter(int bytes) {
             ending = Ending.STALL;
@@ -153,18 +154,16 @@ final class ResponsePlan {
             return this;
         }
 
-        /** Resets the connection after {@code bytes} body bytes (the head, if there is one, first). */
+        /** Resets the connection after {@code bytes} body bytes (the head, if there is one, first; without one, at once). */
         Builder resetAfter(int bytes) {
             ending = Ending.RESET;
             endingAfterBytes = bytes;
             return this;
         }
 
-        /** Stall or reset before the status line: no head at all. */
-        Builder withoutHead() {
-            status = -1;
-            headers.clear();
-            return this;
+        /** The body bytes so far. */
+        int bodySize() {
+            return body.size();
         }
 
         ResponsePlan build() {

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,7 +45,7 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     private final RequestLog log;
     private final Clock clock;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Set<Exchange> exchanges = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
 
     SandboxRequestHandler(Vertx vertx, Secret apiKey, ObjectMapper json, ModelCatalogue catalogue, Scripts scripts,
                           Generations generations, RequestLog log, Clock clock) {
@@ -64,7 +64,7 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         return inFlight.get();
     }
 
-    /** Timers of unfinished exchanges; read on the event loop by the sandbox's own tests. */
+    /** Timers of unfinished exchanges, for the sandbox's own leak tests. */
     int pendingTimers() {
         return (int) exchanges.stream().filter(Exchange::hasPendingTimer).count();
     }

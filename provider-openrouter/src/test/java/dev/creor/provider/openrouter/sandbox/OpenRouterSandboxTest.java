@@ -88,9 +88,11 @@ class OpenRouterSandboxTest {
         assertThat(missing.json().path("error").path("code").asInt()).isEqualTo(401);
         assertThat(missing.json().path("error").path("message").asText()).isEqualTo("No auth credentials found");
 
+        String wrongKey = "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000001";
         SandboxClient.Answer wrong = client.chat(SandboxClient.chatBody("openai/gpt-4o", "hi", false),
-                "Authorization", "Bearer sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000");
+                "Authorization", "Bearer " + wrongKey);
         assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body()).doesNotContain(wrongKey).doesNotContain("0001");
         assertThat(wrong.json().path("error").path("message").asText()).isEqualTo("User not found.");
         assertThat(wrong.header("content-type")).isEqualTo("application/json");
     }

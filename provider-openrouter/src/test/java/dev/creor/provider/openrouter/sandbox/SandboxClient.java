@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A plain {@link HttpClient} pointed at a sandbox, for tests that look at whole answers. */
@@ -90,47 +89,19 @@ final class SandboxClient {
         }
 
         JsonNode json() {
-            try {
-                return JSON.readTree(response.body());
-            } catch (IOException e) {
-                throw new UncheckedIOException("not JSON: " + body(), e);
-            }
+            return SseText.json(body());
         }
 
-        /** The SSE events (blocks separated by a blank line), each without its trailing blank line. */
         List<String> events() {
-            List<String> events = new ArrayList<>(List.of(body().split("\n\n", -1)));
-            if (!events.isEmpty() && events.get(events.size() - 1).isEmpty()) {
-                events.remove(events.size() - 1);
-            }
-            return events;
+            return SseText.events(body());
         }
 
-        /** The JSON of every {@code data:} event except {@code [DONE]}. */
         List<JsonNode> chunks() {
-            List<JsonNode> chunks = new ArrayList<>();
-            for (String event : events()) {
-                if (event.startsWith("data: ") && !event.equals("data: [DONE]")) {
-                    try {
-                        chunks.add(JSON.readTree(event.substring(6)));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("not JSON: " + event, e);
-                    }
-                }
-            }
-            return chunks;
+            return SseText.chunks(body());
         }
 
-        /** The concatenated {@code delta.content} of a stream. */
         String streamedContent() {
-            StringBuilder content = new StringBuilder();
-            for (JsonNode chunk : chunks()) {
-                JsonNode delta = chunk.path("choices").path(0).path("delta");
-                if (delta.path("content").isTextual()) {
-                    content.append(delta.path("content").asText());
-                }
-            }
-            return content.toString();
+            return SseText.streamedContent(body());
         }
     }
 }

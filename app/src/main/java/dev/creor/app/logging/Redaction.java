@@ -1,4 +1,4 @@
-package dev.creor.app;
+package dev.creor.app.logging;
 
 import dev.creor.core.Secret;
 import java.util.Objects;

@@ -1,0 +1,134 @@
+package dev.creor.app;
+
+import dev.creor.core.ChatEvent;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * A stream whose real publisher is known only later (after an asynchronous check): it accepts
+ * its subscriber at once, remembers demand and cancellation meanwhile, and hands both on when
+ * the publisher arrives.
+ */
+final class DeferredStream implements Flow.Publisher<ChatEvent> {
+    private final CompletionStage<Flow.Publisher<ChatEvent>> publisher;
+    private boolean subscribed;
+
+    DeferredStream(CompletionStage<Flow.Publisher<ChatEvent>> publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
+        synchronized (this) {
+            if (subscribed) {
+                subscriber.onSubscribe(new Flow.Subscription() {
+                    @Override
+                    public void request(long n) {
+                    }
+
+                    @Override
+                    public void cancel() {
+                    }
+                });
+                subscriber.onError(new IllegalStateException("this stream accepts one subscriber only"));
+                return;
+            }
+            subscribed = true;
+        }
+        Relay relay = new Relay(subscriber);
+        subscriber.onSubscribe(relay);
+        publisher.whenComplete((inner, failure) -> {
+            if (failure != null) {
+                relay.fail(failure);
+            } else {
+                inner.subscribe(relay);
+            }
+        });
+    }
+
+    /** Passes the inner stream's signals to the subscriber, and the subscriber's demand and cancel inwards. */
+    private static final class Relay implements Flow.Subscription, Flow.Subscriber<ChatEvent> {
+        private final Flow.Subscriber<? super ChatEvent> downstream;
+        private Flow.Subscription upstream;
+        private long pendingDemand;
+        private boolean cancelled;
+
+        Relay(Flow.Subscriber<? super ChatEvent> downstream) {
+            this.downstream = downstream;
+        }
+
+        @Override
+        public void request(long n) {
+            Flow.Subscription target;
+            synchronized (this) {
+                if (cancelled) {
+                    return;
+                }
+                if (upstream == null) {
+                    pendingDemand = n <= 0 ? n : saturatedAdd(pendingDemand, n);
+                    return;
+                }
+                target = upstream;
+            }
+            target.request(n);
+        }
+
+        @Override
+        public void cancel() {
+            Flow.Subscription target;
+            synchronized (this) {
+                cancelled = true;
+                target = upstream;
+            }
+            if (target != null) {
+                target.cancel();
+            }
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            long demand;
+            synchronized (this) {
+                if (cancelled) {
+                    subscription.cancel();
+                    return;
+                }
+                upstream = subscription;
+                demand = pendingDemand;
+                pendingDemand = 0;
+            }
+            if (demand != 0) {
+                subscription.request(demand);
+            }
+        }
+
+        @Override
+        public void onNext(ChatEvent item) {
+            downstream.onNext(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            downstream.onError(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            downstream.onComplete();
+        }
+
+        void fail(Throwable failure) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            dev.creor.core.CreorException error = cause instanceof dev.creor.core.CreorException creor ? creor
+                    : dev.creor.core.CreorException.builder(dev.creor.core.ErrorCode.INTERNAL,
+                            "the request could not be prepared: " + cause).cause(cause).build();
+            dev.creor.core.ChatModel.failedStream(error).subscribe(this);
+        }
+
+        private static long saturatedAdd(long a, long b) {
+            long sum = a + b;
+            return sum < 0 ? Long.MAX_VALUE : sum;
+        }
+    }
+}

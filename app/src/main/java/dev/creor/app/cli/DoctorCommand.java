@@ -1,0 +1,209 @@
+package dev.creor.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.app.credentials.ResolvedCredential;
+import dev.creor.app.plugins.DiscoveredProviders;
+import dev.creor.app.plugins.PluginProblem;
+import dev.creor.app.wiring.Bootstrap;
+import dev.creor.app.wiring.CreorRuntime;
+import dev.creor.app.wiring.ProviderHandle;
+import dev.creor.app.wiring.RuntimeOptions;
+import dev.creor.config.LoadedConfig;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.ModelInfo;
+import dev.creor.spi.KeyInfo;
+import dev.creor.spi.KeyInspector;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code creor doctor}: is everything set up, and what to do when it is not. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check the setup: the configuration, plugins, each provider's credential (and, where the "
+                + "provider can tell, the key's limit, remaining credit and usage) and whether it can be reached.",
+            "Each line is ok, warn or fail, with what to do about it. Exit code 0 when nothing fails; otherwise 3 "
+                + "when a credential fails, 2 when the configuration does, else 1."})
+final class DoctorCommand implements Callable<Integer> {
+    private static final Duration PROVIDER_WAIT = Duration.ofSeconds(15);
+
+    private final CliContext context;
+
+    @Option(names = "--json", description = "Print one JSON object per check.")
+    private boolean json;
+
+    DoctorCommand(CliContext context) {
+        this.context = context;
+    }
+
+    private enum Status { ok, warn, fail }
+
+    private record Check(Status status, String subject, String message, String fix, ErrorCode code) {
+    }
+
+    @Override
+    public Integer call() {
+        List<Check> checks = new ArrayList<>();
+        RuntimeOptions options = CliRuntime.options(context).build();
+        boolean configValid;
+        try (DiscoveredProviders discovered = Bootstrap.discoverProviders(options)) {
+            for (PluginProblem problem : discovered.problems()) {
+                checks.add(new Check(problem.isError() ? Status.fail : Status.warn, "plugins", problem.toString(),
+                        "", ErrorCode.PLUGIN_INVALID));
+            }
+            LoadedConfig loaded = Bootstrap.configLoader(options, discovered).load();
+            configValid = loaded.isValid();
+            String sources = String.join(", ", loaded.sources().stream().map(source -> source.displayName()).toList());
+            if (configValid) {
+                checks.add(new Check(loaded.report().warnings().isEmpty() ? Status.ok : Status.warn, "config",
+                        "valid" + (sources.isEmpty() ? " (no config file; defaults apply)" : " (" + sources + ")")
+                                + (loaded.report().warnings().isEmpty() ? ""
+                                : "; " + loaded.report().warnings().size() + " warning(s)"),
+                        loaded.report().warnings().isEmpty() ? "" : "creor config validate", ErrorCode.CONFIG_INVALID));
+            } else {
+                loaded.report().errors().forEach(problem -> checks.add(new Check(Status.fail, "config", problem.render(),
+                        "fix the file, then run creor config validate", ErrorCode.CONFIG_INVALID)));
+            }
+        }
+        if (configValid) {
+            try (CreorRuntime runtime = CliRuntime.start(context)) {
+                for (ProviderHandle handle : runtime.providers().values()) {
+                    checkProvider(handle, checks);
+                }
+                if (runtime.providers().isEmpty()) {
+                    checks.add(new Check(Status.fail, "providers", "no provider is enabled",
+                            "check enabled_providers and disabled_providers", ErrorCode.CONFIG_INVALID));
+                }
+            }
+        }
+        print(checks);
+        return exitCode(checks);
+    }
+
+    private void checkProvider(ProviderHandle handle, List<Check> checks) {
+        String subject = handle.id();
+        ResolvedCredential credential = handle.credential();
+        credential.storeProblem().ifPresent(problem -> checks.add(new Check(Status.warn, subject,
+                "the key store cannot be read: " + problem.getMessage(), problem.hint().orElse(""), problem.code())));
+        if (credential.required() && credential.secret().isEmpty()) {
+            CreorException missing = dev.creor.app.credentials.CredentialResolver.missingCredential(handle.id(),
+                    handle.descriptor());
+            checks.add(new Check(Status.fail, subject, "no key", missing.hint().orElse(""), ErrorCode.AUTH_MISSING));
+        } else if (credential.secret().isPresent()) {
+            checks.add(new Check(Status.ok, subject, "key " + credential.secret().get().masked() + " from "
+                    + credential.source().describe(), "", ErrorCode.AUTH_MISSING));
+            credential.disagreementWarning().ifPresent(warning -> checks.add(new Check(Status.warn, subject, warning,
+                    "creor auth list shows every source", ErrorCode.AUTH_INVALID)));
+        } else {
+            checks.add(new Check(Status.ok, subject, "needs no key", "", ErrorCode.AUTH_MISSING));
+        }
+        boolean reached = false;
+        if (credential.secret().isPresent()) {
+            Optional<KeyInspector> inspector;
+            try {
+                inspector = handle.keyInspector();
+            } catch (CreorException broken) {
+                checks.add(failure(subject, "the provider cannot be created", broken));
+                return;
+            }
+            if (inspector.isPresent()) {
+                try {
+                    KeyInfo info = wait(inspector.get().inspect(credential.secret().get()));
+                    checks.add(new Check(Status.ok, subject, describe(info), "", ErrorCode.AUTH_INVALID));
+                    reached = true;
+                } catch (CreorException rejected) {
+                    checks.add(failure(subject, "key check failed", rejected));
+                    if (rejected.code() == ErrorCode.AUTH_INVALID || rejected.code() == ErrorCode.INSUFFICIENT_CREDITS) {
+                        reached = true;
+                    }
+                }
+            }
+        }
+        if (!reached) {
+            try {
+                List<ModelInfo> models = wait(handle.catalog().refresh());
+                checks.add(new Check(Status.ok, subject, "reachable; it offers " + models.size() + " models", "",
+                        ErrorCode.PROVIDER_UNAVAILABLE));
+            } catch (CreorException unreachable) {
+                checks.add(failure(subject, "not reachable", unreachable));
+            }
+        }
+    }
+
+    private static Check failure(String subject, String what, CreorException error) {
+        return new Check(Status.fail, subject, what + ": " + error.getMessage(), error.hint().orElse(""), error.code());
+    }
+
+    private static String describe(KeyInfo info) {
+        StringBuilder text = new StringBuilder("key accepted");
+        info.label().ifPresent(label -> text.append(", label \"").append(label).append('"'));
+        text.append(", limit ").append(info.limit().map(DoctorCommand::money).orElse("none"));
+        info.limitRemaining().ifPresent(remaining -> text.append(", remaining ").append(money(remaining)));
+        info.usage().ifPresent(usage -> text.append(", used ").append(money(usage)));
+        if (info.freeTier()) {
+            text.append(", free tier");
+        }
+        return text.toString();
+    }
+
+    private static String money(BigDecimal amount) {
+        return "$" + amount.stripTrailingZeros().toPlainString();
+    }
+
+    private static <T> T wait(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(PROVIDER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException failed) {
+            Throwable cause = failed.getCause();
+            throw cause instanceof CreorException creor ? creor
+                    : CreorException.builder(ErrorCode.INTERNAL, String.valueOf(cause)).build();
+        } catch (TimeoutException slow) {
+            throw CreorException.of(ErrorCode.TIMEOUT, "no answer within " + PROVIDER_WAIT.toSeconds() + " s");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw CreorException.of(ErrorCode.CANCELLED, "interrupted");
+        }
+    }
+
+    private void print(List<Check> checks) {
+        for (Check check : checks) {
+            if (json) {
+                ObjectNode node = Json.object().put("status", check.status().name()).put("subject", check.subject())
+                        .put("message", check.message());
+                if (!check.fix().isEmpty()) {
+                    node.put("fix", check.fix());
+                }
+                context.out().println(Json.line(node));
+            } else {
+                context.out().println(String.format("%-5s%-12s%s", check.status(), check.subject(),
+                        dev.creor.app.logging.Redaction.redact(check.message()))
+                        + (check.fix().isEmpty() || check.status() == Status.ok ? "" : System.lineSeparator()
+                        + " ".repeat(17) + "fix: " + check.fix()));
+            }
+        }
+        context.out().flush();
+    }
+
+    private static int exitCode(List<Check> checks) {
+        List<Check> failed = checks.stream().filter(check -> check.status() == Status.fail).toList();
+        if (failed.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        if (failed.stream().anyMatch(check -> check.code().exitCode() == ExitCodes.CREDENTIALS)) {
+            return ExitCodes.CREDENTIALS;
+        }
+        if (failed.stream().anyMatch(check -> check.code() == ErrorCode.CONFIG_INVALID)) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.FAILURE;
+    }
+}

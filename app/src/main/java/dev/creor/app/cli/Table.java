@@ -1,0 +1,52 @@
+package dev.creor.app.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plain aligned columns for human output: a header row, then one row per item. */
+final class Table {
+    private final List<String> header;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    Table(String... header) {
+        this.header = List.of(header);
+    }
+
+    Table row(String... cells) {
+        if (cells.length != header.size()) {
+            throw new IllegalArgumentException("a row needs " + header.size() + " cells, got " + cells.length);
+        }
+        rows.add(List.of(cells));
+        return this;
+    }
+
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    void print(PrintWriter out) {
+        int[] widths = new int[header.size()];
+        for (int column = 0; column < widths.length; column++) {
+            widths[column] = header.get(column).length();
+            for (List<String> row : rows) {
+                widths[column] = Math.max(widths[column], row.get(column).length());
+            }
+        }
+        printRow(out, header, widths);
+        rows.forEach(row -> printRow(out, row, widths));
+        out.flush();
+    }
+
+    private static void printRow(PrintWriter out, List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int column = 0; column < cells.size(); column++) {
+            String cell = cells.get(column);
+            line.append(cell);
+            if (column < cells.size() - 1) {
+                line.append(" ".repeat(widths[column] - cell.length() + 2));
+            }
+        }
+        out.println(line.toString().stripTrailing());
+    }
+}
