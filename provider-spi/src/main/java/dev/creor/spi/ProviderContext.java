@@ -12,8 +12,9 @@ import java.util.concurrent.Executor;
 /**
  * What the host shares with a provider it creates.
  *
- * <p>A provider must use these instead of making its own: the {@link #scheduler()} for timers
- * (so tests can drive time), the {@link #blockingExecutor()} for any work that blocks, the
+ * <p>A provider must use these instead of making its own: the {@link #scheduler()} and
+ * {@link #clock()} for timers and time (so tests can drive time), the {@link #blockingExecutor()}
+ * for any work that blocks, the
  * {@link #cacheDirectory()} for files it caches, the {@link #logger()} for diagnostics and
  * {@link #userAgent()} on its HTTP requests.
  *
@@ -51,7 +52,15 @@ public final class ProviderContext {
         return clock;
     }
 
-    /** Timers: for time limits, back-off and cache expiry. */
+    /**
+     * Timers: for back-off, cache expiry and time limits.
+     *
+     * <p>A provider built on an event-loop library may instead drive the time limits of each
+     * request (connect, idle, total) with that library's own timers on the request's own event
+     * loop: those are armed and cancelled per chunk, and a hop to the scheduler's thread for each
+     * would cost more than the work it guards. Such timers must still honour the durations the
+     * host configured in {@link ProviderSettings}, and read time through {@link #clock()}.
+     */
     public Scheduler scheduler() {
         return scheduler;
     }

@@ -45,9 +45,7 @@ final class ArchitectureRules {
             .that().resideInAPackage("dev.creor.provider..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.creor.config..", "dev.creor.agents..",
                     "dev.creor.app..", GUICE)
-            .as("providers depend on core and the SPI, never on config, agents, app or Guice")
-            // TODO(provider-openrouter lands): remove, so the rule fails if it ever checks nothing.
-            .allowEmptyShould(true);
+            .as("providers depend on core and the SPI, never on config, agents, app or Guice");
 
     /** config and agents never import a provider module or Guice. */
     static final ArchRule CONFIG_AND_AGENTS_KNOW_NO_PROVIDER = noClasses()

@@ -42,6 +42,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ProviderDiscoveryTest {
+    /**
+     * The test class path as host, minus the providers built into the app's class path (the
+     * OpenRouter provider is a runtime dependency of app): these tests count the plugins they make.
+     */
+    private static final ClassLoader WITHOUT_BUILT_INS = new ClassLoader(ProviderDiscoveryTest.class.getClassLoader()) {
+        @Override
+        public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
+            return name.equals("META-INF/services/" + dev.creor.spi.ProviderFactory.class.getName())
+                    ? java.util.Collections.emptyEnumeration() : super.getResources(name);
+        }
+    };
+
     @TempDir
     static Path fixtures;
     private static Path classes;
@@ -240,7 +252,7 @@ class ProviderDiscoveryTest {
         Path jar = goodJar(plugins.resolve("good.jar"));
 
         try (DiscoveredProviders discovered = ProviderDiscovery.builder(environment(plugins), home)
-                .supportedSpiVersions(2, 3).build().discover()) {
+                .hostClassLoader(WITHOUT_BUILT_INS).supportedSpiVersions(2, 3).build().discover()) {
             assertThat(discovered.providers()).extracting(DiscoveredProvider::id).doesNotContain("good");
             assertThat(discovered.problems()).containsExactly(PluginProblem.about("good", Severity.ERROR,
                     Origin.jar(jar), "provider \"good\" (" + PACKAGE + "GoodFactory in plugin jar " + jar
@@ -601,11 +613,13 @@ class ProviderDiscoveryTest {
     }
 
     private DiscoveredProviders discover(Path... pluginDirectories) {
-        return ProviderDiscovery.builder(environment(pluginDirectories), home).build().discover();
+        return ProviderDiscovery.builder(environment(pluginDirectories), home).hostClassLoader(WITHOUT_BUILT_INS)
+                .build().discover();
     }
 
     private DiscoveredProviders discoverWith(Set<String> enabled, Set<String> disabled) {
         return ProviderDiscovery.builder(environment(plugins), home)
+                .hostClassLoader(WITHOUT_BUILT_INS)
                 .enabledProviders(enabled)
                 .disabledProviders(disabled)
                 .build()

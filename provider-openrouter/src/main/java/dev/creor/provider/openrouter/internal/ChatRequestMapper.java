@@ -1,0 +1,199 @@
+package dev.creor.provider.openrouter.internal;
+
+import dev.creor.core.ChatRequest;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.Message;
+import dev.creor.core.ModelRef;
+import dev.creor.core.ReasoningOptions;
+import dev.creor.core.Secret;
+import dev.creor.core.ToolCall;
+import dev.creor.core.ToolSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes a {@link ChatRequest} as OpenRouter's {@code /chat/completions} body.
+ *
+ * <p>Same-provider fallbacks become the {@code models} array (primary first), so OpenRouter
+ * tries them within one request; fallbacks of other providers are the router's business and are
+ * left out. The routing preferences from config become the {@code provider} object. The
+ * request's {@code extras} are merged last: objects merge key by key (so an extra
+ * {@code provider.order} refines the configured routing), anything else replaces. The fields the
+ * adapter must control ({@code model}, {@code models}, {@code messages}, {@code stream},
+ * {@code stream_options}) cannot be set through extras.
+ */
+final class ChatRequestMapper {
+    static final Set<String> RESERVED_FIELDS = Set.of("model", "models", "messages", "stream", "stream_options");
+
+    private final OpenRouterSettings settings;
+
+    ChatRequestMapper(OpenRouterSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The JSON body; {@code stream} selects an SSE answer with usage in the last chunk. */
+    byte[] body(ChatRequest request, boolean stream) {
+        return Json.write(fields(request, stream));
+    }
+
+    /** The models OpenRouter will try, primary first: what goes into {@code models}. */
+    List<String> modelChain(ChatRequest request) {
+        Set<String> chain = new LinkedHashSet<>();
+        chain.add(request.model().model());
+        for (ModelRef fallback : request.fallbacks()) {
+            if (fallback.provider().equals(request.model().provider())
+                    && settings.modelFilter().allows(fallback.model())) {
+                chain.add(fallback.model());
+            }
+        }
+        return List.copyOf(chain);
+    }
+
+    Map<String, Object> fields(ChatRequest request, boolean stream) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", request.model().model());
+        List<String> chain = modelChain(request);
+        if (chain.size() > 1) {
+            body.put("models", chain);
+        }
+        body.put("messages", request.messages().stream().map(ChatRequestMapper::message).toList());
+        if (!request.tools().isEmpty()) {
+            body.put("tools", request.tools().stream().map(ChatRequestMapper::tool).toList());
+        }
+        request.temperature().ifPresent(value -> body.put("temperature", value));
+        request.topP().ifPresent(value -> body.put("top_p", value));
+        request.maxTokens().ifPresent(value -> body.put("max_tokens", value));
+        if (!request.stop().isEmpty()) {
+            body.put("stop", request.stop());
+        }
+        request.reasoning().ifPresent(reasoning -> body.put("reasoning", reasoning(reasoning)));
+        request.user().ifPresent(value -> body.put("user", value));
+        request.sessionId().ifPresent(value -> body.put("session_id", value));
+        if (!settings.providerPreferences().isEmpty()) {
+            body.put("provider", new LinkedHashMap<>(settings.providerPreferences()));
+        }
+        for (Map.Entry<String, Object> extra : request.extras().entrySet()) {
+            if (RESERVED_FIELDS.contains(extra.getKey())) {
+                throw CreorException.builder(ErrorCode.INVALID_REQUEST, "the request's extras set \""
+                                + extra.getKey() + "\", which the OpenRouter adapter sets itself")
+                        .hint("use the request's own fields (model, fallbacks, messages) instead, and"
+                                + " chat() or stream() to choose streaming")
+                        .build();
+            }
+            merge(body, extra.getKey(), plain(extra.getValue(), "extras." + extra.getKey()));
+        }
+        body.put("stream", stream);
+        if (stream) {
+            body.put("stream_options", Map.of("include_usage", true));
+        }
+        return body;
+    }
+
+    private static Map<String, Object> message(Message message) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        switch (message.role()) {
+            case SYSTEM -> {
+                wire.put("role", "system");
+                wire.put("content", message.text());
+            }
+            case USER -> {
+                wire.put("role", "user");
+                wire.put("content", message.text());
+            }
+            case ASSISTANT -> {
+                wire.put("role", "assistant");
+                // OpenAI-style APIs want null, not "", as the content of a turn that only called tools.
+                wire.put("content", message.text().isEmpty() && !message.toolCalls().isEmpty() ? null : message.text());
+                if (!message.toolCalls().isEmpty()) {
+                    wire.put("tool_calls", message.toolCalls().stream().map(ChatRequestMapper::toolCall).toList());
+                }
+            }
+            case TOOL -> {
+                wire.put("role", "tool");
+                wire.put("tool_call_id", message.toolCallId().orElseThrow());
+                wire.put("content", message.text());
+            }
+        }
+        return wire;
+    }
+
+    private static Map<String, Object> toolCall(ToolCall call) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", call.name());
+        function.put("arguments", call.arguments());
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("id", call.id());
+        wire.put("type", "function");
+        wire.put("function", function);
+        return wire;
+    }
+
+    private static Map<String, Object> tool(ToolSpec tool) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", tool.name());
+        if (!tool.description().isEmpty()) {
+            function.put("description", tool.description());
+        }
+        // An empty schema means "no arguments"; providers want that spelled as an empty object schema.
+        function.put("parameters", tool.parameters().isEmpty()
+                ? Map.of("type", "object", "properties", Map.of())
+                : plain(tool.parameters(), "tools." + tool.name() + ".parameters"));
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("type", "function");
+        wire.put("function", function);
+        return wire;
+    }
+
+    private static Map<String, Object> reasoning(ReasoningOptions options) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        options.effort().ifPresent(effort -> wire.put("effort", effort));
+        options.maxTokens().ifPresent(tokens -> wire.put("max_tokens", tokens));
+        if (options.exclude()) {
+            wire.put("exclude", true);
+        }
+        options.enabled().ifPresent(enabled -> wire.put("enabled", enabled));
+        return wire;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void merge(Map<String, Object> target, String key, Object value) {
+        Object existing = target.get(key);
+        if (existing instanceof Map<?, ?> existingMap && value instanceof Map<?, ?> valueMap) {
+            Map<String, Object> merged = new LinkedHashMap<>((Map<String, Object>) existingMap);
+            for (Map.Entry<?, ?> entry : valueMap.entrySet()) {
+                merge(merged, (String) entry.getKey(), entry.getValue());
+            }
+            target.put(key, merged);
+        } else {
+            target.put(key, value);
+        }
+    }
+
+    /** A JSON-like value with secrets refused: a request body is no place for a credential. */
+    private static Object plain(Object value, String path) {
+        if (value instanceof Secret) {
+            throw CreorException.builder(ErrorCode.INVALID_REQUEST, path + " holds a secret, which the OpenRouter"
+                            + " adapter does not put into request bodies")
+                    .hint("pass the value as plain text if it is really meant for the request body")
+                    .build();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put((String) key, plain(item, path + "." + key)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                copy.add(plain(list.get(i), path + "[" + i + "]"));
+            }
+            return copy;
+        }
+        return value;
+    }
+}

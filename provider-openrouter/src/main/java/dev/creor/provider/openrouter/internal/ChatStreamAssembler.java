@@ -1,0 +1,229 @@
+package dev.creor.provider.openrouter.internal;
+
+import dev.creor.core.ChatEvent;
+import dev.creor.core.ChatResponse;
+import dev.creor.core.CreorException;
+import dev.creor.core.FinishReason;
+import dev.creor.core.ModelRef;
+import dev.creor.core.RouteReport;
+import dev.creor.core.ToolCall;
+import dev.creor.core.Usage;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Turns the data of OpenRouter's stream chunks into {@link ChatEvent}s and decides how the stream
+ * ends. One instance per stream; not thread-safe (it lives on the stream's event loop).
+ *
+ * <p>It survives every trap of other clients: the empty-choices usage chunk (and the variant with
+ * one empty delta), chunks without {@code finish_reason}, comment-only stretches, tool-call
+ * arguments in fragments (passed on by {@code index}), and {@code reasoning} deltas. A chunk
+ * carrying {@code error} (with a numeric or string code, with or without choices) or
+ * {@code finish_reason: "error"} ends the stream with {@link ChatEvent.Failed}, never with a
+ * normal end. The stream completes at {@code [DONE]}; it also completes when the body ends, or
+ * the connection breaks, after the model has given a finish reason (the answer is whole, only
+ * the trailing usage chunk may be missing). Otherwise an early end is
+ * {@code STREAM_INTERRUPTED}.
+ *
+ * <p>The finish reason of a stream that ends without one is {@link FinishReason#UNKNOWN}, even
+ * after a normal {@code [DONE]}: the {@link ChatEvent.Completed} event already says the answer
+ * ended normally, and the finish reason reports only what the provider said.
+ */
+final class ChatStreamAssembler {
+    private final ModelRef requested;
+    private final OpenRouterErrors errors;
+    private final StringBuilder deliveredText = new StringBuilder();
+    private String servedModel;
+    private String upstream;
+    private String generationId;
+    private FinishReason finishReason;
+    private Usage usage = Usage.NONE;
+    private boolean ended;
+    private boolean completed;
+
+    ChatStreamAssembler(ModelRef requested, OpenRouterErrors errors) {
+        this.requested = requested;
+        this.errors = errors;
+    }
+
+    /** Whether a terminal event has been emitted; later input is ignored. */
+    boolean ended() {
+        return ended;
+    }
+
+    /** Whether the stream ended with {@link ChatEvent.Completed}. */
+    boolean completed() {
+        return completed;
+    }
+
+    /** An SSE listener that feeds every event's data to {@link #onData}. */
+    SseEventParser.Listener listener(Consumer<ChatEvent> sink) {
+        return data -> onData(data, sink);
+    }
+
+    /** Whether the model has said why it stopped, so the answer is whole. */
+    boolean finished() {
+        return finishReason != null;
+    }
+
+    /** One SSE event's data. */
+    void onData(String data, Consumer<ChatEvent> sink) {
+        if (ended) {
+            return;
+        }
+        String trimmed = data.trim();
+        if (trimmed.isEmpty()) {
+            return;
+        }
+        if (trimmed.equals("[DONE]")) {
+            complete(sink);
+            return;
+        }
+        Wire.Completion chunk;
+        try {
+            chunk = Json.read(trimmed, Wire.Completion.class);
+        } catch (IOException e) {
+            fail(errors.malformed(requested.model(), "a stream chunk is not JSON (" + Json.problem(e) + ")"), sink);
+            return;
+        }
+        if (chunk == null) {
+            fail(errors.malformed(requested.model(), "a stream chunk is JSON null"), sink);
+            return;
+        }
+        remember(chunk);
+        if (chunk.error() != null && chunk.error().isObject()) {
+            fail(errors.fromErrorObject(chunk.error(), 200, Optional.empty(), requested.model(),
+                    OpenRouterErrors.Source.MID_STREAM), sink);
+            return;
+        }
+        if (chunk.usage() != null) {
+            usage = ResponseMapping.usage(chunk.usage());
+        }
+        if (chunk.choices() == null || chunk.choices().isEmpty()) {
+            return;
+        }
+        Wire.Choice choice = chunk.choices().get(0);
+        if (choice.error() != null && choice.error().isObject()) {
+            fail(errors.fromErrorObject(choice.error(), 200, Optional.empty(), requested.model(),
+                    OpenRouterErrors.Source.MID_STREAM), sink);
+            return;
+        }
+        Wire.Message delta = choice.delta() != null ? choice.delta() : choice.message();
+        if (delta != null) {
+            emitDelta(delta, sink);
+        }
+        FinishReason reason = ResponseMapping.finishReason(choice.finishReason());
+        if (reason == FinishReason.ERROR) {
+            fail(ChatResponseMapper.generationFailed(requested.model(), upstream), sink);
+        } else if (reason != null) {
+            finishReason = reason;
+        }
+    }
+
+    /** The body ended without {@code [DONE]}. */
+    void onEnd(Consumer<ChatEvent> sink) {
+        if (ended) {
+            return;
+        }
+        if (finished()) {
+            complete(sink);
+        } else {
+            fail(errors.endedEarly(requested.model()), sink);
+        }
+    }
+
+    /**
+     * The exchange failed: the connection broke or a time limit expired. After a finish reason
+     * the answer is whole and completes; before, the failure ends the stream.
+     */
+    void onBroken(CreorException failure, Consumer<ChatEvent> sink) {
+        if (ended) {
+            return;
+        }
+        if (finished()) {
+            complete(sink);
+        } else {
+            fail(failure, sink);
+        }
+    }
+
+    /**
+     * A whole answer arrived instead of a stream (a server that ignored {@code stream: true}):
+     * replays it as events.
+     */
+    void onWholeAnswer(ChatResponse response, Consumer<ChatEvent> sink) {
+        if (ended) {
+            return;
+        }
+        if (!response.reasoning().isEmpty()) {
+            sink.accept(new ChatEvent.ReasoningDelta(response.reasoning()));
+        }
+        if (!response.text().isEmpty()) {
+            emitText(response.text(), sink);
+        }
+        for (int i = 0; i < response.toolCalls().size(); i++) {
+            ToolCall call = response.toolCalls().get(i);
+            sink.accept(new ChatEvent.ToolCallDelta(i, call.id(), call.name(), call.arguments()));
+        }
+        ended = true;
+        completed = true;
+        sink.accept(new ChatEvent.Completed(response.metadata()));
+    }
+
+    /** Ends the stream with the given failure. */
+    void fail(CreorException error, Consumer<ChatEvent> sink) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        sink.accept(new ChatEvent.Failed(error, deliveredText.toString(), RouteReport.NONE));
+    }
+
+    private void remember(Wire.Completion chunk) {
+        if (chunk.model() != null && !chunk.model().isBlank()) {
+            servedModel = chunk.model();
+        }
+        if (chunk.provider() != null && !chunk.provider().isBlank()) {
+            upstream = chunk.provider();
+        }
+        if (chunk.id() != null && !chunk.id().isBlank()) {
+            generationId = chunk.id();
+        }
+    }
+
+    private void emitDelta(Wire.Message delta, Consumer<ChatEvent> sink) {
+        if (delta.reasoning() != null && !delta.reasoning().isEmpty()) {
+            sink.accept(new ChatEvent.ReasoningDelta(delta.reasoning()));
+        }
+        String text = ResponseMapping.text(delta.content());
+        if (!text.isEmpty()) {
+            emitText(text, sink);
+        }
+        if (delta.toolCalls() != null) {
+            for (int i = 0; i < delta.toolCalls().size(); i++) {
+                Wire.ToolCall call = delta.toolCalls().get(i);
+                int index = call.index() == null || call.index() < 0 ? i : call.index();
+                String name = call.function() == null ? null : blankToNull(call.function().name());
+                String arguments = call.function() == null ? "" : ResponseMapping.arguments(call.function().arguments());
+                sink.accept(new ChatEvent.ToolCallDelta(index, blankToNull(call.id()), name, arguments));
+            }
+        }
+    }
+
+    private void emitText(String text, Consumer<ChatEvent> sink) {
+        deliveredText.append(text);
+        sink.accept(new ChatEvent.TextDelta(text));
+    }
+
+    private void complete(Consumer<ChatEvent> sink) {
+        ended = true;
+        completed = true;
+        sink.accept(new ChatEvent.Completed(ResponseMapping.metadata(requested, servedModel, upstream, generationId,
+                finishReason, usage)));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

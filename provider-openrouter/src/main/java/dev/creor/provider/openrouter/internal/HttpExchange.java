@@ -1,0 +1,258 @@
+package dev.creor.provider.openrouter.internal;
+
+import dev.creor.core.CreorException;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One HTTP request and its response under Creor's three time limits, driven on one Vert.x
+ * context (the thread of every method call and callback).
+ *
+ * <p>The response is read only as the listener asks, with {@link #fetch}: each fetched item is
+ * one buffer as it came off the socket (or the end). While nothing is fetched the response stays
+ * paused, Vert.x stops reading the socket, and TCP flow control stops the server. The idle
+ * (chunk) timer runs only while the client is waiting for bytes it asked for — before the
+ * response head and while a fetch is outstanding — so a slow consumer never looks like a silent
+ * server. The connect timer covers obtaining a connection; the total timer the whole exchange.
+ * Timers are Vert.x timers on the exchange's own context: arming and cancelling one per chunk
+ * costs no thread hop.
+ *
+ * <p>The listener hears exactly one of {@link Listener#onEnd} and {@link Listener#onFailure},
+ * and nothing after {@link #abort}. Aborting or failing resets the request, which for HTTP/1.1
+ * closes the connection, so the server sees the client go away.
+ */
+final class HttpExchange {
+    /** Hears what happens to the exchange, on the exchange's context. */
+    interface Listener {
+        /** The response head arrived; read the body with {@link #fetch}. */
+        void onResponse(HttpClientResponse response);
+
+        /** One fetched piece of the body. */
+        void onData(Buffer data);
+
+        /** The body ended. */
+        void onEnd();
+
+        /** The exchange failed: a time limit expired or the connection broke. */
+        void onFailure(CreorException error);
+    }
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final TimeLimits limits;
+    private final OpenRouterErrors errors;
+    private final String providerId;
+    private final String what;
+    private Listener listener;
+    private HttpClientRequest request;
+    private HttpClientResponse response;
+    private long connectTimer = -1;
+    private long idleTimer = -1;
+    private long totalTimer = -1;
+    private long outstanding;
+    private boolean done;
+
+    /**
+     * @param what what is asked, for messages, e.g. {@code anthropic/claude-sonnet-4}
+     */
+    HttpExchange(Vertx vertx, HttpClient client, TimeLimits limits, OpenRouterErrors errors, String providerId,
+                 String what) {
+        this.vertx = vertx;
+        this.client = client;
+        this.limits = limits;
+        this.errors = errors;
+        this.providerId = providerId;
+        this.what = what;
+    }
+
+    /** Sends the request; call on the exchange's context. */
+    void start(RequestOptions options, Buffer body, Listener exchangeListener) {
+        this.listener = exchangeListener;
+        String target = options.getHost() + ":" + options.getPort();
+        limits.totalLimit().ifPresent(total -> totalTimer = vertx.setTimer(Durations.timerMillis(total),
+                id -> fail(limits.totalExpired(providerId, what))));
+        connectTimer = vertx.setTimer(Durations.timerMillis(limits.connect()),
+                id -> fail(limits.connectExpired(providerId, target)));
+        options.setConnectTimeout(Durations.timerMillis(limits.connect()));
+        client.request(options).onComplete(obtained -> {
+            cancelTimer(connectTimer);
+            if (done) {
+                if (obtained.succeeded()) {
+                    obtained.result().reset();
+                }
+                return;
+            }
+            if (obtained.failed()) {
+                Throwable cause = obtained.cause();
+                fail(isTimeout(cause) ? limits.connectExpired(providerId, target) : errors.connectFailed(target, cause));
+                return;
+            }
+            request = obtained.result();
+            armIdle();
+            request.send(body).onComplete(answered -> {
+                if (done) {
+                    return;
+                }
+                if (answered.failed()) {
+                    fail(errors.closedBeforeAnswer(what, answered.cause()));
+                    return;
+                }
+                cancelTimer(idleTimer);
+                response = answered.result();
+                response.pause();
+                response.handler(this::data);
+                response.endHandler(ignored -> end());
+                response.exceptionHandler(this::broken);
+                listener.onResponse(response);
+            });
+        });
+    }
+
+    /** Asks for {@code items} more pieces of the body; the idle timer runs until they arrive. */
+    void fetch(long items) {
+        if (done || response == null) {
+            return;
+        }
+        outstanding = outstanding + items < 0 ? Long.MAX_VALUE : outstanding + items;
+        if (idleTimer < 0) {
+            armIdle();
+        }
+        response.fetch(items);
+    }
+
+    /** Whether the exchange is over: ended, failed, aborted or released. */
+    boolean done() {
+        return done;
+    }
+
+    /** Stops at once: no more callbacks; the connection is closed unless the body already ended. */
+    void abort() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        resetRequest();
+    }
+
+    /**
+     * The listener has all it needs before the body ended (e.g. after {@code [DONE]}): reads
+     * and drops the rest so the connection can be reused, but closes it if the rest does not come
+     * within the chunk timeout.
+     */
+    void release() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        if (response == null) {
+            resetRequest();
+            return;
+        }
+        long drainTimer = vertx.setTimer(Durations.timerMillis(limits.chunk()), id -> resetRequest());
+        response.handler(ignored -> {
+        });
+        response.exceptionHandler(ignored -> vertx.cancelTimer(drainTimer));
+        response.endHandler(ignored -> vertx.cancelTimer(drainTimer));
+        response.resume();
+    }
+
+    private void data(Buffer data) {
+        if (done) {
+            return;
+        }
+        if (outstanding != Long.MAX_VALUE) {
+            outstanding--;
+        }
+        cancelTimer(idleTimer);
+        if (outstanding > 0) {
+            armIdle();
+        }
+        listener.onData(data);
+    }
+
+    private void end() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        listener.onEnd();
+    }
+
+    private void broken(Throwable cause) {
+        if (done) {
+            return;
+        }
+        cancelTimers();
+        // Vert.x reports a closed connection before handing out the bytes it had already read:
+        // hand those to the listener first (they are bounded by what was buffered), then fail.
+        outstanding = Long.MAX_VALUE;
+        response.fetch(Long.MAX_VALUE);
+        vertx.runOnContext(ignored -> {
+            if (!done) {
+                done = true;
+                cancelTimers();
+                listener.onFailure(errors.interrupted(what, cause));
+            }
+        });
+    }
+
+    private void fail(CreorException error) {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        resetRequest();
+        listener.onFailure(error);
+    }
+
+    private void resetRequest() {
+        if (request != null) {
+            if (response != null) {
+                response.handler(null);
+                response.endHandler(null);
+                response.exceptionHandler(ignored -> {
+                });
+            }
+            request.reset();
+        }
+    }
+
+    private void armIdle() {
+        cancelTimer(idleTimer);
+        idleTimer = vertx.setTimer(Durations.timerMillis(limits.chunk()), id -> {
+            idleTimer = -1;
+            fail(limits.chunkExpired(providerId, what));
+        });
+    }
+
+    private void cancelTimers() {
+        cancelTimer(connectTimer);
+        cancelTimer(idleTimer);
+        cancelTimer(totalTimer);
+        connectTimer = -1;
+        idleTimer = -1;
+        totalTimer = -1;
+    }
+
+    private void cancelTimer(long id) {
+        if (id >= 0) {
+            vertx.cancelTimer(id);
+            if (id == idleTimer) {
+                idleTimer = -1;
+            }
+        }
+    }
+
+    private static boolean isTimeout(Throwable cause) {
+        return cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
+    }
+}

@@ -1,0 +1,156 @@
+package dev.creor.provider.openrouter.internal;
+
+import dev.creor.core.ChatEvent;
+import dev.creor.core.ChatModel;
+import dev.creor.core.ChatRequest;
+import dev.creor.core.ChatResponse;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.Secret;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * OpenRouter's {@code /chat/completions} as a {@link ChatModel}: {@link #chat} asks for a whole
+ * JSON answer, {@link #stream} for an SSE stream delivered under Reactive Streams demand.
+ *
+ * <p>Before anything is sent, the request is checked: a key must be set ({@code AUTH_MISSING}
+ * otherwise) and the model must pass the provider's whitelist and blacklist
+ * ({@code MODEL_NOT_ALLOWED}). Both methods return at once; the returned stage completes, and
+ * stream events arrive, on a Vert.x event-loop thread, so callers must not block in them.
+ */
+final class OpenRouterChatModel implements ChatModel {
+    private final OpenRouterTransport transport;
+    private final ChatRequestMapper mapper;
+    private final OpenRouterModelCatalog catalog;
+
+    OpenRouterChatModel(OpenRouterTransport transport, OpenRouterModelCatalog catalog) {
+        this.transport = transport;
+        this.mapper = new ChatRequestMapper(transport.settings());
+        this.catalog = catalog;
+    }
+
+    @Override
+    public CompletionStage<ChatResponse> chat(ChatRequest request) {
+        Objects.requireNonNull(request, "request is null");
+        Secret key = transport.settings().credential().orElse(null);
+        OpenRouterErrors errors = transport.errors(key);
+        Buffer body;
+        try {
+            body = prepare(request, errors, false);
+        } catch (CreorException rejected) {
+            return CompletableFuture.failedFuture(rejected);
+        }
+        String what = request.model().model();
+        RequestOptions options = transport.request(HttpMethod.POST, "/chat/completions", key, "application/json");
+        CompletableFuture<OpenRouterTransport.WholeAnswer> call = transport.call(options, body, errors, what);
+        CompletableFuture<ChatResponse> result = call
+                .thenCompose(answer -> {
+                    if (answer.status() == 200) {
+                        return CompletableFuture.completedFuture(
+                                new ChatResponseMapper(errors).map(answer.body(), answer.status(), request.model()));
+                    }
+                    CreorException error = errors.fromResponse(answer.status(), answer.statusMessage(),
+                            answer.retryAfter(), answer.body(), what);
+                    return catalog.withSuggestions(error, what).thenApply(enriched -> {
+                        throw enriched;
+                    });
+                });
+        // Cancelling the caller's future aborts the request and closes its connection.
+        CompletableFuture<ChatResponse> exposed = new CompletableFuture<>();
+        result.whenComplete((response, error) -> {
+            if (error == null) {
+                exposed.complete(response);
+            } else {
+                exposed.completeExceptionally(OpenRouterTransport.unexpected(what, unwrap(error)));
+            }
+        });
+        exposed.whenComplete((ignored, error) -> {
+            if (exposed.isCancelled()) {
+                call.cancel(false);
+            }
+        });
+        return exposed;
+    }
+
+    @Override
+    public Flow.Publisher<ChatEvent> stream(ChatRequest request) {
+        Objects.requireNonNull(request, "request is null");
+        Vertx vertx = transport.vertx();
+        Secret key = transport.settings().credential().orElse(null);
+        OpenRouterErrors errors = transport.errors(key);
+        return new ChatEventPublisher(vertx, (events, eventsReady) -> {
+            Buffer body;
+            try {
+                body = prepare(request, errors, true);
+            } catch (CreorException rejected) {
+                return immediateFailure(rejected, events, eventsReady);
+            }
+            String what = request.model().model();
+            HttpExchange exchange = transport.exchange(errors, what);
+            Context context = Vertx.currentContext();
+            BiConsumer<CreorException, Consumer<CreorException>> enricher = (error, then) ->
+                    catalog.withSuggestions(error, what).whenComplete((enriched, ignored) ->
+                            context.runOnContext(v -> then.accept(enriched == null ? error : enriched)));
+            HttpChatSession session = new HttpChatSession(exchange, request.model(), errors, events, eventsReady,
+                    enricher);
+            exchange.start(transport.request(HttpMethod.POST, "/chat/completions", key, "text/event-stream"), body,
+                    session);
+            return session;
+        });
+    }
+
+    /** Checks the request and writes its body; throws what the caller must see instead of an answer. */
+    private Buffer prepare(ChatRequest request, OpenRouterErrors errors, boolean stream) {
+        transport.requireOpen();
+        OpenRouterSettings settings = transport.settings();
+        if (!request.model().provider().equals(settings.providerId())) {
+            throw CreorException.of(ErrorCode.INVALID_REQUEST, "model " + request.model() + " belongs to provider \""
+                    + request.model().provider() + "\", not to \"" + settings.providerId() + "\"");
+        }
+        if (!settings.modelFilter().allows(request.model().model())) {
+            throw errors.notAllowed(settings.modelFilter().explainRejection(request.model().model()));
+        }
+        if (settings.credential().isEmpty()) {
+            throw errors.missingKey();
+        }
+        return Buffer.buffer(mapper.body(request, stream));
+    }
+
+    private static ChatEventPublisher.StreamSession immediateFailure(CreorException error,
+                                                                   Consumer<ChatEvent> events, Runnable eventsReady) {
+        events.accept(ChatEvent.Failed.of(error));
+        eventsReady.run();
+        return new ChatEventPublisher.StreamSession() {
+            @Override
+            public void readMore() {
+            }
+
+            @Override
+            public void finished() {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while ((current instanceof java.util.concurrent.CompletionException
+                || current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}
