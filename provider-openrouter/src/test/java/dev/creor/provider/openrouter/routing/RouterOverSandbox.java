@@ -54,14 +54,19 @@ import org.junit.jupiter.api.io.TempDir;
  * for each test.
  *
  * <p>Two clocks run side by side, on purpose. The adapter's time limits (connect, chunk, total)
- * are real, and short, because they race real sockets. The router's waits (back-off,
+ * are real, because they race real sockets: generous by default, so that a busy machine does
+ * not turn an answer into a timeout, and a short {@link #STALL_TIMEOUT} where a test wants the
+ * chunk timeout to fire. The router's waits (back-off,
  * {@code Retry-After}) run on an auto-advancing {@link VirtualScheduler}: each wait ends as soon
  * as nothing else is runnable, and {@link #time}'s elapsed time says exactly how long the router
  * waited, without the test sleeping.
  */
 abstract class RouterOverSandbox {
     static final Duration WAIT = Duration.ofSeconds(10);
-    static final Duration CHUNK_TIMEOUT = Duration.ofMillis(200);
+    /** The chunk timeout of tests that stall the sandbox on purpose. */
+    static final Duration STALL_TIMEOUT = Duration.ofMillis(300);
+    /** The chunk timeout otherwise: long enough for any answer on a loaded machine. */
+    static final Duration RELAXED_TIMEOUT = Duration.ofSeconds(5);
     static final String REPLY = "alpha beta gamma delta";
     static final String PRIMARY = "anthropic/claude-sonnet-4";
     static final String FALLBACK = "openai/gpt-4o";
@@ -80,9 +85,33 @@ abstract class RouterOverSandbox {
     private final List<Provider> providers = new ArrayList<>();
 
     @BeforeAll
-    static void startSandbox() {
+    static void startSandbox() throws Exception {
         vertx = Vertx.vertx();
         sandbox = OpenRouterSandbox.start();
+        warmUp();
+    }
+
+    /**
+     * One answer, whole and streamed, before the tests: the first request of a JVM loads and
+     * compiles much of the HTTP and JSON stack, which could take longer than a short chunk timeout.
+     */
+    private static void warmUp() throws Exception {
+        ScheduledExecutorService warmUpTimers = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService warmUpBlocking = Executors.newSingleThreadExecutor();
+        Path cache = java.nio.file.Files.createTempDirectory("router-warm-up");
+        try (Provider provider = new OpenRouterProviderFactory().create(ProviderSettings.builder("openrouter")
+                        .options(sandbox.providerOptions()).credential(sandbox.apiKey()).build(),
+                ProviderContext.builder(Scheduler.using(warmUpTimers, Clock.systemUTC()), warmUpBlocking, cache)
+                        .sharedResource(Vertx.class, vertx).build())) {
+            ChatRequest request = request(PRIMARY_REF);
+            provider.chatModel().chat(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
+            dev.creor.core.ChatResponseCollector.collect(provider.chatModel().stream(request)).toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+        } finally {
+            warmUpTimers.shutdownNow();
+            warmUpBlocking.shutdownNow();
+            java.nio.file.Files.deleteIfExists(cache);
+        }
     }
 
     @AfterAll
@@ -121,7 +150,7 @@ abstract class RouterOverSandbox {
                 .options(sandbox.providerOptions())
                 .credential(sandbox.apiKey())
                 .connectTimeout(Duration.ofSeconds(2))
-                .chunkTimeout(CHUNK_TIMEOUT)
+                .chunkTimeout(RELAXED_TIMEOUT)
                 .totalTimeout(Duration.ofSeconds(10));
         ProviderContext context = ProviderContext.builder(Scheduler.using(timers, Clock.systemUTC()), blocking,
                         cacheDirectory.resolve(providerId))
@@ -133,21 +162,30 @@ abstract class RouterOverSandbox {
         return provider;
     }
 
-    /** A router with the OpenRouter provider as {@code openrouter}, declaring native fallbacks as OpenRouter does. */
-    ModelRouter router(UnaryOperator<RouteTarget.Builder> adjust) {
+    /**
+     * A router with an OpenRouter provider as {@code openrouter}, declaring native fallbacks as
+     * OpenRouter does; the provider's settings and the route target adjusted by the test.
+     */
+    ModelRouter router(UnaryOperator<ProviderSettings.Builder> settings, UnaryOperator<RouteTarget.Builder> target) {
+        Provider provider = provider("openrouter", settings);
         return ModelRouter.builder(time).random(new SplittableRandom(SEED))
-                .provider("openrouter", adjust.apply(RouteTarget.builder(provider().chatModel()).nativeFallbacks(true))
+                .provider("openrouter", target.apply(RouteTarget.builder(provider.chatModel()).nativeFallbacks(true))
                         .build())
                 .build();
     }
 
     ModelRouter router() {
-        return router(target -> target);
+        return router(settings -> settings, target -> target);
     }
 
     /** A router whose OpenRouter target tries fallbacks one by one, client-side. */
     ModelRouter clientSideRouter() {
-        return router(target -> target.nativeFallbacks(false));
+        return router(settings -> settings, target -> target.nativeFallbacks(false));
+    }
+
+    /** A router whose provider gives up on a silent connection after {@code chunkTimeout}. */
+    ModelRouter routerTimingOutAfter(Duration chunkTimeout) {
+        return router(settings -> settings.chunkTimeout(chunkTimeout), target -> target);
     }
 
     static ChatRequest request(ModelRef model, ModelRef... fallbacks) {
