@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + "3 missing or rejected credentials, 130 interrupted.",
             "Documentation: docs/cli.md"},
         subcommands = {RunCommand.class, ModelsCommand.class, AgentsCommand.class, ProvidersCommand.class,
-            ConfigCommand.class, AuthCommand.class, DoctorCommand.class, CreorCli.DemoCommand.class,
+            ConfigCommand.class, AuthCommand.class, DoctorCommand.class, SettingsCommand.class,
+            SandboxCommand.class, DemoCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
     @Spec
@@ -108,20 +109,6 @@ public final class CreorCli implements Callable<Integer> {
             } catch (NoSuchMethodException noContext) {
                 return fallback.create(type);
             }
-        }
-    }
-
-    @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Route real requests through the whole stack against the built-in offline sandbox.")
-    static final class DemoCommand implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().getOut().println("creor " + CreorVersion.version()
-                    + ": the offline demo arrives with the OpenRouter sandbox and the CLI.");
-            return ExitCodes.OK;
         }
     }
 }

@@ -13,7 +13,7 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /** The agents: the built-in ones refined by {@code agent.<name>} sections, plus the ones the config adds. */
-final class AgentsModule extends AbstractModule {
+public final class AgentsModule extends AbstractModule {
 
     @Provides
     @Singleton
@@ -21,7 +21,8 @@ final class AgentsModule extends AbstractModule {
         return catalog(config);
     }
 
-    static AgentCatalog catalog(CreorConfig config) {
+    /** The agents of a configuration: built-in ones refined by {@code agent.<name>}, plus the ones it adds. */
+    public static AgentCatalog catalog(CreorConfig config) {
         Provenance provenance = config.provenance();
         AgentCatalog.Builder catalog = AgentCatalog.builder();
         config.model().ifPresent(model -> catalog.topLevelModel(model, provenance.describe("/model")));

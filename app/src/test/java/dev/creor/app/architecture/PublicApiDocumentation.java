@@ -56,6 +56,9 @@ final class PublicApiDocumentation {
     }
 
     private static Stream<Path> javaFiles(Path root) {
+        if (Files.isRegularFile(root) && root.toString().endsWith(".java")) {
+            return Stream.of(root);
+        }
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("no source directory " + root);
         }

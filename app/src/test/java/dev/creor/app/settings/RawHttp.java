@@ -16,12 +16,12 @@ import java.util.Optional;
  * HTTP/1.1 over a plain socket, so tests can send exactly the headers a hostile page or a DNS
  * rebinding attack would ({@code Host}, {@code Origin}), which Java's HTTP client refuses to set.
  */
-final class RawHttp {
+public final class RawHttp {
     private RawHttp() {
     }
 
-    record Response(int status, Map<String, List<String>> headers, String body) {
-        Optional<String> header(String name) {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
+        public Optional<String> header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null ? Optional.empty() : Optional.of(values.get(0));
         }
@@ -31,7 +31,7 @@ final class RawHttp {
         }
     }
 
-    static Response send(int port, String method, String target, Map<String, String> headers, String body)
+    public static Response send(int port, String method, String target, Map<String, String> headers, String body)
             throws IOException {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder request = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");

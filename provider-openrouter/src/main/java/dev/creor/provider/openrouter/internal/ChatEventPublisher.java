@@ -110,6 +110,9 @@ final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         }
 
         void begin() {
+            // Demand requested inside onSubscribe is served after it returns, so that no onNext
+            // ever runs nested inside onSubscribe (e.g. a failure known before any I/O).
+            draining = true;
             try {
                 subscriber.onSubscribe(this);
             } catch (Throwable broken) {
@@ -117,7 +120,10 @@ final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
                 terminated = true;
                 subscriber = null;
                 LOGGER.log(System.Logger.Level.WARNING, "a chat-stream subscriber threw from onSubscribe", broken);
+            } finally {
+                draining = false;
             }
+            drain();
         }
 
         @Override

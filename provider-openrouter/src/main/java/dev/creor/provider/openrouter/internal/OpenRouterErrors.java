@@ -259,7 +259,7 @@ final class OpenRouterErrors {
                     .map(wait -> "OpenRouter asks to wait " + Durations.describe(wait) + " before trying again")
                     .orElse("wait a little before trying again; free (:free) variants have low rate limits,"
                             + " which credits on the account raise");
-            case MODEL_NOT_FOUND -> "check the model id with `creor models " + providerId + "`; routing"
+            case MODEL_NOT_FOUND -> "check the model id with `creor models --provider " + providerId + "`; routing"
                     + " preferences (provider." + providerId + ".routing) can also leave no provider for a model";
             case CONTEXT_TOO_LONG -> "shorten the conversation, or use a model with a larger context window"
                     + " (e.g. as a fallback)";
@@ -267,7 +267,7 @@ final class OpenRouterErrors {
                     + " or configure fallback models";
             case TIMEOUT -> "the upstream provider took too long; try again, or pick a faster model";
             case INVALID_REQUEST -> "check the request's parameters against what the model supports"
-                    + " (`creor models " + providerId + "` lists them)";
+                    + " (`creor models --provider " + providerId + "` lists them)";
             default -> null;
         });
     }
@@ -357,7 +357,7 @@ final class OpenRouterErrors {
 
     private static String describe(Throwable cause) {
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message.strip();
     }
 
     private static String truncate(String text) {

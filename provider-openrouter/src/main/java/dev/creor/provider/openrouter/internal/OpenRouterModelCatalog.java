@@ -91,7 +91,7 @@ final class OpenRouterModelCatalog implements ModelCatalog {
             return suggestions.isEmpty() ? error
                     : CreorException.builder(error.code(), error.getMessage() + suggestions)
                             .retryable(error.retryable())
-                            .hint(error.hint().orElse("check the model id with `creor models " + providerId + "`"))
+                            .hint(error.hint().orElse("check the model id with `creor models --provider " + providerId + "`"))
                             .httpStatus(error.httpStatus().orElse(404))
                             .cause(error)
                             .build();

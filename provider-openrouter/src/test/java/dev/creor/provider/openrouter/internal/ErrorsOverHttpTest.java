@@ -111,6 +111,20 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
     }
 
     @Test
+    void withoutAKeyNothingIsSentAndTheErrorIsAuthMissing() {
+        Provider provider = provider(settings -> dev.creor.spi.ProviderSettings.builder("openrouter")
+                .options(sandbox.providerOptions()));
+
+        CreorException fromChat = chatError(provider, request("openai/gpt-4o"));
+        CreorException fromStream = RecordingSubscriber.requestingAll()
+                .subscribeTo(provider.chatModel().stream(request("openai/gpt-4o"))).awaitError();
+
+        assertThat(fromChat.code()).isEqualTo(ErrorCode.AUTH_MISSING);
+        assertThat(fromStream.code()).isEqualTo(ErrorCode.AUTH_MISSING);
+        assertThat(sandbox.requests()).isEmpty();
+    }
+
+    @Test
     void anUnknownModelIsModelNotFoundWithDidYouMean() {
         Provider provider = provider();
 

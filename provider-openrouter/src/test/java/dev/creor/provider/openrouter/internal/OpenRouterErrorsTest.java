@@ -56,7 +56,7 @@ class OpenRouterErrorsTest {
                 body("{\"error\":{\"code\":400,\"message\":\"openai/gpt-5x is not a valid model ID\"}}"), "openai/gpt-5x");
 
         assertThat(error.code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND);
-        assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("creor models openrouter"));
+        assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("creor models --provider openrouter"));
     }
 
     @Test

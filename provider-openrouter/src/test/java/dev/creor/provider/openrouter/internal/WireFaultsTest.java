@@ -292,6 +292,8 @@ class WireFaultsTest extends SandboxTestSupport {
         assertThat(streamed.reasoning()).isEqualTo("First I consider the question carefully.");
         assertThat(streamed.text()).isEqualTo("The answer is 42.");
         assertThat(whole.reasoning()).isEqualTo(streamed.reasoning());
+        assertThat(streamed.usage().reasoningTokens()).isPositive().isEqualTo(whole.usage().reasoningTokens());
+        assertThat(streamed.usage().completionTokens()).isGreaterThan(streamed.usage().reasoningTokens());
     }
 
     @Test
