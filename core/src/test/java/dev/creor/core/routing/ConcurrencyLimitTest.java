@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.core.testing.RecordingChatSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -131,12 +132,12 @@ class ConcurrencyLimitTest {
     @Test
     void aStreamHoldsItsPermitUntilItEnds() {
         openRouter.script(A, hangAfter("partial"));
-        TestSubscriber streaming = new TestSubscriber(Long.MAX_VALUE);
+        RecordingChatSubscriber streaming = new RecordingChatSubscriber(Long.MAX_VALUE);
         router.stream(request(A)).subscribe(streaming);
         time.runUntilIdle();
         assertThat(gate.inFlight()).isEqualTo(1);
 
-        TestSubscriber waiting = new TestSubscriber(Long.MAX_VALUE);
+        RecordingChatSubscriber waiting = new RecordingChatSubscriber(Long.MAX_VALUE);
         router.stream(request(B)).subscribe(waiting);
         assertThat(gate.queued()).isEqualTo(1);
 
@@ -152,7 +153,7 @@ class ConcurrencyLimitTest {
     void aStreamCancelledWhileQueuedNeverStarts() {
         openRouter.script(A, hang());
         CompletableFuture<ChatResponse> inFlight = router.chat(request(A));
-        TestSubscriber queued = new TestSubscriber(Long.MAX_VALUE);
+        RecordingChatSubscriber queued = new RecordingChatSubscriber(Long.MAX_VALUE);
         router.stream(request(B)).subscribe(queued);
 
         queued.cancel();

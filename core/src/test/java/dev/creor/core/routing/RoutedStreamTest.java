@@ -21,6 +21,7 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteAttempt.Outcome;
+import dev.creor.core.testing.RecordingChatSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import java.time.Duration;
 import java.util.List;
@@ -43,10 +44,10 @@ class RoutedStreamTest {
         assertThat(subscribers).allSatisfy(subscriber -> assertThat(subscriber.violations()).isEmpty());
     }
 
-    private final java.util.List<TestSubscriber> subscribers = new java.util.ArrayList<>();
+    private final java.util.List<RecordingChatSubscriber> subscribers = new java.util.ArrayList<>();
 
-    private TestSubscriber subscribe(ChatRequest request, long initialRequest) {
-        TestSubscriber subscriber = new TestSubscriber(initialRequest);
+    private RecordingChatSubscriber subscribe(ChatRequest request, long initialRequest) {
+        RecordingChatSubscriber subscriber = new RecordingChatSubscriber(initialRequest);
         subscribers.add(subscriber);
         router.stream(request).subscribe(subscriber);
         return subscriber;
@@ -56,7 +57,7 @@ class RoutedStreamTest {
     void passesEventsThroughAndAddsTheRouteToCompleted() {
         openRouter.script(A, answer("Hel", "lo").after(Duration.ofMillis(120)));
 
-        TestSubscriber subscriber = subscribe(request(A), Long.MAX_VALUE);
+        RecordingChatSubscriber subscriber = subscribe(request(A), Long.MAX_VALUE);
         time.runUntilIdle();
 
         assertThat(subscriber.text()).isEqualTo("Hello");
@@ -71,7 +72,7 @@ class RoutedStreamTest {
     void requestsFromUpstreamExactlyWhatTheSubscriberAskedFor() {
         openRouter.script(A, answer("a", "b", "c"));
 
-        TestSubscriber subscriber = subscribe(request(A), 0);
+        RecordingChatSubscriber subscriber = subscribe(request(A), 0);
         time.runUntilIdle();
         FakeChatModel.FakeStream upstream = openRouter.streams().get(0);
         assertThat(upstream.totalRequested()).isZero();
@@ -95,7 +96,7 @@ class RoutedStreamTest {
     void retriesAFailureBeforeTheFirstEventAndPassesTheSameDemandToTheNextUpstream() {
         openRouter.script(A, fail(unavailable()), answer("x", "y"));
 
-        TestSubscriber subscriber = subscribe(request(A), 2);
+        RecordingChatSubscriber subscriber = subscribe(request(A), 2);
         time.runUntilIdle();
 
         List<FakeChatModel.FakeStream> upstreams = openRouter.streams();
@@ -114,7 +115,7 @@ class RoutedStreamTest {
     void fallsBackBeforeTheFirstEventWithoutDeliveringAnythingTwice() {
         openRouter.script(A, fail(ErrorCode.MODEL_NOT_FOUND));
 
-        TestSubscriber subscriber = subscribe(request(A, LOCAL), Long.MAX_VALUE);
+        RecordingChatSubscriber subscriber = subscribe(request(A, LOCAL), Long.MAX_VALUE);
         time.runUntilIdle();
 
         assertThat(subscriber.text()).isEqualTo("answer from qwen3");
@@ -128,7 +129,7 @@ class RoutedStreamTest {
         CreorException broke = CreorException.of(ErrorCode.STREAM_INTERRUPTED, "connection reset");
         openRouter.script(A, failAfter(broke, "Hel", "lo"));
 
-        TestSubscriber subscriber = subscribe(request(A, LOCAL), Long.MAX_VALUE);
+        RecordingChatSubscriber subscriber = subscribe(request(A, LOCAL), Long.MAX_VALUE);
         time.runUntilIdle();
 
         assertThat(subscriber.text()).isEqualTo("Hello");
@@ -174,7 +175,7 @@ class RoutedStreamTest {
                 }).build())
                 .build();
 
-        TestSubscriber subscriber = new TestSubscriber(Long.MAX_VALUE);
+        RecordingChatSubscriber subscriber = new RecordingChatSubscriber(Long.MAX_VALUE);
         subscribers.add(subscriber);
         withBrokenUpstream.stream(request(silent)).subscribe(subscriber);
         time.runUntilIdle();
@@ -188,7 +189,7 @@ class RoutedStreamTest {
 
     @Test
     void aTerminalFailureWaitsForDemand() {
-        TestSubscriber subscriber = subscribe(request(ModelRef.parse("nope/x")), 0);
+        RecordingChatSubscriber subscriber = subscribe(request(ModelRef.parse("nope/x")), 0);
         time.runUntilIdle();
         assertThat(subscriber.events()).isEmpty();
         assertThat(subscriber.hasEnded()).isFalse();
@@ -203,7 +204,7 @@ class RoutedStreamTest {
     void cancellingWhileStreamingCancelsTheUpstreamAndSilencesTheStream() {
         openRouter.script(A, hangAfter("partial"));
 
-        TestSubscriber subscriber = subscribe(request(A, LOCAL), Long.MAX_VALUE);
+        RecordingChatSubscriber subscriber = subscribe(request(A, LOCAL), Long.MAX_VALUE);
         time.runUntilIdle();
         assertThat(subscriber.text()).isEqualTo("partial");
 
@@ -221,7 +222,7 @@ class RoutedStreamTest {
     void cancellingBeforeTheUpstreamAnswersCancelsIt() {
         openRouter.script(A, hang());
 
-        TestSubscriber subscriber = subscribe(request(A), 1);
+        RecordingChatSubscriber subscriber = subscribe(request(A), 1);
         subscriber.cancel();
         time.runUntilIdle();
 
@@ -233,7 +234,7 @@ class RoutedStreamTest {
     void cancellingDuringABackoffWaitCancelsTheTimerAndStartsNoAttempt() {
         openRouter.script(A, fail(rateLimited(Duration.ofSeconds(10))), answer("late"));
 
-        TestSubscriber subscriber = subscribe(request(A), 1);
+        RecordingChatSubscriber subscriber = subscribe(request(A), 1);
         time.runDue();
         assertThat(time.pending()).isEqualTo(1);
 
@@ -250,7 +251,7 @@ class RoutedStreamTest {
     void aNonPositiveRequestIsAnErrorAndCancelsTheUpstream() {
         openRouter.script(A, hang());
 
-        TestSubscriber subscriber = subscribe(request(A), 0);
+        RecordingChatSubscriber subscriber = subscribe(request(A), 0);
         subscriber.request(0);
         time.runUntilIdle();
 
@@ -261,8 +262,8 @@ class RoutedStreamTest {
     @Test
     void aSecondSubscriberIsRefused() {
         Flow.Publisher<ChatEvent> stream = router.stream(request(A));
-        TestSubscriber first = new TestSubscriber(Long.MAX_VALUE);
-        TestSubscriber second = new TestSubscriber(Long.MAX_VALUE);
+        RecordingChatSubscriber first = new RecordingChatSubscriber(Long.MAX_VALUE);
+        RecordingChatSubscriber second = new RecordingChatSubscriber(Long.MAX_VALUE);
         stream.subscribe(first);
         stream.subscribe(second);
         time.runUntilIdle();
@@ -299,7 +300,7 @@ class RoutedStreamTest {
                     }
                 }).build()).build();
 
-        TestSubscriber subscriber = new TestSubscriber(0);
+        RecordingChatSubscriber subscriber = new RecordingChatSubscriber(0);
         subscribers.add(subscriber);
         floodRouter.stream(request(A)).subscribe(subscriber);
         time.runUntilIdle();
@@ -317,7 +318,7 @@ class RoutedStreamTest {
     void aProviderThatThrowsFromStreamIsRouted() {
         openRouter.script(A, throwing(CreorException.of(ErrorCode.MODEL_NOT_FOUND, "gone")));
 
-        TestSubscriber subscriber = subscribe(request(A, LOCAL), Long.MAX_VALUE);
+        RecordingChatSubscriber subscriber = subscribe(request(A, LOCAL), Long.MAX_VALUE);
         time.runUntilIdle();
 
         assertThat(subscriber.completed().metadata().route().summary())
@@ -360,7 +361,7 @@ class RoutedStreamTest {
     void theFailureOfAStreamThatNeverStartedCarriesAnEmptyPartialText() {
         openRouter.script(A, fail(CreorException.of(ErrorCode.AUTH_INVALID, "key rejected")));
 
-        TestSubscriber subscriber = subscribe(request(A, B), Long.MAX_VALUE);
+        RecordingChatSubscriber subscriber = subscribe(request(A, B), Long.MAX_VALUE);
         time.runUntilIdle();
 
         assertThat(subscriber.failed().partialText()).isEmpty();

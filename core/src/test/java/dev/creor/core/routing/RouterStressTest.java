@@ -14,6 +14,7 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Scheduler;
+import dev.creor.core.testing.RecordingChatSubscriber;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,12 +63,12 @@ class RouterStressTest {
 
         SplittableRandom random = new SplittableRandom(2024);
         List<ModelRef> models = List.of(FLAKY, STREAMS, BREAKS, HANGS);
-        List<TestSubscriber> streams = new ArrayList<>();
+        List<RecordingChatSubscriber> streams = new ArrayList<>();
         List<CompletableFuture<ChatResponse>> chats = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             ModelRef model = models.get(random.nextInt(models.size()));
             int cancelAfter = model == HANGS ? 1 : random.nextInt(4) == 0 ? 1 + random.nextInt(3) : Integer.MAX_VALUE;
-            TestSubscriber subscriber = new TestSubscriber(1, consumers, cancelAfter);
+            RecordingChatSubscriber subscriber = new RecordingChatSubscriber(1, consumers, cancelAfter);
             streams.add(subscriber);
             router.stream(request(model, BACKUP)).subscribe(subscriber);
             if (random.nextInt(10) == 0) {
@@ -82,8 +83,8 @@ class RouterStressTest {
             }
         }
 
-        for (TestSubscriber subscriber : streams) {
-            assertThat(subscriber.awaitSettled(20)).as("stream ended or cancelled").isTrue();
+        for (RecordingChatSubscriber subscriber : streams) {
+            assertThat(subscriber.awaitSettled(Duration.ofSeconds(20))).as("stream ended or cancelled").isTrue();
         }
         for (CompletableFuture<ChatResponse> chat : chats) {
             chat.handle((response, error) -> null).get(20, TimeUnit.SECONDS);
@@ -97,7 +98,7 @@ class RouterStressTest {
         assertThat(gate.inFlight()).as("permits left in flight").isZero();
         assertThat(gate.queued()).as("requests left queued").isZero();
         assertThat(fake.openStreams()).as("upstream streams left open").isZero();
-        for (TestSubscriber subscriber : streams) {
+        for (RecordingChatSubscriber subscriber : streams) {
             assertThat(subscriber.violations()).isEmpty();
             if (subscriber.hasEnded()) {
                 assertThat(subscriber.completions()).isEqualTo(1);

@@ -184,8 +184,32 @@ public final class VirtualScheduler implements Scheduler, AutoCloseable {
     }
 
     /**
-     * Waits (for real, up to {@code timeout}) until no action is scheduled or running; for
-     * auto-advancing mode, whose thread runs them.
+     * Waits (for real, up to {@code timeout}) until at least {@code count} actions are scheduled:
+     * e.g. until code running on other threads has started a back-off wait.
+     *
+     * @return whether they were scheduled in time
+     */
+    public boolean awaitPending(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (queue.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                changed.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits (for real, up to {@code timeout}) until no action is scheduled or running: in
+     * auto-advancing mode, until its thread has run them all; in manual mode, until code on
+     * other threads has cancelled them (e.g. a retry called off by a cancellation).
      *
      * @return whether it became idle in time
      */

@@ -171,6 +171,18 @@ class VirtualSchedulerTest {
     }
 
     @Test
+    void awaitPendingReturnsOnceAnotherThreadHasScheduled() throws Exception {
+        VirtualScheduler time = new VirtualScheduler();
+        assertThat(time.awaitPending(1, Duration.ofMillis(1))).isFalse();
+
+        Thread other = new Thread(() -> time.schedule(Duration.ofSeconds(1), () -> { }));
+        other.start();
+
+        assertThat(time.awaitPending(1, Duration.ofSeconds(5))).isTrue();
+        other.join();
+    }
+
+    @Test
     void autoAdvancingRunsEachActionAsSoonAsNothingElseIsRunnable() throws Exception {
         try (VirtualScheduler time = VirtualScheduler.autoAdvancing()) {
             CountDownLatch done = new CountDownLatch(1);
