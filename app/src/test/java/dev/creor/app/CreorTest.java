@@ -107,6 +107,17 @@ class CreorTest {
     }
 
     @Test
+    void anInitialBackOffLongerThanTheDefaultMaximumIsAConfigErrorAtItsPosition() {
+        String config = "{\"provider\": {\"echo\": {\"retry\": {\"initialBackoffMs\": 60000}}}}";
+
+        assertThatThrownBy(() -> creor(config).build()).isInstanceOfSatisfying(CreorException.class, error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+            assertThat(error.getMessage()).isEqualTo("embedding:1:54: /provider/echo/retry/initialBackoffMs: the initial "
+                    + "back-off (60000 ms) exceeds the longest back-off (30000 ms, the default)");
+        });
+    }
+
+    @Test
     void providersShowOriginAndCredentialStatus() {
         try (Creor creor = creor("{}").build()) {
             assertThat(creor.providers()).anySatisfy(provider -> {

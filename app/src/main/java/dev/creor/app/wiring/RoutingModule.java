@@ -3,7 +3,10 @@ package dev.creor.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import dev.creor.config.CreorConfig;
+import dev.creor.config.Provenance;
 import dev.creor.config.ProviderConfig;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
 import dev.creor.core.Scheduler;
 import dev.creor.core.routing.CircuitBreakerPolicy;
 import dev.creor.core.routing.ConcurrencyLimit;
@@ -12,6 +15,7 @@ import dev.creor.core.routing.RetryPolicy;
 import dev.creor.core.routing.RouteTarget;
 import dev.creor.spi.Capability;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,34 +32,44 @@ final class RoutingModule extends AbstractModule {
     ModelRouter router(Scheduler scheduler, Map<String, ProviderHandle> providers, CreorConfig config) {
         ModelRouter.Builder router = ModelRouter.builder(scheduler);
         providers.forEach((id, handle) -> router.provider(id,
-                target(handle, config.provider(id)).build()));
+                target(handle, config.provider(id), config.provenance()).build()));
         return router.build();
     }
 
-    static RouteTarget.Builder target(ProviderHandle handle, Optional<ProviderConfig> section) {
+    static RouteTarget.Builder target(ProviderHandle handle, Optional<ProviderConfig> section, Provenance provenance) {
         RouteTarget.Builder target = RouteTarget.builder(handle.chatModel())
                 .nativeFallbacks(handle.descriptor().has(Capability.NATIVE_FALLBACKS))
                 .modelFilter(handle.settings().modelFilter());
         section.ifPresent(provider -> {
-            target.retryPolicy(retryPolicy(provider));
+            target.retryPolicy(retryPolicy(provider, provenance));
             target.circuitBreaker(circuitBreaker(provider));
             concurrencyLimit(provider).ifPresent(target::concurrencyLimit);
         });
         return target;
     }
 
-    static RetryPolicy retryPolicy(ProviderConfig provider) {
-        RetryPolicy policy = RetryPolicy.defaults();
+    /**
+     * The provider's retry policy: its {@code retry} settings over the defaults. Config checks
+     * {@code initialBackoffMs <= maxBackoffMs} when both are set; one set against the other's
+     * default is checked here, with where it was written.
+     */
+    static RetryPolicy retryPolicy(ProviderConfig provider, Provenance provenance) {
         if (provider.retry().isEmpty()) {
-            return policy;
+            return RetryPolicy.defaults();
         }
         var retry = provider.retry().get();
-        if (retry.maxAttempts().isPresent()) {
-            policy = policy.withMaxAttempts(retry.maxAttempts().getAsInt());
+        Duration initial = retry.initialBackoff().orElse(RetryPolicy.DEFAULT_INITIAL_BACKOFF);
+        Duration max = retry.maxBackoff().orElse(RetryPolicy.DEFAULT_MAX_BACKOFF);
+        if (initial.compareTo(max) > 0) {
+            String pointer = "/provider/" + provider.id() + "/retry/"
+                    + (retry.initialBackoff().isPresent() ? "initialBackoffMs" : "maxBackoffMs");
+            throw CreorException.builder(ErrorCode.CONFIG_INVALID, provenance.describe(pointer) + ": " + pointer
+                            + ": the initial back-off (" + initial.toMillis() + " ms) exceeds the longest back-off ("
+                            + max.toMillis() + " ms" + (retry.maxBackoff().isPresent() ? "" : ", the default") + ")")
+                    .hint("set maxBackoffMs to at least initialBackoffMs").build();
         }
-        policy = retry.initialBackoff().map(policy::withInitialBackoff).orElse(policy);
-        policy = retry.maxBackoff().map(policy::withMaxBackoff).orElse(policy);
-        return retry.maxRetryAfter().map(policy::withMaxRetryAfter).orElse(policy);
+        return new RetryPolicy(retry.maxAttempts().orElse(RetryPolicy.DEFAULT_MAX_ATTEMPTS), initial, max,
+                retry.maxRetryAfter().orElse(RetryPolicy.DEFAULT_MAX_RETRY_AFTER));
     }
 
     static CircuitBreakerPolicy circuitBreaker(ProviderConfig provider) {
