@@ -21,16 +21,7 @@ final class DeferredStream implements Flow.Publisher<ChatEvent> {
     public void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
         synchronized (this) {
             if (subscribed) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                    }
-
-                    @Override
-                    public void cancel() {
-                    }
-                });
-                subscriber.onError(new IllegalStateException("this stream accepts one subscriber only"));
+                dev.creor.core.ChatModel.refuseSubscriber(subscriber, "this stream accepts one subscriber only");
                 return;
             }
             subscribed = true;

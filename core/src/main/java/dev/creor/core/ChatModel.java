@@ -27,6 +27,25 @@ public interface ChatModel {
     Flow.Publisher<ChatEvent> stream(ChatRequest request);
 
     /**
+     * Refuses a subscriber the way Reactive Streams rule 1.9 allows, for single-use streams
+     * offered a second subscriber: {@code onSubscribe} with a subscription that does nothing, then
+     * {@code onError} with an {@link IllegalStateException} carrying {@code reason}.
+     */
+    static void refuseSubscriber(Flow.Subscriber<?> subscriber, String reason) {
+        java.util.Objects.requireNonNull(subscriber, "subscriber is null");
+        subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        subscriber.onError(new IllegalStateException(reason));
+    }
+
+    /**
      * A stream that fails before anything is sent: on the first demand it delivers one
      * {@link ChatEvent.Failed} carrying {@code error}, then {@code onComplete}. For models that
      * know at once that they cannot answer (no credential, a broken plugin, a bad request).

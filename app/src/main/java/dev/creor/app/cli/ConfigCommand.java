@@ -28,11 +28,6 @@ final class ConfigCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static ConfigLoader loader(CliContext context, DiscoveredProviders providers) {
-        RuntimeOptions options = CliRuntime.options(context).build();
-        return Bootstrap.configLoader(options, providers);
-    }
-
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = {"Check config files against the schema (the core keys plus every installed provider's).",
                 "Without FILE, checks the merged configuration of this directory: the global file, CREOR_CONFIG, "

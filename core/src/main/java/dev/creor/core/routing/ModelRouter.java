@@ -123,17 +123,8 @@ public final class ModelRouter implements ChatModel {
         return subscriber -> {
             Objects.requireNonNull(subscriber, "subscriber is null");
             if (!subscribed.compareAndSet(false, true)) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                    }
-
-                    @Override
-                    public void cancel() {
-                    }
-                });
-                subscriber.onError(new IllegalStateException("a routed stream accepts one subscriber only;"
-                        + " call stream(request) again for another"));
+                ChatModel.refuseSubscriber(subscriber, "a routed stream accepts one subscriber only;"
+                        + " call stream(request) again for another");
                 return;
             }
             new StreamRun(this, request, subscriber).start();

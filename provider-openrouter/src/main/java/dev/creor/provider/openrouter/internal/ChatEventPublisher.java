@@ -68,17 +68,8 @@ final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
         Objects.requireNonNull(subscriber, "subscriber is null");
         if (!subscribed.compareAndSet(false, true)) {
             // Rule 1.9 allows refusing with onSubscribe then onError, here on the caller's thread.
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("this chat stream already has a subscriber;"
-                    + " call stream() again for another answer"));
+            ChatModel.refuseSubscriber(subscriber, "this chat stream already has a subscriber;"
+                    + " call stream() again for another answer");
             return;
         }
         Context context = vertx.getOrCreateContext();
