@@ -1,6 +1,7 @@
 package dev.creor.app.cli;
 
 import dev.creor.app.CreorVersion;
+import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Spec;
             SandboxCommand.class, DemoCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
+    private static final String GUICE_BYTECODE_GENERATION = "guice_bytecode_gen_option";
+
     @Spec
     private CommandSpec spec;
 
@@ -43,18 +46,43 @@ public final class CreorCli implements Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
+        // Creor uses no method interception, and Guice's class generation calls sun.misc.Unsafe,
+        // which Java 24+ reports on standard error of every command.
+        if (System.getProperty(GUICE_BYTECODE_GENERATION) == null) {
+            System.setProperty(GUICE_BYTECODE_GENERATION, "DISABLED");
+        }
         // UTF-8 whatever the locale says: answers are UTF-8, and a POSIX locale would turn them into '?'.
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         CliLogging.configureDefaults(stderr);
+        // Diagnostics pass through redaction whatever produced them; results are printed as they are.
         CliContext context = new CliContext(System.getenv(), Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")), System.in,
                 new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
-                new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true), System.console() != null);
+                new PrintWriter(new RedactingWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8)), true),
+                isTerminal(System.console()));
         int exitCode = run(context, args);
         stdout.flush();
         stderr.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * Whether a person is at a terminal. Before Java 22 a console exists only then; since, it
+     * may exist with redirected streams, and {@code Console.isTerminal()} (not in Java 17's API)
+     * tells.
+     */
+    static boolean isTerminal(Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJava22) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException unknown) {
+            return false;
+        }
     }
 
     /** Runs the command line in the given context and returns its exit code. */

@@ -50,6 +50,8 @@ final class SandboxCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sandbox.close();
+                context.err().println("creor: the sandbox stopped");
+                context.err().flush();
                 stopped.countDown();
             }, "creor-sandbox-stop"));
             String key = sandbox.apiKey().reveal();
