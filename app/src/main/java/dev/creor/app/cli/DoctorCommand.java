@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
         description = {"Check the setup: the configuration, plugins, each provider's credential (and, where the "
                 + "provider can tell, the key's limit, remaining credit and usage) and whether it can be reached.",
             "Each line is ok, warn or fail, with what to do about it. Exit code 0 when nothing fails; otherwise 3 "
-                + "when a credential fails, 2 when the configuration does, else 1."})
+                + "when a credential fails, 2 when the configuration or a plugin does, else 1."})
 final class DoctorCommand implements Callable<Integer> {
     private static final Duration PROVIDER_WAIT = Duration.ofSeconds(15);
 
@@ -205,17 +205,16 @@ final class DoctorCommand implements Callable<Integer> {
         context.out().flush();
     }
 
+    /** The most telling exit code of the failed checks: credentials first, then configuration and plugins. */
     private static int exitCode(List<Check> checks) {
-        List<Check> failed = checks.stream().filter(check -> check.status() == Status.fail).toList();
+        List<Integer> failed = checks.stream().filter(check -> check.status() == Status.fail)
+                .map(check -> check.code().exitCode()).toList();
         if (failed.isEmpty()) {
             return ExitCodes.OK;
         }
-        if (failed.stream().anyMatch(check -> check.code().exitCode() == ExitCodes.CREDENTIALS)) {
+        if (failed.contains(ExitCodes.CREDENTIALS)) {
             return ExitCodes.CREDENTIALS;
         }
-        if (failed.stream().anyMatch(check -> check.code() == ErrorCode.CONFIG_INVALID)) {
-            return ExitCodes.USAGE;
-        }
-        return ExitCodes.FAILURE;
+        return failed.contains(ExitCodes.USAGE) ? ExitCodes.USAGE : ExitCodes.FAILURE;
     }
 }

@@ -80,7 +80,8 @@ class PluginCommandsIT {
         CreorProcess.Result providers = creor().run("providers");
         CreorProcess.Result json = creor().run("providers", "--json");
         CreorProcess.Result run = creor().run("run", "--model", "echo/any", "hello world");
-        CreorProcess.Result doctor = creor().run("doctor");
+        CreorProcess.Result doctor = creor().env("CREOR_CONFIG_CONTENT", "{\"disabled_providers\": [\"openrouter\"]}")
+                .run("doctor");
 
         assertThat(providers.exitCode()).as(providers.toString()).isEqualTo(2);
         assertThat(providers.stdout().lines()).anySatisfy(line -> assertThat(line).startsWith("echo "));
@@ -93,6 +94,8 @@ class PluginCommandsIT {
         });
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdout()).isEqualTo("hello world\n");
-        assertThat(doctor.stdout()).contains("fail plugins", broken.toString());
+        assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(2);
+        assertThat(doctor.stdout()).startsWith("fail plugins  error: plugin jar " + broken + ": ")
+                .contains("ok   echo     needs no key");
     }
 }
