@@ -289,14 +289,19 @@ class ListingCommandsIT {
     }
 
     @Test
-    void configShowOfAnInvalidConfigPrintsItAndThenTheProblemsOnStderr() {
+    void anInvalidConfigIsStillShownAndListedWithTheProblemsOnStderr() {
         CliFixtures.writeConfig(project, "{\n  \"model\": 5\n}\n");
 
         CreorProcess.Result result = creor().run("config", "show");
+        CreorProcess.Result providers = creor().run("providers");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stdout()).contains("\"model\": 5");
         assertThat(result.stderr()).startsWith("creor.json:2:12: /model: ");
+        assertThat(providers.exitCode()).as(providers.toString()).isEqualTo(2);
+        assertThat(providers.stdout()).contains("openrouter  OpenRouter  built-in  1    unknown (config invalid)  -");
+        assertThat(providers.stderr())
+                .isEqualTo("creor: error: the configuration is invalid; `creor config validate` lists why\n");
     }
 
     @Test
