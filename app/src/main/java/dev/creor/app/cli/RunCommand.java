@@ -122,19 +122,22 @@ final class RunCommand implements Callable<Integer> {
             return requireText(prompt);
         }
         if (prompt == null && context.interactive()) {
-            throw CreorException.builder(ErrorCode.USAGE, "no prompt: give one as an argument, or pipe it in")
-                    .hint("creor run \"explain this error\"   or   git diff | creor run --agent plan -").build();
+            throw noPrompt();
         }
         try {
             String piped = new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
             if (prompt == null && piped.isEmpty()) {
-                throw CreorException.builder(ErrorCode.USAGE, "no prompt: give one as an argument, or pipe it in")
-                        .hint("creor run \"explain this error\"   or   git diff | creor run --agent plan -").build();
+                throw noPrompt();
             }
             return requireText(piped);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the prompt from standard input", e);
         }
+    }
+
+    private static CreorException noPrompt() {
+        return CreorException.builder(ErrorCode.USAGE, "no prompt: give one as an argument, or pipe it in")
+                .hint("creor run \"explain this error\"   or   git diff | creor run --agent plan -").build();
     }
 
     private static String requireText(String text) {
