@@ -30,8 +30,6 @@ import picocli.CommandLine.Spec;
             SandboxCommand.class, DemoCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
-    private static final String GUICE_BYTECODE_GENERATION = "guice_bytecode_gen_option";
-
     @Spec
     private CommandSpec spec;
 
@@ -46,11 +44,9 @@ public final class CreorCli implements Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        // Creor uses no method interception, and Guice's class generation calls sun.misc.Unsafe,
-        // which Java 24+ reports on standard error of every command.
-        if (System.getProperty(GUICE_BYTECODE_GENERATION) == null) {
-            System.setProperty(GUICE_BYTECODE_GENERATION, "DISABLED");
-        }
+        // Creor uses no method interception; without it Guice generates no classes, which also keeps
+        // JDK 24+ from warning about Guice's use of sun.misc.Unsafe on every run.
+        System.getProperties().putIfAbsent("guice_bytecode_gen_option", "DISABLED");
         // UTF-8 whatever the locale says: answers are UTF-8, and a POSIX locale would turn them into '?'.
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
