@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,21 +79,44 @@ final class AuthCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             try (CreorRuntime runtime = CliRuntime.start(context)) {
+                AuthService auth = service(runtime);
                 String id = provider == null ? onlyProviderNeedingAKey(runtime) : provider;
-                ProviderHandle handle = runtime.provider(id);
-                KeyReader reader = context.interactive() && System.console() != null
-                        ? KeyReader.fromConsole(System.console()) : KeyReader.fromStream(context.in());
-                String key = reader.read(handle.descriptor().displayName() + " key"
-                        + handle.descriptor().keyPrefix().map(prefix -> " (" + prefix + "...)").orElse("") + ": ");
                 LoginOptions options = LoginOptions.defaults().withVerify(!noVerify).withForce(force)
                         .withReplaceCorrupt(replaceCorrupt);
-                LoginResult result = service(runtime).login(id, key, options).toCompletableFuture().get();
+                ProviderDescriptor descriptor = auth.providers().get(id);
+                if (descriptor == null) {
+                    throw refusal(runtime, auth, id, options);
+                }
+                KeyReader reader = context.interactive() && System.console() != null
+                        ? KeyReader.fromConsole(System.console()) : KeyReader.fromStream(context.in());
+                String key = reader.read(descriptor.displayName() + " key"
+                        + descriptor.keyPrefix().map(prefix -> " (" + prefix + "...)").orElse("") + ": ");
+                LoginResult result = auth.login(id, key, options).toCompletableFuture().get();
                 result.warnings().forEach(warning -> context.err().println("creor: warning: " + warning));
                 context.out().println(result.summary());
                 context.out().flush();
                 context.err().flush();
                 return ExitCodes.OK;
             }
+        }
+
+        /**
+         * Why a provider the service does not offer cannot get a key, found before the key is
+         * asked for: one the config disables says so; for anything else the service explains,
+         * and it recognises a key pasted in the provider's place without echoing it.
+         */
+        private static RuntimeException refusal(CreorRuntime runtime, AuthService auth, String id,
+                                                LoginOptions options) throws InterruptedException {
+            if (runtime.discovered().providers().stream().anyMatch(installed -> installed.id().equals(id))) {
+                runtime.provider(id);
+            }
+            try {
+                auth.login(id, "", options.withVerify(false)).toCompletableFuture().get();
+            } catch (ExecutionException refused) {
+                return refused.getCause() instanceof CreorException creor ? creor
+                        : new IllegalStateException("the login was refused unexpectedly", refused.getCause());
+            }
+            return new IllegalStateException("the credential service accepted the unknown provider " + id);
         }
 
         private static String onlyProviderNeedingAKey(CreorRuntime runtime) {

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code creor completion bash|zsh}: prints a shell completion script for every command and option. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a shell completion script.",
-            "bash: source <(creor completion bash)   (or save it under /etc/bash_completion.d/)",
+        description = {"Print a shell completion script for every command and option.",
+            "bash: source <(creor completion bash)   (e.g. in ~/.bashrc)",
             "zsh:  source <(creor completion zsh)    (e.g. in ~/.zshrc)"})
 final class CompletionCommand implements Callable<Integer> {
     /** The shells a script can be generated for. */
@@ -20,7 +20,7 @@ final class CompletionCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh")
+    @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.")
     private Shell shell;
 
     @Override

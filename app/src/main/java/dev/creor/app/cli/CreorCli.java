@@ -1,6 +1,7 @@
 package dev.creor.app.cli;
 
 import dev.creor.app.CreorVersion;
+import java.io.Console;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
@@ -50,14 +51,34 @@ public final class CreorCli implements Callable<Integer> {
         PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         CliLogging.configureDefaults(stderr);
+        // Diagnostics pass through redaction whatever produced them; results are printed as they are.
         CliContext context = new CliContext(System.getenv(), Path.of("").toAbsolutePath(),
                 Path.of(System.getProperty("user.home")), System.in,
                 new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
-                new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true), System.console() != null);
+                new PrintWriter(new RedactingWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8)), true),
+                isTerminal(System.console()));
         int exitCode = run(context, args);
         stdout.flush();
         stderr.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * Whether a person is at a terminal. Before Java 22 a console exists only then; since, it
+     * may exist with redirected streams, and {@code Console.isTerminal()} (not in Java 17's API)
+     * tells.
+     */
+    static boolean isTerminal(Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJava22) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException unknown) {
+            return false;
+        }
     }
 
     /** Runs the command line in the given context and returns its exit code. */

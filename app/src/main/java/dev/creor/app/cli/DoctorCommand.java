@@ -2,6 +2,7 @@ package dev.creor.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creor.app.credentials.ResolvedCredential;
+import dev.creor.app.logging.Redaction;
 import dev.creor.app.plugins.DiscoveredProviders;
 import dev.creor.app.plugins.PluginProblem;
 import dev.creor.app.wiring.Bootstrap;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
         description = {"Check the setup: the configuration, plugins, each provider's credential (and, where the "
                 + "provider can tell, the key's limit, remaining credit and usage) and whether it can be reached.",
             "Each line is ok, warn or fail, with what to do about it. Exit code 0 when nothing fails; otherwise 3 "
-                + "when a credential fails, 2 when the configuration does, else 1."})
+                + "when a credential fails, 2 when the configuration or a plugin does, else 1."})
 final class DoctorCommand implements Callable<Integer> {
     private static final Duration PROVIDER_WAIT = Duration.ofSeconds(15);
 
@@ -107,6 +108,7 @@ final class DoctorCommand implements Callable<Integer> {
             checks.add(new Check(Status.ok, subject, "needs no key", "", ErrorCode.AUTH_MISSING));
         }
         boolean reached = false;
+        CreorException keyCheckFailure = null;
         if (credential.secret().isPresent()) {
             Optional<KeyInspector> inspector;
             try {
@@ -121,9 +123,11 @@ final class DoctorCommand implements Callable<Integer> {
                     checks.add(new Check(Status.ok, subject, describe(info), "", ErrorCode.AUTH_INVALID));
                     reached = true;
                 } catch (CreorException rejected) {
-                    checks.add(failure(subject, "key check failed", rejected));
                     if (rejected.code() == ErrorCode.AUTH_INVALID || rejected.code() == ErrorCode.INSUFFICIENT_CREDITS) {
+                        checks.add(failure(subject, "key rejected", rejected));
                         reached = true;
+                    } else {
+                        keyCheckFailure = rejected;
                     }
                 }
             }
@@ -131,9 +135,13 @@ final class DoctorCommand implements Callable<Integer> {
         if (!reached) {
             try {
                 List<ModelInfo> models = wait(handle.catalog().refresh());
+                if (keyCheckFailure != null) {
+                    checks.add(failure(subject, "key check failed", keyCheckFailure));
+                }
                 checks.add(new Check(Status.ok, subject, "reachable; it offers " + models.size() + " models", "",
                         ErrorCode.PROVIDER_UNAVAILABLE));
             } catch (CreorException unreachable) {
+                // One line: the key check failed for the same reason, if it was tried.
                 checks.add(failure(subject, "not reachable", unreachable));
             }
         }
@@ -175,35 +183,38 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void print(List<Check> checks) {
+        int subjectWidth = checks.stream().mapToInt(check -> check.subject().length()).max().orElse(0) + 2;
+        String indent = " ".repeat(5 + subjectWidth);
         for (Check check : checks) {
             if (json) {
                 ObjectNode node = Json.object().put("status", check.status().name()).put("subject", check.subject())
                         .put("message", check.message());
-                if (!check.fix().isEmpty()) {
+                if (!check.fix().isEmpty() && check.status() != Status.ok) {
                     node.put("fix", check.fix());
                 }
                 context.out().println(Json.line(node));
             } else {
-                context.out().println(String.format("%-5s%-12s%s", check.status(), check.subject(),
-                        dev.creor.app.logging.Redaction.redact(check.message()))
-                        + (check.fix().isEmpty() || check.status() == Status.ok ? "" : System.lineSeparator()
-                        + " ".repeat(17) + "fix: " + check.fix()));
+                String line = String.format("%-5s%-" + subjectWidth + "s%s", check.status(), check.subject(),
+                        check.message());
+                if (!check.fix().isEmpty() && check.status() != Status.ok) {
+                    line += System.lineSeparator() + indent + "fix: " + check.fix();
+                }
+                context.out().println(Redaction.redact(line));
             }
         }
         context.out().flush();
     }
 
+    /** The most telling exit code of the failed checks: credentials first, then configuration and plugins. */
     private static int exitCode(List<Check> checks) {
-        List<Check> failed = checks.stream().filter(check -> check.status() == Status.fail).toList();
+        List<Integer> failed = checks.stream().filter(check -> check.status() == Status.fail)
+                .map(check -> check.code().exitCode()).toList();
         if (failed.isEmpty()) {
             return ExitCodes.OK;
         }
-        if (failed.stream().anyMatch(check -> check.code().exitCode() == ExitCodes.CREDENTIALS)) {
+        if (failed.contains(ExitCodes.CREDENTIALS)) {
             return ExitCodes.CREDENTIALS;
         }
-        if (failed.stream().anyMatch(check -> check.code() == ErrorCode.CONFIG_INVALID)) {
-            return ExitCodes.USAGE;
-        }
-        return ExitCodes.FAILURE;
+        return failed.contains(ExitCodes.USAGE) ? ExitCodes.USAGE : ExitCodes.FAILURE;
     }
 }

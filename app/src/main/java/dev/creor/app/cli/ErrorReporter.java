@@ -47,7 +47,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         CommandLine.Model.CommandSpec spec = exception.getCommandLine().getCommandSpec();
         List<String> candidates = new ArrayList<>(spec.subcommands().keySet());
         spec.options().forEach(option -> candidates.addAll(List.of(option.names())));
-        return Suggestions.didYouMean(unmatched.getUnmatched().get(0), candidates);
+        String typed = unmatched.getUnmatched().get(0);
+        if (typed.startsWith("-") && typed.contains("=")) {
+            typed = typed.substring(0, typed.indexOf('='));
+        }
+        return Suggestions.didYouMean(typed, candidates);
     }
 
     /** Reports a failure and returns the exit code it implies. */

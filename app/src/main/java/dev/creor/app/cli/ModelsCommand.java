@@ -51,7 +51,7 @@ final class ModelsCommand implements Callable<Integer> {
             } else if (models.isEmpty()) {
                 context.err().println("creor: no model matches" + (search == null ? "" : " \"" + search + "\""));
             } else {
-                Table table = new Table("ID", "CONTEXT", "MAX OUTPUT", "$/M INPUT", "$/M OUTPUT");
+                Table table = new Table("ID", "CONTEXT", "MAX OUTPUT", "$/M INPUT", "$/M OUTPUT").rightAligned(1, 2, 3, 4);
                 for (ModelInfo model : models) {
                     table.row(model.ref().toString(), count(model.contextLength()), count(model.maxOutputTokens()),
                             price(model.inputPricePerMillion()), price(model.outputPricePerMillion()));

@@ -2,6 +2,7 @@ package dev.creor.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creor.app.credentials.CredentialResolver;
+import dev.creor.app.credentials.FileCredentialStore;
 import dev.creor.app.credentials.ResolvedCredential;
 import dev.creor.app.plugins.DiscoveredProvider;
 import dev.creor.app.plugins.DiscoveredProviders;
@@ -11,8 +12,6 @@ import dev.creor.app.wiring.RuntimeOptions;
 import dev.creor.config.CreorConfig;
 import dev.creor.config.LoadedConfig;
 import dev.creor.core.Secret;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "providers", mixinStandardHelpOptions = true,
         description = {"List every provider: built in or from a plugin jar, its SPI version, whether the config "
                 + "enables it, and where its credential comes from.",
-            "Plugin jars that could not be loaded are listed with the reason."})
+            "Plugin jars that could not be loaded follow on standard error with the reason; the exit code is then 2 "
+                + "(also when the configuration is invalid)."})
 final class ProvidersCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -43,9 +43,8 @@ final class ProvidersCommand implements Callable<Integer> {
             Map<String, DiscoveredProvider> enabled = config == null ? Map.of()
                     : Bootstrap.enabledProviders(discovered, config);
             CredentialResolver credentials = config == null ? null
-                    : new dev.creor.app.credentials.CredentialResolver(options.environment(),
-                            dev.creor.app.credentials.FileCredentialStore.forUser(options.environment(),
-                                    options.homeDirectory()),
+                    : new CredentialResolver(options.environment(),
+                            FileCredentialStore.forUser(options.environment(), options.homeDirectory()),
                             Bootstrap.configuredKeys(config));
             Table table = new Table("ID", "NAME", "ORIGIN", "SPI", "STATUS", "CREDENTIAL");
             for (DiscoveredProvider provider : discovered.providers()) {
@@ -68,18 +67,18 @@ final class ProvidersCommand implements Callable<Integer> {
                             String.valueOf(provider.spiVersion()), status, credential);
                 }
             }
-            List<String> problems = new ArrayList<>();
-            discovered.problems().forEach(problem -> problems.add(problem.toString()));
-            if (config == null) {
-                problems.add("error: the configuration is invalid; `creor config validate` lists why");
-            }
+            String configProblem = "the configuration is invalid; `creor config validate` lists why";
             if (json) {
                 for (PluginProblem problem : discovered.problems()) {
                     ObjectNode node = Json.object().put("problem", problem.message())
-                            .put("severity", problem.severity().name().toLowerCase(java.util.Locale.ROOT))
+                            .put("severity", problem.severity().label())
                             .put("origin", problem.origin().toString());
                     problem.providerId().ifPresent(id -> node.put("provider", id));
                     context.out().println(Json.line(node));
+                }
+                if (config == null) {
+                    context.out().println(Json.line(Json.object().put("problem", configProblem)
+                            .put("severity", "error").put("origin", "config")));
                 }
             } else {
                 if (table.isEmpty()) {
@@ -89,14 +88,16 @@ final class ProvidersCommand implements Callable<Integer> {
                 } else {
                     table.print(context.out());
                 }
-                if (!problems.isEmpty()) {
-                    context.out().println();
-                    context.out().println("Problems:");
-                    problems.forEach(problem -> context.out().println("  " + problem));
+                // Diagnostics, not the listing: standard error, like every other command's.
+                discovered.problems().forEach(problem -> context.err().println("creor: " + problem));
+                if (config == null) {
+                    context.err().println("creor: error: " + configProblem);
                 }
             }
             context.out().flush();
-            return ExitCodes.OK;
+            context.err().flush();
+            boolean failed = config == null || discovered.problems().stream().anyMatch(PluginProblem::isError);
+            return failed ? ExitCodes.USAGE : ExitCodes.OK;
         }
     }
 

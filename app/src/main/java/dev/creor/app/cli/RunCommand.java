@@ -17,7 +17,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,8 +33,6 @@ import picocli.CommandLine.Parameters;
             "A one-line summary (model, upstream provider, tokens, cost, time to first token, total time and the "
                 + "route when fallbacks were used) follows on standard error. Ctrl-C cancels the request and exits 130."})
 final class RunCommand implements Callable<Integer> {
-    private static final Duration CANCEL_WAIT = Duration.ofSeconds(3);
-
     private final CliContext context;
 
     @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "build",
@@ -65,12 +62,30 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String question = readPrompt();
-        ModelRef override = model == null ? null : ModelRef.parse(model);
+        Interruption interruption = new Interruption(context.err(), json ? context.out() : null);
+        Runtime.getRuntime().addShutdownHook(interruption);
+        try {
+            return ask(interruption);
+        } catch (CreorException failure) {
+            if (json) {
+                // Scripts read stdout only: they get the failure as the stream's last object too.
+                new JsonPrinter(context.out()).failed(new ChatEvent.Failed(failure, "", RouteReport.NONE));
+            }
+            throw failure;
+        } finally {
+            interruption.finished();
+            removeHook(interruption);
+        }
+    }
+
+    private int ask(Interruption interruption) throws Exception {
         if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
             throw CreorException.of(ErrorCode.USAGE, "--temperature must be between 0 and 2, got " + temperature);
         }
+        ModelRef override = model == null ? null : ModelRef.parse(model);
+        String question = readPrompt();
         try (CreorRuntime runtime = CliRuntime.start(context)) {
+            interruption.closeOnInterrupt(runtime);
             ResolvedAgent agent = override == null ? runtime.agents().resolve(agentName)
                     : runtime.agents().resolve(agentName, override, "--model");
             List<AgentProblem> problems = runtime.check(agent).toCompletableFuture().get();
@@ -87,27 +102,10 @@ final class RunCommand implements Callable<Integer> {
                 request.temperature(temperature);
             }
             Printer printer = json ? new JsonPrinter(context.out()) : new TextPrinter(context.out(), context.err());
-            return stream(runtime, request.build(), printer);
-        }
-    }
-
-    private int stream(CreorRuntime runtime, ChatRequest request, Printer printer) throws Exception {
-        Subscriber subscriber = new Subscriber(printer, System.nanoTime());
-        Thread onInterrupt = new Thread(() -> {
-            if (!subscriber.done.isDone()) {
-                subscriber.cancel();
-                context.err().println();
-                context.err().println("creor: interrupted; the request was cancelled");
-                context.err().flush();
-                runtime.close();
-            }
-        }, "creor-interrupt");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            runtime.router().stream(request).subscribe(subscriber);
+            Subscriber subscriber = new Subscriber(printer, System.nanoTime());
+            interruption.cancelOnInterrupt(subscriber);
+            runtime.router().stream(request.build()).subscribe(subscriber);
             return subscriber.done.get();
-        } finally {
-            removeHook(onInterrupt);
         }
     }
 
@@ -124,14 +122,22 @@ final class RunCommand implements Callable<Integer> {
             return requireText(prompt);
         }
         if (prompt == null && context.interactive()) {
-            throw CreorException.builder(ErrorCode.USAGE, "no prompt: give one as an argument, or pipe it in")
-                    .hint("creor run \"explain this error\"   or   git diff | creor run --agent plan -").build();
+            throw noPrompt();
         }
         try {
-            return requireText(new String(context.in().readAllBytes(), StandardCharsets.UTF_8));
+            String piped = new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
+            if (prompt == null && piped.isEmpty()) {
+                throw noPrompt();
+            }
+            return requireText(piped);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the prompt from standard input", e);
         }
+    }
+
+    private static CreorException noPrompt() {
+        return CreorException.builder(ErrorCode.USAGE, "no prompt: give one as an argument, or pipe it in")
+                .hint("creor run \"explain this error\"   or   git diff | creor run --agent plan -").build();
     }
 
     private static String requireText(String text) {
@@ -154,7 +160,11 @@ final class RunCommand implements Callable<Integer> {
             this.started = started;
         }
 
-        void cancel() {
+        /** Cancels the request unless it is over; whether it did. */
+        boolean cancel() {
+            if (!done.complete(ErrorCode.CANCELLED.exitCode())) {
+                return false;
+            }
             Flow.Subscription current;
             synchronized (this) {
                 current = subscription;
@@ -162,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
             if (current != null) {
                 current.cancel();
             }
-            done.complete(ErrorCode.CANCELLED.exitCode());
+            return true;
         }
 
         @Override
@@ -206,6 +216,60 @@ final class RunCommand implements Callable<Integer> {
         @Override
         public void onComplete() {
             done.complete(ExitCodes.OK);
+        }
+    }
+
+    /**
+     * What Ctrl-C (SIGINT) does while the command works, as a shutdown hook: cancels the
+     * request, which closes its connection to the provider, says so on standard error (and as
+     * the last object on standard output with {@code --json}), and closes the runtime. The JVM
+     * then exits with 130.
+     */
+    private static final class Interruption extends Thread {
+        private final PrintWriter err;
+        private final PrintWriter jsonOut;
+        private volatile boolean finished;
+        private volatile Subscriber subscriber;
+        private volatile CreorRuntime runtime;
+
+        /** @param jsonOut standard output when {@code --json} is on, else null */
+        Interruption(PrintWriter err, PrintWriter jsonOut) {
+            super("creor-interrupt");
+            this.err = err;
+            this.jsonOut = jsonOut;
+        }
+
+        void closeOnInterrupt(CreorRuntime started) {
+            this.runtime = started;
+        }
+
+        void cancelOnInterrupt(Subscriber streaming) {
+            this.subscriber = streaming;
+        }
+
+        void finished() {
+            finished = true;
+        }
+
+        @Override
+        public void run() {
+            Subscriber streaming = subscriber;
+            if (finished || (streaming != null && !streaming.cancel())) {
+                return;
+            }
+            CreorException interrupted = CreorException.of(ErrorCode.CANCELLED,
+                    "interrupted; the request was cancelled");
+            if (jsonOut != null) {
+                new JsonPrinter(jsonOut).failed(new ChatEvent.Failed(interrupted, "", RouteReport.NONE));
+            } else {
+                err.println();
+            }
+            err.println("creor: " + interrupted.getMessage());
+            err.flush();
+            CreorRuntime started = runtime;
+            if (started != null) {
+                started.close();
+            }
         }
     }
 
@@ -256,8 +320,8 @@ final class RunCommand implements Callable<Integer> {
             }
             summary.append(" · total ").append(totalMillis).append(" ms");
             RouteReport route = metadata.route();
-            if (route.rerouted()) {
-                summary.append(" · route: ").append(route.summary());
+            if (RouteText.worthShowing(route)) {
+                summary.append(" · route: ").append(RouteText.describe(route));
             }
             err.println(summary);
             err.flush();
@@ -269,8 +333,8 @@ final class RunCommand implements Callable<Integer> {
             CreorException error = failed.error();
             err.println("creor: " + error.getMessage());
             error.hint().ifPresent(hint -> err.println("  hint: " + hint));
-            if (failed.route().rerouted()) {
-                err.println("  route: " + failed.route().summary());
+            if (RouteText.worthShowing(failed.route())) {
+                err.println("  route: " + RouteText.describe(failed.route()));
             }
             err.flush();
         }

@@ -24,7 +24,8 @@ final class SandboxCommand implements Callable<Integer> {
             description = "The port to listen on (default: a free one).")
     private int port;
 
-    @Option(names = "--script", paramLabel = "FILE", description = "A script of scripted behaviour per model.")
+    @Option(names = "--script", paramLabel = "FILE",
+            description = "What each model answers: a script file as docs/sandbox.md describes.")
     private Path script;
 
     @Option(names = "--provider", paramLabel = "P", description = "Whose sandbox to run (default: openrouter).")
@@ -50,6 +51,8 @@ final class SandboxCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 sandbox.close();
+                context.err().println("creor: the sandbox stopped");
+                context.err().flush();
                 stopped.countDown();
             }, "creor-sandbox-stop"));
             String key = sandbox.apiKey().reveal();

@@ -2,15 +2,28 @@ package dev.creor.app.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
-/** Plain aligned columns for human output: a header row, then one row per item. */
+/**
+ * Plain aligned columns for human output: a header row, then one row per item, two spaces
+ * between columns. Text is left-aligned; numbers may be right-aligned.
+ */
 final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+    private final BitSet rightAligned = new BitSet();
 
     Table(String... header) {
         this.header = List.of(header);
+    }
+
+    /** Right-aligns the given columns (0-based), header included: for numbers. */
+    Table rightAligned(int... columns) {
+        for (int column : columns) {
+            rightAligned.set(column);
+        }
+        return this;
     }
 
     Table row(String... cells) {
@@ -38,14 +51,15 @@ final class Table {
         out.flush();
     }
 
-    private static void printRow(PrintWriter out, List<String> cells, int[] widths) {
+    private void printRow(PrintWriter out, List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int column = 0; column < cells.size(); column++) {
             String cell = cells.get(column);
-            line.append(cell);
-            if (column < cells.size() - 1) {
-                line.append(" ".repeat(widths[column] - cell.length() + 2));
+            String padding = " ".repeat(widths[column] - cell.length());
+            if (column > 0) {
+                line.append("  ");
             }
+            line.append(rightAligned.get(column) ? padding + cell : cell + padding);
         }
         out.println(line.toString().stripTrailing());
     }

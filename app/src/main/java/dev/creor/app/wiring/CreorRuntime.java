@@ -221,8 +221,9 @@ public final class CreorRuntime implements AutoCloseable {
 
                     @Override
                     public Optional<Set<String>> knownModels(String providerId) {
+                        ModelFilter filter = providers.get(providerId).settings().modelFilter();
                         return Optional.ofNullable(known.get(providerId)).flatMap(CompletableFuture::join)
-                                .map(CreorRuntime::withVariantBases);
+                                .map(ids -> withVariantBasesAndHidden(ids, filter));
                     }
 
                     @Override
@@ -233,11 +234,13 @@ public final class CreorRuntime implements AutoCloseable {
     }
 
     /**
-     * Adds nothing to a catalog but lets a variant of a listed model pass: {@code x:nitro} is
-     * accepted when {@code x} is listed, because routing variants are suffixes a catalog
-     * does not list one by one.
+     * Adds nothing to a catalog but lets two kinds of model pass as known: a variant of a listed
+     * model ({@code x:nitro} when {@code x} is listed), because routing variants are suffixes a
+     * catalog does not list one by one; and a model the provider's whitelist or blacklist
+     * rejects, because catalogs list only the models the filter allows, and such a model must be
+     * reported as not allowed (naming the list) rather than as unknown.
      */
-    private static Set<String> withVariantBases(Set<String> ids) {
+    private static Set<String> withVariantBasesAndHidden(Set<String> ids, ModelFilter filter) {
         return new java.util.AbstractSet<>() {
             @Override
             public boolean contains(Object value) {
@@ -245,7 +248,7 @@ public final class CreorRuntime implements AutoCloseable {
                     return false;
                 }
                 int colon = id.lastIndexOf(':');
-                return ids.contains(id) || (colon > 0 && ids.contains(id.substring(0, colon)));
+                return ids.contains(id) || (colon > 0 && ids.contains(id.substring(0, colon))) || !filter.allows(id);
             }
 
             @Override

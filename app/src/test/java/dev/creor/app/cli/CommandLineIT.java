@@ -2,7 +2,13 @@ package dev.creor.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +32,72 @@ class CommandLineIT {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("demo", "Exit codes: 0 ok");
+    }
+
+    /** Every command and subcommand of the real command tree, e.g. {@code [config, validate]}. */
+    private List<List<String>> everyCommand() {
+        picocli.CommandLine root = CreorCli.newCommandLine(new CliContext(Map.of(), home, home,
+                new ByteArrayInputStream(new byte[0]), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), false));
+        List<List<String>> commands = new ArrayList<>();
+        collect(root, List.of(), commands);
+        return commands;
+    }
+
+    private static void collect(picocli.CommandLine command, List<String> path, List<List<String>> into) {
+        into.add(path);
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> subPath = new ArrayList<>(path);
+                subPath.add(name);
+                collect(sub, subPath, into);
+            }
+        });
+    }
+
+    @Test
+    void everyCommandPrintsItsHelp() {
+        List<List<String>> commands = everyCommand();
+        assertThat(commands).hasSizeGreaterThan(15);
+
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            CreorProcess.Result result = CreorProcess.inHome(home).run(args.toArray(String[]::new));
+
+            String name = String.join(" ", command);
+            assertThat(result.exitCode()).as(name + ": " + result).isZero();
+            assertThat(result.stderr()).as(name).isEmpty();
+            assertThat(result.stdout()).as(name).startsWith(("Usage: creor " + name).strip() + " ")
+                    .contains("-h, --help");
+        }
+    }
+
+    @Test
+    void aUsageErrorInASubcommandNamesItsHelp() {
+        CreorProcess.Result result = CreorProcess.inHome(home).run("run", "hi", "--temprature=1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).isEqualTo("creor: Unknown option: '--temprature=1' (did you mean \"--temperature\"?)\n"
+                + "Run 'creor run --help' to see the usage.\n");
+    }
+
+    @Test
+    void aStackTraceIsShownOnlyWithDebug() {
+        CreorProcess.Result plain = CreorProcess.inHome(home).run("run", "--agent", "plna", "hi");
+        CreorProcess.Result debug = CreorProcess.inHome(home).run("--debug", "run", "--agent", "plna", "hi");
+        CreorProcess.Result debugAfter = CreorProcess.inHome(home).run("run", "--agent", "plna", "hi", "--debug");
+
+        assertThat(plain.exitCode()).isEqualTo(2);
+        assertThat(plain.stderr()).isEqualTo("creor: unknown agent \"plna\" (did you mean \"plan\"?)\n"
+                + "  hint: the agents are build, plan, explore; define more under \"agent\" in creor.json\n");
+        assertThat(List.of(debug, debugAfter)).allSatisfy(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.stderr()).contains(plain.stderr(), "CreorException[USAGE]: unknown agent",
+                            "\tat dev.creor.agents.AgentCatalog")
+                    .containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG dev.creor.config.ConfigLoader: ");
+        });
     }
 
     @Test

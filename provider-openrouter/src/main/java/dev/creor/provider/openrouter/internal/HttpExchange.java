@@ -1,12 +1,18 @@
 package dev.creor.provider.openrouter.internal;
 
 import dev.creor.core.CreorException;
+import dev.creor.core.Secret;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -25,8 +31,13 @@ import java.util.concurrent.TimeoutException;
  * <p>The listener hears exactly one of {@link Listener#onEnd} and {@link Listener#onFailure},
  * and nothing after {@link #abort}. Aborting or failing resets the request, which for HTTP/1.1
  * closes the connection, so the server sees the client go away.
+ *
+ * <p>At {@code DEBUG} it logs each request (method, URL and headers, the key masked) and how it
+ * ended; never a body, which may hold a prompt.
  */
 final class HttpExchange {
+    private static final System.Logger LOGGER = System.getLogger(HttpExchange.class.getName());
+
     /** Hears what happens to the exchange, on the exchange's context. */
     interface Listener {
         /** The response head arrived; read the body with {@link #fetch}. */
@@ -56,6 +67,7 @@ final class HttpExchange {
     private long totalTimer = -1;
     private long outstanding;
     private boolean done;
+    private long startedNanos;
 
     /**
      * @param what what is asked, for messages, e.g. {@code anthropic/claude-sonnet-4}
@@ -74,6 +86,11 @@ final class HttpExchange {
     void start(RequestOptions options, Buffer body, Listener exchangeListener) {
         this.listener = exchangeListener;
         String target = options.getHost() + ":" + options.getPort();
+        startedNanos = System.nanoTime();
+        if (LOGGER.isLoggable(System.Logger.Level.DEBUG)) {
+            LOGGER.log(System.Logger.Level.DEBUG, "HTTP " + options.getMethod() + " " + target + options.getURI()
+                    + " for " + what + " " + headers(options.getHeaders()));
+        }
         limits.totalLimit().ifPresent(total -> totalTimer = vertx.setTimer(Durations.timerMillis(total),
                 id -> fail(limits.totalExpired(providerId, what))));
         connectTimer = vertx.setTimer(Durations.timerMillis(limits.connect()),
@@ -104,6 +121,8 @@ final class HttpExchange {
                 }
                 cancelTimer(idleTimer);
                 response = answered.result();
+                LOGGER.log(System.Logger.Level.DEBUG, () -> "HTTP " + response.statusCode() + " "
+                        + response.statusMessage() + " for " + what + " after " + elapsedMillis() + " ms");
                 response.pause();
                 response.handler(this::data);
                 response.endHandler(ignored -> end());
@@ -138,6 +157,8 @@ final class HttpExchange {
         done = true;
         cancelTimers();
         resetRequest();
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "HTTP exchange for " + what + " cancelled after " + elapsedMillis()
+                + " ms; the connection is closed");
     }
 
     /**
@@ -183,6 +204,7 @@ final class HttpExchange {
         }
         done = true;
         cancelTimers();
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "HTTP body of " + what + " ended after " + elapsedMillis() + " ms");
         listener.onEnd();
     }
 
@@ -211,6 +233,8 @@ final class HttpExchange {
         done = true;
         cancelTimers();
         resetRequest();
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "HTTP exchange for " + what + " failed after " + elapsedMillis()
+                + " ms: " + error.getMessage());
         listener.onFailure(error);
     }
 
@@ -224,6 +248,28 @@ final class HttpExchange {
             }
             request.reset();
         }
+    }
+
+    private long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+
+    /** The request headers for a debug log, the credential masked. */
+    static String headers(MultiMap headers) {
+        StringJoiner shown = new StringJoiner(", ", "[", "]");
+        if (headers == null) {
+            return shown.toString();
+        }
+        for (Map.Entry<String, String> header : headers.entries()) {
+            String value = header.getValue();
+            if (HttpHeaders.AUTHORIZATION.toString().equalsIgnoreCase(header.getKey())) {
+                int space = value.indexOf(' ');
+                value = space < 0 ? Secret.mask(value)
+                        : value.substring(0, space + 1) + Secret.mask(value.substring(space + 1));
+            }
+            shown.add(header.getKey() + ": " + value);
+        }
+        return shown.toString();
     }
 
     private void armIdle() {
