@@ -80,9 +80,10 @@ public final class CreorRuntime implements AutoCloseable {
      */
     public static CreorRuntime start(RuntimeOptions options) {
         Bootstrap.Prepared prepared = Bootstrap.prepare(options);
+        RuntimeModule runtime = new RuntimeModule(prepared);
         try {
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    new RuntimeModule(prepared),
+                    runtime,
                     new CredentialsModule(),
                     new ProvidersModule(prepared.enabled()),
                     new RoutingModule(),
@@ -90,9 +91,11 @@ public final class CreorRuntime implements AutoCloseable {
                     binder -> binder.bind(CreorRuntime.class));
             return injector.getInstance(CreorRuntime.class);
         } catch (com.google.inject.CreationException | com.google.inject.ProvisionException failure) {
+            runtime.stopStarted();
             prepared.providers().close();
             throw unwrap(failure);
         } catch (RuntimeException failure) {
+            runtime.stopStarted();
             prepared.providers().close();
             throw failure;
         }
