@@ -84,8 +84,14 @@ final class RuntimeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Scheduler scheduler(ScheduledExecutorService threads, Clock clock) {
-        return Scheduler.using(threads, clock);
+    RuntimeScheduler runtimeScheduler(ScheduledExecutorService threads, Clock clock) {
+        return new RuntimeScheduler(threads, clock);
+    }
+
+    @Provides
+    @Singleton
+    Scheduler scheduler(RuntimeScheduler scheduler) {
+        return scheduler;
     }
 
     @Provides

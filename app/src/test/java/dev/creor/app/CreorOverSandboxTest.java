@@ -1,0 +1,82 @@
+package dev.creor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.creor.core.ChatResponse;
+import dev.creor.core.ChatResponseCollector;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.Message;
+import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
+import dev.creor.provider.openrouter.sandbox.RecordedRequest;
+import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedding facade over the real OpenRouter adapter and the sandbox: cancelling and closing. */
+class CreorOverSandboxTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path project;
+
+    private OpenRouterSandbox sandbox;
+
+    @BeforeEach
+    void startTheSandbox() {
+        sandbox = OpenRouterSandbox.start();
+    }
+
+    @AfterEach
+    void stopTheSandbox() {
+        sandbox.close();
+    }
+
+    private Creor creor() {
+        return Creor.builder().workingDirectory(project).homeDirectory(project)
+                .environment(Map.of("OPENROUTER_API_KEY", sandbox.apiKey().reveal()))
+                .config("{\"model\": \"openrouter/openai/gpt-4o\","
+                        + " \"provider\": {\"openrouter\": {\"options\": {\"baseURL\": \"" + sandbox.baseUrl() + "\"}}}}")
+                .build();
+    }
+
+    @Test
+    void closingEndsTheRequestsInFlightInsteadOfLeavingThemUnanswered() throws Exception {
+        sandbox.script("openai/gpt-4o", SandboxBehaviour.stallBeforeHeaders());
+        Creor creor = creor();
+        CompletableFuture<ChatResponse> chat = creor.chat(creor.agent("build").request(List.of(Message.user("one"))).build())
+                .toCompletableFuture();
+        CompletableFuture<ChatResponse> stream = ChatResponseCollector.collect(creor.agent("build").stream("two"))
+                .toCompletableFuture();
+        awaitChatRequests(2);
+
+        creor.close();
+
+        assertThatThrownBy(() -> chat.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the chat")
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(CreorException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED));
+        assertThatThrownBy(() -> stream.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the stream")
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(CreorException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED));
+    }
+
+    private void awaitChatRequests(int count) {
+        int seen = 0;
+        for (int index = 0; seen < count; index++) {
+            RecordedRequest request = sandbox.awaitRequest(index, WAIT);
+            if (request.path().endsWith("/chat/completions")) {
+                seen++;
+            }
+        }
+    }
+}
