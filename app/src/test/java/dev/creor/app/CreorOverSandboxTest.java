@@ -70,6 +70,20 @@ class CreorOverSandboxTest {
                         error -> assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED));
     }
 
+    @Test
+    void cancellingAnAgentsAnswerCancelsTheRequest() throws Exception {
+        sandbox.script("openai/gpt-4o", SandboxBehaviour.stallBeforeHeaders());
+        try (Creor creor = creor()) {
+            CompletableFuture<ChatResponse> answer = creor.agent("build").chat("hi").toCompletableFuture();
+            awaitChatRequests(1);
+
+            answer.cancel(true);
+
+            // The stalled request's connection closes only when the client gives the request up.
+            sandbox.awaitOpenConnections(0, WAIT);
+        }
+    }
+
     private void awaitChatRequests(int count) {
         int seen = 0;
         for (int index = 0; seen < count; index++) {
