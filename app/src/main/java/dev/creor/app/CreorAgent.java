@@ -21,7 +21,7 @@ import java.util.concurrent.Flow;
  * A named agent of a {@link Creor} runtime with its model decided: ask it something with
  * {@link #chat} or {@link #stream}, or build a request with {@link #request} to refine first.
  *
- * <p>Before the first request goes out, the agent's model and fallbacks are checked: an unknown
+ * <p>Before each request goes out, the agent's model and fallbacks are checked: an unknown
  * provider, a model the provider's catalog does not list, or one its whitelist excludes fails
  * the request with an error naming the agent, where the setting was written and what would be
  * right. Requests go through the runtime's router (retries, fallbacks, circuit breakers).
