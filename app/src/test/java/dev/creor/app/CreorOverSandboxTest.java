@@ -43,10 +43,15 @@ class CreorOverSandboxTest {
     }
 
     private Creor creor() {
+        return creor("");
+    }
+
+    /** A runtime whose OpenRouter section points at the sandbox, with {@code moreSettings} added to it. */
+    private Creor creor(String moreSettings) {
         return Creor.builder().workingDirectory(project).homeDirectory(project)
                 .environment(Map.of("OPENROUTER_API_KEY", sandbox.apiKey().reveal()))
-                .config("{\"model\": \"openrouter/openai/gpt-4o\","
-                        + " \"provider\": {\"openrouter\": {\"options\": {\"baseURL\": \"" + sandbox.baseUrl() + "\"}}}}")
+                .config("{\"model\": \"openrouter/openai/gpt-4o\", \"provider\": {\"openrouter\": {\"options\": "
+                        + "{\"baseURL\": \"" + sandbox.baseUrl() + "\"}" + moreSettings + "}}}")
                 .build();
     }
 
@@ -68,6 +73,26 @@ class CreorOverSandboxTest {
         assertThatThrownBy(() -> stream.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the stream")
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(CreorException.class,
                         error -> assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED));
+    }
+
+    @Test
+    void closingEndsRequestsWaitingForAConcurrencySlotToo() throws Exception {
+        sandbox.script("openai/gpt-4o", SandboxBehaviour.stallBeforeHeaders());
+        Creor creor = creor(", \"concurrency\": {\"maxConcurrent\": 1}");
+        List<CompletableFuture<ChatResponse>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            answers.add(creor.chat(creor.agent("build").request(List.of(Message.user("question " + i))).build())
+                    .toCompletableFuture());
+        }
+        awaitChatRequests(1);
+
+        creor.close();
+
+        for (CompletableFuture<ChatResponse> answer : answers) {
+            assertThatThrownBy(() -> answer.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOfSatisfying(CreorException.class,
+                            error -> assertThat(error.code()).isEqualTo(ErrorCode.CANCELLED));
+        }
     }
 
     @Test
