@@ -86,6 +86,9 @@ public final class Creor implements AutoCloseable {
      * One provider's models, filtered by its whitelist and blacklist.
      *
      * @param refresh fetch the list anew instead of using a cached one
+     * @throws dev.creor.core.CreorException at once, with {@code CONFIG_INVALID} (or
+     *                                       {@code PLUGIN_INVALID} for a broken plugin), when no
+     *                                       enabled provider has that id
      */
     public CompletionStage<List<ModelInfo>> models(String providerId, boolean refresh) {
         return runtime.models(Optional.of(Objects.requireNonNull(providerId, "providerId is null")), refresh);
@@ -143,7 +146,10 @@ public final class Creor implements AutoCloseable {
         return runtime.router().stream(request);
     }
 
-    /** Closes every provider and stops every thread of this runtime; safe to call twice. */
+    /**
+     * Closes every provider and stops every thread of this runtime; requests still under way end
+     * with {@code CANCELLED}. Safe to call twice.
+     */
     @Override
     public void close() {
         runtime.close();

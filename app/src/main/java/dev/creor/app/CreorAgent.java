@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
@@ -20,7 +21,7 @@ import java.util.concurrent.Flow;
  * A named agent of a {@link Creor} runtime with its model decided: ask it something with
  * {@link #chat} or {@link #stream}, or build a request with {@link #request} to refine first.
  *
- * <p>Before the first request goes out, the agent's model and fallbacks are checked: an unknown
+ * <p>Before each request goes out, the agent's model and fallbacks are checked: an unknown
  * provider, a model the provider's catalog does not list, or one its whitelist excludes fails
  * the request with an error naming the agent, where the setting was written and what would be
  * right. Requests go through the runtime's router (retries, fallbacks, circuit breakers).
@@ -85,10 +86,35 @@ public final class CreorAgent {
         return chat(List.of(Message.user(Objects.requireNonNull(prompt, "prompt is null"))));
     }
 
-    /** Continues a conversation and completes with the whole answer. */
+    /**
+     * Continues a conversation and completes with the whole answer, or exceptionally with a
+     * {@link CreorException}. Cancelling the returned future cancels the request, as for
+     * {@link Creor#chat}.
+     */
     public CompletionStage<ChatResponse> chat(List<Message> conversation) {
         ChatRequest request = request(conversation).build();
-        return checked().thenCompose(ignored -> runtime.router().chat(request));
+        CompletableFuture<ChatResponse> answer = new CompletableFuture<>();
+        checked().whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+                return;
+            }
+            if (answer.isDone()) {
+                return;
+            }
+            // Not thenCompose: cancelling its future would leave the routed request running.
+            CompletableFuture<ChatResponse> routed = runtime.router().chat(request);
+            answer.whenComplete((response, error) -> routed.cancel(true));
+            routed.whenComplete((response, error) -> {
+                if (error != null) {
+                    answer.completeExceptionally(error);
+                } else {
+                    answer.complete(response);
+                }
+            });
+        });
+        return answer;
     }
 
     /** Asks one question; the answer streams as it is written (see {@link Creor#stream}). */

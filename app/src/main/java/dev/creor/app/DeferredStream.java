@@ -55,11 +55,22 @@ final class DeferredStream implements Flow.Publisher<ChatEvent> {
                 if (cancelled) {
                     return;
                 }
-                if (upstream == null) {
-                    pendingDemand = n <= 0 ? n : saturatedAdd(pendingDemand, n);
+                if (upstream == null && n > 0) {
+                    pendingDemand = saturatedAdd(pendingDemand, n);
                     return;
                 }
+                if (upstream == null) {
+                    // Rule 3.9, now: remembered as demand, a bad request would be lost in the sum
+                    // (5 then 0 requests 5) or hang the stream (0 alone). The inner stream, when it
+                    // arrives, is cancelled, so nothing follows the error.
+                    cancelled = true;
+                }
                 target = upstream;
+            }
+            if (target == null) {
+                downstream.onError(new IllegalArgumentException(
+                        "a subscriber must request a positive number of events (Reactive Streams rule 3.9), got " + n));
+                return;
             }
             target.request(n);
         }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param spiVersion     the provider SPI version it was built for
  * @param enabled        whether the config leaves it enabled
  * @param credential     where its credential comes from, e.g. {@code environment variable OPENROUTER_API_KEY},
- *                       {@code not needed} or {@code none}
+ *                       {@code not needed}, {@code no credential}, or for a disabled provider
+ *                       {@code not resolved: the provider is disabled}
  * @param maskedKey      the credential in effect, masked ({@code sk-or-v1-…9f3a}), or an empty string
  * @param problems       what is wrong with it (load errors, credential warnings); empty when nothing
  */

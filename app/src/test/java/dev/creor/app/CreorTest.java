@@ -118,6 +118,24 @@ class CreorTest {
     }
 
     @Test
+    void aBuildThatFailsWhileWiringLeavesNoThreadBehind() throws Exception {
+        // The back-off check runs while Guice wires the router, after the Vert.x instance exists.
+        String config = "{\"provider\": {\"echo\": {\"retry\": {\"initialBackoffMs\": 60000}}}}";
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+
+        assertThatThrownBy(() -> creor(config).build()).isInstanceOf(CreorException.class);
+
+        Set<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && isRuntimeThread(thread.getName()))
+                .collect(Collectors.toSet());
+        for (Thread thread : started) {
+            thread.join(5_000);
+        }
+        assertThat(started).filteredOn(Thread::isAlive).extracting(Thread::getName).as("threads left by the failed build")
+                .isEmpty();
+    }
+
+    @Test
     void providersShowOriginAndCredentialStatus() {
         try (Creor creor = creor("{}").build()) {
             assertThat(creor.providers()).anySatisfy(provider -> {

@@ -53,7 +53,7 @@ public final class CreorCli implements Callable<Integer> {
         CliLogging.configureDefaults(stderr);
         // Diagnostics pass through redaction whatever produced them; results are printed as they are.
         CliContext context = new CliContext(System.getenv(), Path.of("").toAbsolutePath(),
-                Path.of(System.getProperty("user.home")), System.in,
+                homeDirectory(System.getenv("HOME")), System.in,
                 new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
                 new PrintWriter(new RedactingWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8)), true),
                 isTerminal(System.console()));
@@ -61,6 +61,18 @@ public final class CreorCli implements Callable<Integer> {
         stdout.flush();
         stderr.flush();
         System.exit(exitCode);
+    }
+
+    /**
+     * {@code $HOME}, as the shell and the XDG defaults understand {@code ~}; Java's
+     * {@code user.home} comes from the password database and ignores it, so only when HOME is
+     * unset (or not an absolute path) does it stand in.
+     */
+    static Path homeDirectory(String homeVariable) {
+        if (homeVariable != null && !homeVariable.isEmpty() && Path.of(homeVariable).isAbsolute()) {
+            return Path.of(homeVariable);
+        }
+        return Path.of(System.getProperty("user.home"));
     }
 
     /**

@@ -51,7 +51,7 @@ public final class CreorRuntime implements AutoCloseable {
     private final ModelRouter router;
     private final AgentCatalog agents;
     private final CredentialResolver credentials;
-    private final Scheduler scheduler;
+    private final RuntimeScheduler scheduler;
     private final Vertx vertx;
     private final ScheduledExecutorService schedulerThreads;
     private final ExecutorService blockingExecutor;
@@ -59,7 +59,7 @@ public final class CreorRuntime implements AutoCloseable {
 
     @Inject
     CreorRuntime(Bootstrap.Prepared prepared, Map<String, ProviderHandle> providers, ModelRouter router,
-                 AgentCatalog agents, CredentialResolver credentials, Scheduler scheduler, Vertx vertx,
+                 AgentCatalog agents, CredentialResolver credentials, RuntimeScheduler scheduler, Vertx vertx,
                  ScheduledExecutorService schedulerThreads, ExecutorService blockingExecutor) {
         this.prepared = prepared;
         this.providers = providers;
@@ -80,9 +80,10 @@ public final class CreorRuntime implements AutoCloseable {
      */
     public static CreorRuntime start(RuntimeOptions options) {
         Bootstrap.Prepared prepared = Bootstrap.prepare(options);
+        RuntimeModule runtime = new RuntimeModule(prepared);
         try {
             Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                    new RuntimeModule(prepared),
+                    runtime,
                     new CredentialsModule(),
                     new ProvidersModule(prepared.enabled()),
                     new RoutingModule(),
@@ -90,9 +91,11 @@ public final class CreorRuntime implements AutoCloseable {
                     binder -> binder.bind(CreorRuntime.class));
             return injector.getInstance(CreorRuntime.class);
         } catch (com.google.inject.CreationException | com.google.inject.ProvisionException failure) {
+            runtime.stopStarted();
             prepared.providers().close();
             throw unwrap(failure);
         } catch (RuntimeException failure) {
+            runtime.stopStarted();
             prepared.providers().close();
             throw failure;
         }
@@ -265,8 +268,9 @@ public final class CreorRuntime implements AutoCloseable {
 
     /**
      * Closes every provider, then Vert.x, the scheduler and the blocking executor, then the
-     * plugin class loaders; waits (up to ten seconds) for their threads to end. Safe to call
-     * twice; do not call it from one of the runtime's own threads.
+     * plugin class loaders; waits (up to ten seconds) for their threads to end. Requests still
+     * under way end with {@code CANCELLED}. Safe to call twice; do not call it from one of the
+     * runtime's own threads.
      */
     @Override
     public synchronized void close() {
@@ -290,6 +294,9 @@ public final class CreorRuntime implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+        // Closing the providers broke their connections and the router scheduled retries; those
+        // (and retries that were already waiting) now meet closed providers and end with CANCELLED.
+        scheduler.runWaitingNow();
         prepared.providers().close();
     }
 

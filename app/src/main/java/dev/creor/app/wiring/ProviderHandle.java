@@ -92,27 +92,53 @@ public final class ProviderHandle implements AutoCloseable {
         };
     }
 
-    /** The provider's catalog; listing models needs no credential. */
+    /**
+     * The provider's catalog; listing models needs no credential. A provider whose catalog
+     * throws instead of failing its stage fails its own listing with {@code INTERNAL}, as the
+     * router treats a chat model that throws; it never throws into the caller.
+     */
     public ModelCatalog catalog() {
         return new ModelCatalog() {
             @Override
             public CompletionStage<List<ModelInfo>> models() {
-                try {
-                    return provider(false).catalog().models();
-                } catch (CreorException unusable) {
-                    return CompletableFuture.failedFuture(unusable);
-                }
+                return listing(false);
             }
 
             @Override
             public CompletionStage<List<ModelInfo>> refresh() {
-                try {
-                    return provider(false).catalog().refresh();
-                } catch (CreorException unusable) {
-                    return CompletableFuture.failedFuture(unusable);
-                }
+                return listing(true);
             }
         };
+    }
+
+    private CompletionStage<List<ModelInfo>> listing(boolean refresh) {
+        ModelCatalog catalog;
+        try {
+            catalog = provider(false).catalog();
+        } catch (CreorException unusable) {
+            return CompletableFuture.failedFuture(unusable);
+        } catch (RuntimeException defect) {
+            return CompletableFuture.failedFuture(providerDefect("catalog()", defect));
+        }
+        try {
+            CompletionStage<List<ModelInfo>> models = refresh ? catalog.refresh() : catalog.models();
+            if (models == null) {
+                throw new NullPointerException((refresh ? "refresh()" : "models()") + " returned null");
+            }
+            return models;
+        } catch (CreorException failure) {
+            return CompletableFuture.failedFuture(failure);
+        } catch (RuntimeException defect) {
+            return CompletableFuture.failedFuture(providerDefect(refresh ? "refresh()" : "models()", defect));
+        }
+    }
+
+    private CreorException providerDefect(String call, RuntimeException defect) {
+        return CreorException.builder(dev.creor.core.ErrorCode.INTERNAL, "provider " + id() + " failed unexpectedly in "
+                        + call + ": " + defect.getClass().getName())
+                .hint("this is a defect in the provider; please report it")
+                .cause(defect)
+                .build();
     }
 
     /** The provider's key inspector, when it offers one (creating the provider to find out). */

@@ -74,6 +74,19 @@ class CommandLineIT {
     }
 
     @Test
+    void theHomeVariableIsTheBaseOfTheDefaultDirectories() throws Exception {
+        // Java's user.home comes from the password database, not from HOME; docs/cli.md promises HOME.
+        java.nio.file.Files.createDirectories(home.resolve(".config/creor"));
+        java.nio.file.Files.writeString(home.resolve(".config/creor/creor.json"),
+                "{\"model\": \"openrouter/openai/gpt-4o-mini\"}");
+
+        CreorProcess.Result result = CreorProcess.inHome(home).withoutEnv("XDG_CONFIG_HOME").run("config", "show");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString()).contains("openrouter/openai/gpt-4o-mini");
+    }
+
+    @Test
     void aUsageErrorInASubcommandNamesItsHelp() {
         CreorProcess.Result result = CreorProcess.inHome(home).run("run", "hi", "--temprature=1");
 

@@ -151,6 +151,12 @@ final class PluginFixtures {
                 "Failing create", "", "throw new IllegalStateException(\"create exploded\");"));
         sources.put(PACKAGE + "NullCreateFactory", factory("NullCreateFactory", "\"null-create\"", "Null create", "",
                 "return null;"));
+        sources.put(PACKAGE + "ThrowingCatalogFactory", factory("ThrowingCatalogFactory", "\"throwing-catalog\"",
+                "Throwing catalog", "", "Provider fixed = new FixedProvider(id(), \"Throwing catalog answer\");"
+                        + " return new Provider() {"
+                        + " public ChatModel chatModel() { return fixed.chatModel(); }"
+                        + " public ModelCatalog catalog() { throw new IllegalStateException(\"catalog exploded\"); }"
+                        + " public void close() { } };"));
         sources.put(PACKAGE + "ConfigRejectingFactory", factory("ConfigRejectingFactory", "\"rejecting\"", "Rejecting", "",
                 "throw CreorException.of(ErrorCode.CONFIG_INVALID, \"provider.rejecting.options.colour must be a colour\");"));
 

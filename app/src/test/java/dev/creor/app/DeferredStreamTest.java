@@ -1,0 +1,81 @@
+package dev.creor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.creor.core.ChatEvent;
+import dev.creor.core.ChatModel;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Test;
+
+/** The relay in front of a stream that is known only after the agent's check. */
+class DeferredStreamTest {
+    private final CompletableFuture<Flow.Publisher<ChatEvent>> inner = new CompletableFuture<>();
+    private final DeferredStream stream = new DeferredStream(inner);
+    private final Recorder subscriber = new Recorder();
+
+    @Test
+    void demandGivenBeforeTheStreamArrivesIsPassedOn() {
+        stream.subscribe(subscriber);
+        subscriber.subscription.request(1);
+
+        inner.complete(ChatModel.failedStream(CreorException.of(ErrorCode.PROVIDER_UNAVAILABLE, "down")));
+
+        assertThat(subscriber.signals).containsExactly("onNext Failed PROVIDER_UNAVAILABLE", "onComplete");
+    }
+
+    @Test
+    void aZeroRequestBeforeTheStreamArrivesIsRefusedEvenAfterValidDemand() {
+        stream.subscribe(subscriber);
+        subscriber.subscription.request(5);
+        subscriber.subscription.request(0);
+
+        inner.complete(ChatModel.failedStream(CreorException.of(ErrorCode.PROVIDER_UNAVAILABLE, "down")));
+
+        assertThat(subscriber.signals).as("rule 3.9: a non-positive request is answered with onError")
+                .containsExactly("onError IllegalArgumentException");
+    }
+
+    @Test
+    void aNegativeRequestBeforeTheStreamArrivesIsNotHiddenByLaterDemand() {
+        stream.subscribe(subscriber);
+        subscriber.subscription.request(-1);
+        subscriber.subscription.request(5);
+
+        inner.complete(ChatModel.failedStream(CreorException.of(ErrorCode.PROVIDER_UNAVAILABLE, "down")));
+
+        assertThat(subscriber.signals).as("rule 3.9, and nothing after the error")
+                .containsExactly("onError IllegalArgumentException");
+    }
+
+    /** Records every signal as text. */
+    private static final class Recorder implements Flow.Subscriber<ChatEvent> {
+        final List<String> signals = new ArrayList<>();
+        Flow.Subscription subscription;
+
+        @Override
+        public synchronized void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+        }
+
+        @Override
+        public synchronized void onNext(ChatEvent item) {
+            signals.add("onNext " + (item instanceof ChatEvent.Failed failed
+                    ? "Failed " + failed.error().code() : item.getClass().getSimpleName()));
+        }
+
+        @Override
+        public synchronized void onError(Throwable throwable) {
+            signals.add("onError " + throwable.getClass().getSimpleName());
+        }
+
+        @Override
+        public synchronized void onComplete() {
+            signals.add("onComplete");
+        }
+    }
+}
