@@ -1,0 +1,65 @@
+package dev.creor.benchmarks.load;
+
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.Arrays;
+import java.util.List;
+
+/** What the JVM running the client spends: CPU, allocation, heap, direct memory and threads. */
+final class JvmProbe {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private JvmProbe() {
+    }
+
+    /** CPU time of the whole process (every thread: event loops, GC, JIT). */
+    static long processCpuNanos() {
+        return OS.getProcessCpuTime();
+    }
+
+    /** Bytes allocated so far by the threads alive now. */
+    static long allocatedBytes() {
+        long[] ids = THREADS.getAllThreadIds();
+        return Arrays.stream(THREADS.getThreadAllocatedBytes(ids)).filter(bytes -> bytes > 0).sum();
+    }
+
+    /** Live threads. */
+    static int threads() {
+        return THREADS.getThreadCount();
+    }
+
+    /** Heap in use now, garbage included. */
+    static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The heap's limit ({@code -Xmx}). */
+    static long heapMax() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+    }
+
+    /** Heap in use right after a full collection: the live data. */
+    static long liveHeap() {
+        System.gc();
+        return heapUsed();
+    }
+
+    /** Direct (off-heap) buffer memory in use, where Netty keeps socket buffers. */
+    static long directMemoryUsed() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct"))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    }
+
+    /** Names of live threads that belong to Creor's runtime or Vert.x. */
+    static List<String> runtimeThreads() {
+        return Arrays.stream(THREADS.dumpAllThreads(false, false))
+                .map(ThreadInfo::getThreadName)
+                .filter(name -> name.startsWith("vert.x-") || name.startsWith("creor-"))
+                .sorted().toList();
+    }
+}
