@@ -30,6 +30,9 @@ public final class BenchmarkMain {
         Args args = Args.parse(options);
         Path written = switch (command) {
             case "overhead" -> OverheadBenchmark.run(args, commandLine);
+            case "concurrency" -> dev.creor.benchmarks.load.ConcurrencyBenchmark.run(args, commandLine);
+            case "cancellation" -> dev.creor.benchmarks.load.CancellationStorm.run(args, commandLine);
+            case "startup" -> dev.creor.benchmarks.startup.StartupBenchmark.run(args, commandLine);
             case "sse" -> JmhBenchmarks.sse(args, commandLine);
             case "config" -> JmhBenchmarks.config(args, commandLine);
             default -> throw new IllegalArgumentException("unknown command " + command);
