@@ -2,8 +2,11 @@ package dev.creor.benchmarks;
 
 import dev.creor.benchmarks.load.OverheadBenchmark;
 import dev.creor.benchmarks.sandbox.SandboxServerMain;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The harness's entry point, one command per benchmark; {@code benchmarks/run} calls each in turn.
@@ -14,6 +17,19 @@ public final class BenchmarkMain {
     private BenchmarkMain() {
     }
 
+    /** How this JVM was started, as a command to copy: {@code java <JVM options> -jar <jar> <arguments>}. */
+    static String commandLine(String... arguments) {
+        List<String> words = new ArrayList<>();
+        words.add("java");
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> !option.startsWith("-D") && !option.startsWith("-javaagent"))
+                .forEach(words::add);
+        words.add("-jar");
+        words.add("benchmarks/target/creor-benchmarks.jar");
+        words.addAll(Arrays.asList(arguments));
+        return String.join(" ", words);
+    }
+
     /** {@code <command> [--option value ...]}. */
     public static void main(String[] arguments) throws Exception {
         if (arguments.length == 0) {
@@ -22,7 +38,7 @@ public final class BenchmarkMain {
         }
         String command = arguments[0];
         String[] options = Arrays.copyOfRange(arguments, 1, arguments.length);
-        String commandLine = String.join(" ", arguments);
+        String commandLine = commandLine(arguments);
         if (command.equals("sandbox")) {
             SandboxServerMain.main(options);
             return;
@@ -33,6 +49,7 @@ public final class BenchmarkMain {
             case "concurrency" -> dev.creor.benchmarks.load.ConcurrencyBenchmark.run(args, commandLine);
             case "cancellation" -> dev.creor.benchmarks.load.CancellationStorm.run(args, commandLine);
             case "startup" -> dev.creor.benchmarks.startup.StartupBenchmark.run(args, commandLine);
+            case "report" -> dev.creor.benchmarks.report.ReportWriter.run(args);
             case "sse" -> JmhBenchmarks.sse(args, commandLine);
             case "config" -> JmhBenchmarks.config(args, commandLine);
             default -> throw new IllegalArgumentException("unknown command " + command);

@@ -99,7 +99,8 @@ public final class CancellationStorm {
             } finally {
                 creor.close();
             }
-            threadsLeft = JvmProbe.runtimeThreads();
+            result.put("runtimeThreadsRightAfterClose", JvmProbe.runtimeThreadsAfter(Duration.ZERO));
+            threadsLeft = JvmProbe.runtimeThreadsAfter(Duration.ofSeconds(5));
             result.put("sandboxOpenConnectionsAfterClose", sandbox.awaitOpenConnections(0, Duration.ofSeconds(10)));
         } finally {
             canceller.shutdownNow();

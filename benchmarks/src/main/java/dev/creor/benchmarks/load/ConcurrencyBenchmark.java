@@ -100,7 +100,8 @@ public final class ConcurrencyBenchmark {
             } finally {
                 creor.close();
             }
-            threadsLeft = JvmProbe.runtimeThreads();
+            result.put("runtimeThreadsRightAfterClose", JvmProbe.runtimeThreadsAfter(Duration.ZERO));
+            threadsLeft = JvmProbe.runtimeThreadsAfter(Duration.ofSeconds(5));
             result.put("sandboxOpenConnectionsAfterClose", sandbox.awaitOpenConnections(0, Duration.ofSeconds(10)));
         }
         return result.put("runtimeThreadsAfterClose", threadsLeft).write(out);

@@ -55,11 +55,26 @@ final class JvmProbe {
                 .mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
     }
 
-    /** Names of live threads that belong to Creor's runtime or Vert.x. */
-    static List<String> runtimeThreads() {
+    /**
+     * Live threads that belong to Creor's runtime or Vert.x, each with where it is, once they have
+     * had up to {@code grace} to end (a thread may still be returning from its last task when
+     * {@code close()} returns); empty when none is left.
+     */
+    static List<String> runtimeThreadsAfter(java.time.Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<String> left = runtimeThreads();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
+            left = runtimeThreads();
+        }
+        return left;
+    }
+
+    private static List<String> runtimeThreads() {
         return Arrays.stream(THREADS.dumpAllThreads(false, false))
-                .map(ThreadInfo::getThreadName)
-                .filter(name -> name.startsWith("vert.x-") || name.startsWith("creor-"))
+                .filter(thread -> thread.getThreadName().startsWith("vert.x-") || thread.getThreadName().startsWith("creor-"))
+                .map(thread -> thread.getThreadName() + " (" + thread.getThreadState()
+                        + (thread.getStackTrace().length > 0 ? " in " + thread.getStackTrace()[0] : "") + ")")
                 .sorted().toList();
     }
 }
