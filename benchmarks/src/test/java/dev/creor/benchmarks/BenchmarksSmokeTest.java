@@ -96,6 +96,7 @@ class BenchmarksSmokeTest {
         assertThat(result.get("sandboxOpenConnectionsAfter").asInt()).isEqualTo(result.get("completedBeforeCancel").asInt());
         assertThat(result.get("sandboxInFlightAfter").asInt()).isZero();
         assertThat(result.get("runtimeThreadsAfterClose")).isEmpty();
+        assertThat(result.get("warningsLogged").asInt()).as(result.get("firstWarningLogged").asText()).isZero();
     }
 
     @Test

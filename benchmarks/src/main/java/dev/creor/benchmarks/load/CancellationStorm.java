@@ -66,9 +66,11 @@ public final class CancellationStorm {
                 int threadsBefore = JvmProbe.threads();
                 long acceptedBefore = sandbox.acceptedConnections();
                 Storm storm;
-                try (PeakSampler sampler = new PeakSampler(() -> 0)) {
+                try (PeakSampler sampler = new PeakSampler(() -> 0); WarningCounter warnings = new WarningCounter()) {
                     storm = storm(agent, canceller, streams, chunks, cancelWithin, new SplittableRandom(2026));
-                    result.put("peaks", sampler.peaks());
+                    result.put("peaks", sampler.peaks())
+                            .put("warningsLogged", warnings.count())
+                            .put("firstWarningLogged", warnings.first());
                 }
                 long lastCancel = System.nanoTime();
                 int openAfter = sandbox.awaitOpenConnections(storm.tracker.completed(), Duration.ofSeconds(30));
@@ -148,5 +150,45 @@ public final class CancellationStorm {
 
     static void log(String message) {
         System.err.println("[cancellation] " + message);
+    }
+
+    /**
+     * Counts what Creor and the libraries under it log at WARNING or above through
+     * {@code java.util.logging} (Vert.x's default) while it is open: cancelling is normal use and
+     * should log nothing.
+     */
+    private static final class WarningCounter extends java.util.logging.Handler implements AutoCloseable {
+        private final java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile String first = "";
+
+        WarningCounter() {
+            root.addHandler(this);
+        }
+
+        int count() {
+            return count.get();
+        }
+
+        String first() {
+            return first;
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
+                    && count.getAndIncrement() == 0) {
+                first = record.getLoggerName() + ": " + record.getMessage();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            root.removeHandler(this);
+        }
     }
 }
