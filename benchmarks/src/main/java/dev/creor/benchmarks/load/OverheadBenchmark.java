@@ -32,8 +32,8 @@ public final class OverheadBenchmark {
     public static Path run(Args args, String command) {
         int rate = args.integer("rate", 1000);
         Duration warmup = args.millis("warmup-ms", Duration.ofSeconds(4));
-        Duration period = args.millis("period-ms", Duration.ofSeconds(4));
-        int rounds = args.integer("rounds", 5);
+        Duration period = args.millis("period-ms", Duration.ofSeconds(1));
+        int rounds = args.integer("rounds", 20);
         int concurrency = args.integer("concurrency", 64);
         Duration throughputPeriod = args.millis("throughput-ms", Duration.ofSeconds(4));
         int throughputRounds = args.integer("throughput-rounds", 2);
@@ -78,10 +78,13 @@ public final class OverheadBenchmark {
                 saturated.put(combination.key(), new Phase());
             });
             Duration sandboxCpuBefore = sandbox.cpuTime();
+            Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
                 for (Combination combination : rotated(combinations, round)) {
                     Phase phase = LoadGenerator.openLoop(combination.client(), combination.kind(), rate, period);
                     fixedRate.get(combination.key()).add(phase);
+                    roundMedians.computeIfAbsent(combination.key(), key -> new ArrayList<>())
+                            .add(micros(phase.responseTime, 50));
                     log("round " + (round + 1) + "/" + rounds + " " + combination.key() + " at " + rate + "/s: p50 "
                             + micros(phase.responseTime, 50) + " µs, p99 " + micros(phase.responseTime, 99) + " µs");
                 }
@@ -116,6 +119,8 @@ public final class OverheadBenchmark {
                 figures.put("baseline", base.toMap());
                 figures.put("creor", measured.toMap());
                 figures.put("addedMicros", added(base.responseTime, measured.responseTime));
+                figures.put("pairedAddedP50Micros", pairedMedian(roundMedians.get("baseline/" + kind),
+                        roundMedians.get("creor/" + kind)));
                 if (kind == LoadClient.Kind.STREAM) {
                     figures.put("addedFirstTokenMicros", added(base.firstToken, measured.firstToken));
                 }
@@ -154,6 +159,21 @@ public final class OverheadBenchmark {
             added.put(key, micros(measured, percentile) - micros(base, percentile));
         }
         return added;
+    }
+
+    /**
+     * The median, over the rounds, of Creor's p50 minus the baseline's p50 in the same round: less
+     * sensitive than the pooled difference to the machine's load changing between rounds.
+     */
+    private static double pairedMedian(List<Double> base, List<Double> measured) {
+        double[] differences = new double[base.size()];
+        for (int i = 0; i < differences.length; i++) {
+            differences[i] = measured.get(i) - base.get(i);
+        }
+        java.util.Arrays.sort(differences);
+        int n = differences.length;
+        double median = n % 2 == 1 ? differences[n / 2] : (differences[n / 2 - 1] + differences[n / 2]) / 2;
+        return Math.round(median * 10) / 10.0;
     }
 
     private static double micros(Histogram histogram, double percentile) {

@@ -161,7 +161,9 @@ public final class ReportWriter {
                 + " start (HdrHistogram), so a stall shows in every request it delays (no coordinated omission). "
                 + "Baseline and Creor alternate in " + result.get("rounds").asInt() + " rounds of "
                 + result.get("periodMillis").asLong() / 1000.0 + " s each (after a warm-up), so both meet the same"
-                + " background load. *Added* is Creor's percentile minus the baseline's. Maximum throughput is"
+                + " background load. *Added* is Creor's percentile minus the baseline's over all rounds; the paired"
+                + " figure is the median of the per-round differences of the p50s, which a change of load between"
+                + " rounds moves less. Maximum throughput is"
                 + " measured closed loop with " + result.get("throughputConcurrency").asInt() + " requests in flight,"
                 + " " + result.get("throughputRounds").asInt() + " × " + result.get("throughputPeriodMillis").asLong() / 1000.0
                 + " s each.");
@@ -181,6 +183,11 @@ public final class ReportWriter {
             line("| **added by Creor** | **" + number(added.get("p50").asDouble(), 1) + "** | "
                     + number(added.get("p90").asDouble(), 1) + " | **" + number(added.get("p99").asDouble(), 1) + "** | "
                     + number(added.get("p99.9").asDouble(), 1) + " | | | |");
+            if (figures.has("pairedAddedP50Micros")) {
+                line("| added at p50, paired by round (median of the " + result.get("rounds").asInt()
+                        + " per-round differences) | " + number(figures.get("pairedAddedP50Micros").asDouble(), 1)
+                        + " | | | | | | |");
+            }
             if (figures.has("addedFirstTokenMicros")) {
                 JsonNode firstToken = figures.get("addedFirstTokenMicros");
                 line("| added to the first token | " + number(firstToken.get("p50").asDouble(), 1) + " | "
