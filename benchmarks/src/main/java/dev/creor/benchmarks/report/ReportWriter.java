@@ -148,7 +148,7 @@ public final class ReportWriter {
         line("## 1. Routing overhead");
         line();
         line("The same requests (model `openai/gpt-4o-mini`, one user message, the sandbox's default answer of 27");
-        line("tokens: 25 chunks when streamed) go to the OpenRouter sandbox on loopback, which runs in a JVM of its own");
+        line("tokens: 18 text chunks and the usage chunk when streamed) go to the OpenRouter sandbox on loopback, which runs in a JVM of its own");
         line("so that its CPU, threads and sockets are not counted against the client. The baseline is plain Vert.x");
         line("`HttpClient` with a hand-written JSON body and a trivial read (a substring search for `\"choices\"`, or");
         line("for `data: [DONE]` in the stream's bytes); Creor is `creor.agent(\"bench\").chat(...)` or `.stream(...)`,");
@@ -156,7 +156,7 @@ public final class ReportWriter {
         line("OpenRouter adapter (request mapping, SSE parsing, JSON decoding into events). Both have two event loops");
         line("and a pooled keep-alive client.");
         line();
-        line("Latency is measured **open loop** at " + result.get("ratePerSecond").asInt() + " requests/s: requests leave"
+        line("Latency is measured **open loop** at " + number(result.get("ratePerSecond").asInt(), 0) + " requests/s: requests leave"
                 + " on a fixed schedule whether or not earlier ones answered, and each is timed from its *scheduled*"
                 + " start (HdrHistogram), so a stall shows in every request it delays (no coordinated omission). "
                 + "Baseline and Creor alternate in " + result.get("rounds").asInt() + " rounds of "
