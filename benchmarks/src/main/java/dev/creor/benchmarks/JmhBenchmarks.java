@@ -58,7 +58,8 @@ public final class JmhBenchmarks {
             score.put("projectFileBytes", ConfigLoadBenchmark.projectFileBytes(run.getParams().getParam("config")));
             scores.add(score);
         }
-        return result.put("jmh", settings.describe()).put("scores", scores).write(settings.out());
+        return result.put("jmh", settings.describe()).put("largeConfigAgents", ConfigLoadBenchmark.largeConfigAgents())
+                .put("scores", scores).write(settings.out());
     }
 
     private static Map<String, Object> score(RunResult run) {

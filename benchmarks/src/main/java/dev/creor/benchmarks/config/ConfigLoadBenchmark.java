@@ -97,6 +97,11 @@ public class ConfigLoadBenchmark {
         return loaded;
     }
 
+    /** The custom agents in the 1 MB project file, for the report. */
+    public static int largeConfigAgents() {
+        return ConfigFixtures.large(LARGE_BYTES).split("\"agent-", -1).length - 1;
+    }
+
     /** The size of the project file this benchmark reads, for the report. */
     public static int projectFileBytes(String config) {
         return (config.equals("typical") ? ConfigFixtures.typical("https://openrouter.ai/api/v1")

@@ -474,7 +474,8 @@ public final class ReportWriter {
                 + " composed schema), as a long-running program would; `composeAndLoad` also composes the schema, as"
                 + " each `creor` process does once. `typical` is a project config with four agents, the provider"
                 + " section, comments and a trailing comma; `1MB` is a generated project config of about a megabyte"
-                + " (some 1,700 custom agents). JMH settings: " + jmh(result) + ".");
+                + (result.has("largeConfigAgents") ? " (" + number(result.get("largeConfigAgents").asInt(), 0)
+                        + " custom agents)" : "") + ". JMH settings: " + jmh(result) + ".");
         line();
         command(result);
         line("| config | project file | `load` | `composeAndLoad` |");
