@@ -42,9 +42,18 @@ public final class ModelFilter {
     /** Whether the model with this provider-side id may be used. */
     public boolean allows(String modelId) {
         Objects.requireNonNull(modelId, "modelId is null");
-        boolean whitelisted = whitelistPatterns.isEmpty()
-                || whitelistPatterns.stream().anyMatch(pattern -> pattern.matcher(modelId).matches());
-        return whitelisted && blacklistPatterns.stream().noneMatch(pattern -> pattern.matcher(modelId).matches());
+        // Loops rather than streams: this runs for every model of a catalog on each agent check.
+        return (whitelistPatterns.isEmpty() || matchesAny(whitelistPatterns, modelId))
+                && !matchesAny(blacklistPatterns, modelId);
+    }
+
+    private static boolean matchesAny(List<Pattern> patterns, String modelId) {
+        for (Pattern pattern : patterns) {
+            if (pattern.matcher(modelId).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The whitelist patterns as given. */

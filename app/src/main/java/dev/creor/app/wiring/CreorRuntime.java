@@ -55,6 +55,7 @@ public final class CreorRuntime implements AutoCloseable {
     private final Vertx vertx;
     private final ScheduledExecutorService schedulerThreads;
     private final ExecutorService blockingExecutor;
+    private final Map<String, KnownModels> knownModels = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
 
     @Inject
@@ -209,8 +210,7 @@ public final class CreorRuntime implements AutoCloseable {
             ProviderHandle handle = providers.get(id);
             if (handle != null) {
                 known.put(id, handle.catalog().models().toCompletableFuture()
-                        .thenApply(models -> Optional.of(models.stream().map(model -> model.ref().model())
-                                .collect(Collectors.toSet())))
+                        .thenApply(models -> Optional.of(modelIds(id, models)))
                         .completeOnTimeout(Optional.empty(), CATALOG_CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS)
                         .exceptionally(unavailable -> Optional.empty()));
             }
@@ -234,6 +234,24 @@ public final class CreorRuntime implements AutoCloseable {
                         return providers.get(providerId).settings().modelFilter();
                     }
                 }));
+    }
+
+    /**
+     * The ids of a provider's models. A catalog hands out the same list until it reloads, so the
+     * set is built once per list rather than on every agent check (that is, every request).
+     */
+    private Set<String> modelIds(String providerId, List<ModelInfo> models) {
+        KnownModels known = knownModels.get(providerId);
+        if (known != null && known.from() == models) {
+            return known.ids();
+        }
+        Set<String> ids = models.stream().map(model -> model.ref().model()).collect(Collectors.toUnmodifiableSet());
+        knownModels.put(providerId, new KnownModels(models, ids));
+        return ids;
+    }
+
+    /** The model ids of one catalog list. */
+    private record KnownModels(List<ModelInfo> from, Set<String> ids) {
     }
 
     /**

@@ -9,6 +9,8 @@ import dev.creor.core.RouteReport;
 import dev.creor.core.ToolCall;
 import dev.creor.core.Usage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -31,6 +33,7 @@ import java.util.function.Consumer;
  * ended normally, and the finish reason reports only what the provider said.
  */
 final class ChatStreamAssembler {
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
     private final ModelRef requested;
     private final OpenRouterErrors errors;
     private final StringBuilder deliveredText = new StringBuilder();
@@ -57,9 +60,19 @@ final class ChatStreamAssembler {
         return completed;
     }
 
-    /** An SSE listener that feeds every event's data to {@link #onData}. */
+    /** An SSE listener that feeds every event's data to {@link #onData}, as bytes. */
     SseEventParser.Listener listener(Consumer<ChatEvent> sink) {
-        return data -> onData(data, sink);
+        return new SseEventParser.Listener() {
+            @Override
+            public void onEvent(String data) {
+                onData(data, sink);
+            }
+
+            @Override
+            public void onEvent(byte[] data, int offset, int length) {
+                onData(data, offset, length, sink);
+            }
+        };
     }
 
     /** Whether the model has said why it stopped, so the answer is whole. */
@@ -87,6 +100,44 @@ final class ChatStreamAssembler {
             fail(errors.malformed(requested.model(), "a stream chunk is not JSON (" + Json.problem(e) + ")"), sink);
             return;
         }
+        onChunk(chunk, sink);
+    }
+
+    /**
+     * One SSE event's data as UTF-8 bytes, read by Jackson as they are: no string per chunk. Data
+     * that does not parse (including bytes that are not UTF-8, which decoding would have replaced
+     * with U+FFFD) takes the text path, so both paths end the same way.
+     */
+    void onData(byte[] data, int offset, int length, Consumer<ChatEvent> sink) {
+        if (ended) {
+            return;
+        }
+        int start = offset;
+        int end = offset + length;
+        while (start < end && (data[start] & 0xFF) <= ' ') {
+            start++;
+        }
+        while (end > start && (data[end - 1] & 0xFF) <= ' ') {
+            end--;
+        }
+        if (start == end) {
+            return;
+        }
+        if (end - start == DONE.length && Arrays.equals(data, start, end, DONE, 0, DONE.length)) {
+            complete(sink);
+            return;
+        }
+        Wire.Completion chunk;
+        try {
+            chunk = Json.read(data, start, end - start, Wire.Completion.class);
+        } catch (IOException e) {
+            onData(new String(data, start, end - start, StandardCharsets.UTF_8), sink);
+            return;
+        }
+        onChunk(chunk, sink);
+    }
+
+    private void onChunk(Wire.Completion chunk, Consumer<ChatEvent> sink) {
         if (chunk == null) {
             fail(errors.malformed(requested.model(), "a stream chunk is JSON null"), sink);
             return;

@@ -33,6 +33,8 @@ final class HttpChatSession implements ChatEventPublisher.StreamSession, HttpExc
     private final Runnable eventsReady;
     private final BiConsumer<CreorException, Consumer<CreorException>> enricher;
     private final SseEventParser parser = new SseEventParser(LARGEST_EVENT);
+    /** The assembler as the parser's listener: one for the stream, not one per socket read. */
+    private final SseEventParser.Listener parsed;
     private HttpClientResponse response;
     private Buffer wholeBody;
     private boolean fetching;
@@ -48,6 +50,7 @@ final class HttpChatSession implements ChatEventPublisher.StreamSession, HttpExc
         this.requested = requested;
         this.errors = errors;
         this.assembler = new ChatStreamAssembler(requested, errors);
+        this.parsed = assembler.listener(this::emit);
         this.events = events;
         this.eventsReady = eventsReady;
         this.enricher = enricher;
@@ -100,7 +103,7 @@ final class HttpChatSession implements ChatEventPublisher.StreamSession, HttpExc
         }
         fetching = false;
         try {
-            parser.feed(data, assembler.listener(this::emit));
+            parser.feed(data, parsed);
         } catch (SseEventParser.EventTooLargeException e) {
             assembler.fail(errors.malformed(requested.model(), e.getMessage()), this::emit);
         }
@@ -118,7 +121,7 @@ final class HttpChatSession implements ChatEventPublisher.StreamSession, HttpExc
         }
         fetching = false;
         try {
-            parser.end(assembler.listener(this::emit));
+            parser.end(parsed);
         } catch (SseEventParser.EventTooLargeException e) {
             assembler.fail(errors.malformed(requested.model(), e.getMessage()), this::emit);
         }

@@ -100,7 +100,7 @@ final class HttpExchange {
             cancelTimer(connectTimer);
             if (done) {
                 if (obtained.succeeded()) {
-                    obtained.result().reset();
+                    quiet(obtained.result()).reset();
                 }
                 return;
             }
@@ -109,7 +109,7 @@ final class HttpExchange {
                 fail(isTimeout(cause) ? limits.connectExpired(providerId, target) : errors.connectFailed(target, cause));
                 return;
             }
-            request = obtained.result();
+            request = quiet(obtained.result());
             armIdle();
             request.send(body).onComplete(answered -> {
                 if (done) {
@@ -270,6 +270,18 @@ final class HttpExchange {
             shown.add(header.getKey() + ": " + value);
         }
         return shown.toString();
+    }
+
+    /**
+     * Gives a request an exception handler that ignores what it hears: every failure also
+     * reaches the exchange through the send future or the response's handlers, but without a
+     * handler of its own the request logs each at ERROR, among them the resets the exchange asks
+     * for when a stream is cancelled ("Stream reset: 0", once per cancelled stream). It must be
+     * set before the request is sent: Vert.x refuses it on a request that has ended.
+     */
+    private static HttpClientRequest quiet(HttpClientRequest request) {
+        return request.exceptionHandler(ignored -> {
+        });
     }
 
     private void armIdle() {

@@ -29,6 +29,10 @@ final class Json {
         return MAPPER.readValue(json, type);
     }
 
+    static <T> T read(byte[] json, int offset, int length, Class<T> type) throws IOException {
+        return MAPPER.readValue(json, offset, length, type);
+    }
+
     static <T> T read(String json, Class<T> type) throws JsonProcessingException {
         return MAPPER.readValue(json, type);
     }

@@ -41,6 +41,10 @@ final class OpenRouterModelCatalog implements ModelCatalog {
     private record Loaded(List<ModelInfo> models, Instant expiresAt, Origin origin) {
     }
 
+    /** The allowed models of one load. */
+    private record Allowed(Loaded from, List<ModelInfo> models) {
+    }
+
     private final OpenRouterTransport transport;
     private final CatalogCache cache;
     private final Executor blockingExecutor;
@@ -52,6 +56,7 @@ final class OpenRouterModelCatalog implements ModelCatalog {
     private final Object lock = new Object();
     private Loaded memory;
     private CompletableFuture<Loaded> inFlight;
+    private volatile Allowed lastAllowed;
 
     OpenRouterModelCatalog(OpenRouterTransport transport, CatalogCache cache, Executor blockingExecutor,
                            System.Logger logger) {
@@ -237,8 +242,20 @@ final class OpenRouterModelCatalog implements ModelCatalog {
         return clock.instant().isBefore(fetchedAt.plus(ttl));
     }
 
+    /**
+     * The loaded list without what the whitelist and blacklist exclude: the same list for as long
+     * as the same load lasts. Every request an agent sends checks its models against this list, so
+     * filtering (and building a new list) on each call would cost every request a pass over the
+     * whole catalog.
+     */
     private List<ModelInfo> allowed(Loaded loaded) {
-        return loaded.models().stream().filter(model -> filter.allows(model.ref().model())).toList();
+        Allowed last = lastAllowed;
+        if (last != null && last.from() == loaded) {
+            return last.models();
+        }
+        List<ModelInfo> models = loaded.models().stream().filter(model -> filter.allows(model.ref().model())).toList();
+        lastAllowed = new Allowed(loaded, models);
+        return models;
     }
 
     private static List<String> ids(List<ModelInfo> models) {

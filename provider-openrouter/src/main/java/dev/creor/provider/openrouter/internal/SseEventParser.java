@@ -11,9 +11,11 @@ import java.util.Arrays;
  * {@code \r} (a {@code \r\n} split across two reads is one line end); a line starting with
  * {@code :} is a comment; {@code data:} lines accumulate, joined by {@code \n}, until a blank
  * line dispatches them as one event; other fields ({@code event}, {@code id}, {@code retry}) are
- * ignored, as OpenRouter does not use them. Bytes are decoded as UTF-8 one complete line at a
- * time, so a character split across reads is never corrupted: line-end bytes cannot occur
- * inside a multi-byte UTF-8 sequence. A leading byte-order mark is skipped.
+ * ignored, as OpenRouter does not use them. An event's data is handed on as the UTF-8 bytes of
+ * its complete lines, so a character split across reads is never corrupted: line-end bytes
+ * cannot occur inside a multi-byte UTF-8 sequence. The bytes are not decoded here: a listener
+ * that parses JSON reads them as they are, saving a string and its copies per chunk (the adapter's
+ * hottest path, see docs/benchmarks.md). A leading byte-order mark is skipped.
  *
  * <p>Not thread-safe: one stream feeds one parser from one thread.
  */
@@ -22,6 +24,15 @@ final class SseEventParser {
     interface Listener {
         /** One event's data (never {@code null}; empty when the event had an empty data line). */
         void onEvent(String data);
+
+        /**
+         * One event's data as UTF-8 bytes, {@code data[offset .. offset + length)}; the array is
+         * the parser's and is reused after the call. By default decoded and passed to
+         * {@link #onEvent(String)}.
+         */
+        default void onEvent(byte[] data, int offset, int length) {
+            onEvent(new String(data, offset, length, StandardCharsets.UTF_8));
+        }
 
         /** A comment line's text after the colon, e.g. {@code " OPENROUTER PROCESSING"}. */
         default void onComment(String comment) {
@@ -40,13 +51,15 @@ final class SseEventParser {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] LF_BYTES = {LF};
 
     private final int maxEventBytes;
     private byte[] line = new byte[256];
     private int lineLength;
     private boolean lastByteWasCr;
     private boolean atStreamStart = true;
-    private final StringBuilder data = new StringBuilder();
+    private byte[] data = new byte[256];
+    private int dataLength;
     private boolean hasData;
 
     /** A parser that refuses lines, and events, larger than {@code maxEventBytes}. */
@@ -109,49 +122,74 @@ final class SseEventParser {
     }
 
     private void completeLine(Listener listener) throws EventTooLargeException {
-        int offset = 0;
+        int start = 0;
         if (atStreamStart) {
             atStreamStart = false;
             if (lineLength >= BOM.length && line[0] == BOM[0] && line[1] == BOM[1] && line[2] == BOM[2]) {
-                offset = BOM.length;
+                start = BOM.length;
             }
         }
-        String text = new String(line, offset, lineLength - offset, StandardCharsets.UTF_8);
+        int end = lineLength;
         lineLength = 0;
-        if (line.length > 4096) {
-            line = new byte[256]; // give a huge line's memory back
-        }
-        if (text.isEmpty()) {
+        if (start == end) {
             dispatch(listener);
-        } else if (text.charAt(0) == ':') {
-            listener.onComment(text.substring(1));
+        } else if (line[start] == ':') {
+            listener.onComment(new String(line, start + 1, end - start - 1, StandardCharsets.UTF_8));
         } else {
-            int colon = text.indexOf(':');
-            String field = colon < 0 ? text : text.substring(0, colon);
-            if (field.equals("data")) {
-                String value = colon < 0 ? "" : text.substring(colon + 1);
-                if (value.startsWith(" ")) {
-                    value = value.substring(1);
+            int colon = indexOf(':', start, end);
+            int fieldEnd = colon < 0 ? end : colon;
+            if (isData(start, fieldEnd)) {
+                int value = colon < 0 ? end : colon + 1;
+                if (value < end && line[value] == ' ') {
+                    value++;
                 }
                 if (hasData) {
-                    data.append('\n');
+                    appendData(LF_BYTES, 0, 1);
                 }
-                if (data.length() + value.length() > maxEventBytes) {
-                    throw new EventTooLargeException(maxEventBytes);
-                }
-                data.append(value);
+                appendData(line, value, end - value);
                 hasData = true;
             }
         }
+        if (line.length > 4096) {
+            line = new byte[256]; // give a huge line's memory back
+        }
+    }
+
+    private int indexOf(char wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isData(int from, int to) {
+        return to - from == 4 && line[from] == 'd' && line[from + 1] == 'a' && line[from + 2] == 't'
+                && line[from + 3] == 'a';
+    }
+
+    private void appendData(byte[] bytes, int offset, int length) throws EventTooLargeException {
+        if (dataLength + length > maxEventBytes) {
+            throw new EventTooLargeException(maxEventBytes);
+        }
+        if (dataLength + length > data.length) {
+            data = Arrays.copyOf(data, Math.min(maxEventBytes, Math.max(data.length * 2, dataLength + length)));
+        }
+        System.arraycopy(bytes, offset, data, dataLength, length);
+        dataLength += length;
     }
 
     private void dispatch(Listener listener) {
         if (!hasData) {
             return;
         }
-        String event = data.toString();
-        data.setLength(0);
+        int length = dataLength;
+        dataLength = 0;
         hasData = false;
-        listener.onEvent(event);
+        listener.onEvent(data, 0, length);
+        if (data.length > 4096) {
+            data = new byte[256]; // give a huge event's memory back, once the listener is done with it
+        }
     }
 }

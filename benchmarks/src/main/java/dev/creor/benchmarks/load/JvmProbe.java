@@ -1,0 +1,80 @@
+package dev.creor.benchmarks.load;
+
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.Arrays;
+import java.util.List;
+
+/** What the JVM running the client spends: CPU, allocation, heap, direct memory and threads. */
+final class JvmProbe {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private JvmProbe() {
+    }
+
+    /** CPU time of the whole process (every thread: event loops, GC, JIT). */
+    static long processCpuNanos() {
+        return OS.getProcessCpuTime();
+    }
+
+    /** Bytes allocated so far by the threads alive now. */
+    static long allocatedBytes() {
+        long[] ids = THREADS.getAllThreadIds();
+        return Arrays.stream(THREADS.getThreadAllocatedBytes(ids)).filter(bytes -> bytes > 0).sum();
+    }
+
+    /** Live threads. */
+    static int threads() {
+        return THREADS.getThreadCount();
+    }
+
+    /** Heap in use now, garbage included. */
+    static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** The heap's limit ({@code -Xmx}). */
+    static long heapMax() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+    }
+
+    /** Heap in use right after a full collection: the live data. */
+    static long liveHeap() {
+        System.gc();
+        return heapUsed();
+    }
+
+    /** Direct (off-heap) buffer memory in use, where Netty keeps socket buffers. */
+    static long directMemoryUsed() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct"))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+    }
+
+    /**
+     * Live threads that belong to Creor's runtime or Vert.x, each with where it is, once they have
+     * had up to {@code grace} to end (a thread may still be returning from its last task when
+     * {@code close()} returns); empty when none is left.
+     */
+    static List<String> runtimeThreadsAfter(java.time.Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<String> left = runtimeThreads();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
+            left = runtimeThreads();
+        }
+        return left;
+    }
+
+    private static List<String> runtimeThreads() {
+        return Arrays.stream(THREADS.dumpAllThreads(false, false))
+                .filter(thread -> thread.getThreadName().startsWith("vert.x-") || thread.getThreadName().startsWith("creor-"))
+                .map(thread -> thread.getThreadName() + " (" + thread.getThreadState()
+                        + (thread.getStackTrace().length > 0 ? " in " + thread.getStackTrace()[0] : "") + ")")
+                .sorted().toList();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.creor.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.creor.benchmarks.config.ConfigLoadBenchmark;
+import dev.creor.benchmarks.load.CancellationStorm;
+import dev.creor.benchmarks.load.ConcurrencyBenchmark;
+import dev.creor.benchmarks.load.OverheadBenchmark;
+import dev.creor.benchmarks.report.ReportWriter;
+import dev.creor.benchmarks.startup.StartupBenchmark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every benchmark for about a second with tiny parameters, so that none of them can rot
+ * between two runs of {@code benchmarks/run}, then generates the report from what they wrote.
+ * It checks that each benchmark works and is honest (no failed request, no leak), never how
+ * fast it was: that depends on the machine.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BenchmarksSmokeTest {
+    @TempDir
+    static Path results;
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    @BeforeAll
+    static void requireTheCommandLine() {
+        assertThat(ROOT.resolve("app/target/creor.jar"))
+                .as("the start-up benchmark runs the packaged command line; build the app first (-pl benchmarks -am)")
+                .isRegularFile();
+    }
+
+    @Test
+    @Order(1)
+    void routingOverheadCompletesEveryRequestOfBothClients() throws IOException {
+        Path written = OverheadBenchmark.run(Args.parse("--rate", "200", "--warmup-ms", "300", "--period-ms", "300",
+                "--rounds", "1", "--concurrency", "4", "--throughput-ms", "300", "--throughput-rounds", "1",
+                "--out", results.toString()), "smoke");
+
+        JsonNode result = read(written);
+        for (String kind : new String[] {"json", "stream"}) {
+            for (String client : new String[] {"baseline", "creor"}) {
+                assertThat(result.get(kind).get(client).get("failed").asLong()).as(kind + " " + client).isZero();
+                assertThat(result.get(kind).get(client).get("completed").asLong()).as(kind + " " + client).isEqualTo(60);
+                assertThat(result.get(kind).get("throughput").get(client).get("completed").asLong()).isPositive();
+            }
+            assertThat(result.get(kind).get("addedMicros").has("p99.9")).isTrue();
+        }
+        assertThat(result.get("stream").get("creor").get("firstTokenMicros").get("count").asLong()).isEqualTo(60);
+    }
+
+    @Test
+    @Order(2)
+    void sseParsingScoresEachSplitAndCountsChunks() throws Exception {
+        Path written = JmhBenchmarks.sse(jmhSmoke(), "smoke");
+
+        JsonNode result = read(written);
+        assertThat(result.get("jsonChunksPerStream").asInt()).isEqualTo(53);
+        assertThat(result.get("scores")).hasSize(4);
+        result.get("scores").forEach(score -> assertThat(score.get("chunksPerSecond").asDouble()).isPositive());
+    }
+
+    @Test
+    @Order(3)
+    void concurrentStreamsAllCompleteWithoutLeavingThreadsOrConnections() throws InterruptedException, IOException {
+        Path written = ConcurrencyBenchmark.run(Args.parse("--streams", "100", "--chunks", "3", "--drip-ms", "50",
+                "--warmup-streams", "20", "--out", results.toString()), "smoke");
+
+        JsonNode result = read(written);
+        assertThat(result.get("completed").asInt()).isEqualTo(100);
+        assertThat(result.get("failed").asInt()).isZero();
+        assertThat(result.get("textDeltas").asLong()).isEqualTo(300);
+        assertThat(result.get("peakOpenStreams").asInt()).isEqualTo(100);
+        assertThat(result.get("sandboxOpenConnectionsAfterClose").asInt()).isZero();
+        assertThat(result.get("runtimeThreadsAfterClose")).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void cancelledStreamsCloseEveryConnection() throws InterruptedException, IOException {
+        Path written = CancellationStorm.run(Args.parse("--streams", "200", "--chunks", "10", "--drip-ms", "30",
+                "--cancel-within-ms", "200", "--warmup-streams", "20", "--out", results.toString()), "smoke");
+
+        JsonNode result = read(written);
+        assertThat(result.get("cancelled").asInt() + result.get("completedBeforeCancel").asInt()).isEqualTo(200);
+        assertThat(result.get("failed").asInt()).isZero();
+        assertThat(result.get("sandboxOpenConnectionsAfter").asInt()).isEqualTo(result.get("completedBeforeCancel").asInt());
+        assertThat(result.get("sandboxInFlightAfter").asInt()).isZero();
+        assertThat(result.get("runtimeThreadsAfterClose")).isEmpty();
+        assertThat(result.get("warningsLogged").asInt()).as(result.get("firstWarningLogged").asText()).isZero();
+    }
+
+    @Test
+    @Order(5)
+    void startUpTimesEachCommandAsAFreshProcess() throws IOException {
+        Path written = StartupBenchmark.run(Args.parse("--root", ROOT.toString(), "--runs", "1", "--launchers", "jar",
+                "--out", results.toString()), "smoke");
+
+        JsonNode jar = read(written).get("launchers").get("jar");
+        assertThat(jar.get("version").get("wallMillis").get("median").asDouble()).isPositive();
+        assertThat(jar.get("validate").get("wallMillis").get("median").asDouble()).isPositive();
+        assertThat(jar.get("run").get("firstTokenMillis").get("median").asDouble())
+                .isPositive().isLessThanOrEqualTo(jar.get("run").get("wallMillis").get("median").asDouble());
+    }
+
+    @Test
+    @Order(6)
+    void configLoadingScoresBothConfigs() throws Exception {
+        Path written = JmhBenchmarks.config(jmhSmoke(), "smoke");
+
+        JsonNode result = read(written);
+        assertThat(result.get("scores")).hasSize(4);
+        result.get("scores").forEach(score -> assertThat(score.get("score").asDouble()).isPositive());
+        assertThat(ConfigLoadBenchmark.projectFileBytes("1MB")).isBetween(1_000_000, 1_100_000);
+    }
+
+    @Test
+    @Order(7)
+    void theReportIsGeneratedFromTheResults() throws IOException {
+        Path doc = results.resolve("benchmarks.md");
+
+        ReportWriter.run(Args.parse("--results", results.toString(), "--doc", doc.toString(),
+                "--findings", results.resolve("no-findings.md").toString()));
+
+        String text = Files.readString(doc);
+        assertThat(text).contains("## Summary", "## 1. Routing overhead", "## 2. SSE parsing", "## 3. Concurrency",
+                "## 4. Cancellation storm", "## 5. Start-up", "## 6. Config", "| Added latency, streaming, p50 | ≤ 50 µs |",
+                "| `creor run` first token | < 1 s |");
+        assertThat(text).doesNotContain("null", "NaN");
+    }
+
+    private static Args jmhSmoke() {
+        return Args.parse("--forks", "0", "--warmup-iterations", "0", "--iterations", "1", "--iteration-ms", "100",
+                "--out", results.toString());
+    }
+
+    private static JsonNode read(Path file) throws IOException {
+        return ResultFile.JSON.readTree(file.toFile());
+    }
+}
