@@ -2,6 +2,7 @@ package dev.creor.agents;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,5 +26,19 @@ public record AgentProblem(String agent, String setting, ErrorCode code, String 
     /** The problem as the exception Creor reports. */
     public CreorException toException() {
         return CreorException.of(code, message);
+    }
+
+    /**
+     * Several problems as one exception, with the first one's code and every message, so that
+     * fixing one does not merely reveal the next.
+     *
+     * @throws IllegalArgumentException when the list is empty
+     */
+    public static CreorException toException(List<AgentProblem> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("no problem to report");
+        }
+        return CreorException.of(problems.get(0).code(),
+                String.join("; ", problems.stream().map(AgentProblem::message).toList()));
     }
 }

@@ -94,6 +94,19 @@ class AgentModelCheckTest {
     }
 
     @Test
+    void everyProblemIsReportedInOneErrorWithTheFirstOnesCode() {
+        List<AgentProblem> problems = AgentModelCheck.check(
+                agent("openrouter/anthropic/claude-sonet-4", "openrouter/openai/gpt4o"), directory(Map.of(), true));
+
+        var error = AgentProblem.toException(problems);
+
+        assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+        assertThat(error.getMessage()).contains("claude-sonet-4").contains("; agent \"build\": agent.build.fallbacks[0]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentProblem.toException(List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theDefaultModelIsCheckedToo() {
         ResolvedAgent agent = AgentCatalog.builder().build().resolve("build");
         ModelDirectory onlyEcho = new ModelDirectory() {

@@ -125,7 +125,7 @@ public final class CreorAgent {
     /** Continues a conversation; the answer streams as it is written (see {@link Creor#stream}). */
     public Flow.Publisher<ChatEvent> stream(List<Message> conversation) {
         ChatRequest request = request(conversation).build();
-        return new DeferredStream(checked().thenApply(ignored -> runtime.router().stream(request)));
+        return new DeferredStream(() -> checked().thenApply(ignored -> runtime.router().stream(request)));
     }
 
     /** Every problem with the agent's models; empty when they are fine. */
@@ -136,21 +136,12 @@ public final class CreorAgent {
     private CompletableFuture<Void> checked() {
         return runtime.check(agent).toCompletableFuture().thenApply(problems -> {
             if (!problems.isEmpty()) {
-                throw combined(problems);
+                throw AgentProblem.toException(problems);
             }
             return null;
         });
     }
 
-    private static CreorException combined(List<AgentProblem> problems) {
-        CreorException first = problems.get(0).toException();
-        if (problems.size() == 1) {
-            return first;
-        }
-        StringBuilder message = new StringBuilder(first.getMessage());
-        problems.subList(1, problems.size()).forEach(problem -> message.append("; ").append(problem.message()));
-        return CreorException.of(first.code(), message.toString());
-    }
 
     @Override
     public String toString() {

@@ -3,17 +3,19 @@ package dev.creor.app;
 import dev.creor.core.ChatEvent;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 
 /**
  * A stream whose real publisher is known only later (after an asynchronous check): it accepts
  * its subscriber at once, remembers demand and cancellation meanwhile, and hands both on when
- * the publisher arrives.
+ * the publisher arrives. It is cold: the work that yields the publisher starts when the
+ * subscriber subscribes, not before.
  */
 final class DeferredStream implements Flow.Publisher<ChatEvent> {
-    private final CompletionStage<Flow.Publisher<ChatEvent>> publisher;
+    private final Supplier<CompletionStage<Flow.Publisher<ChatEvent>>> publisher;
     private boolean subscribed;
 
-    DeferredStream(CompletionStage<Flow.Publisher<ChatEvent>> publisher) {
+    DeferredStream(Supplier<CompletionStage<Flow.Publisher<ChatEvent>>> publisher) {
         this.publisher = publisher;
     }
 
@@ -28,7 +30,14 @@ final class DeferredStream implements Flow.Publisher<ChatEvent> {
         }
         Relay relay = new Relay(subscriber);
         subscriber.onSubscribe(relay);
-        publisher.whenComplete((inner, failure) -> {
+        CompletionStage<Flow.Publisher<ChatEvent>> pending;
+        try {
+            pending = publisher.get();
+        } catch (RuntimeException failure) {
+            relay.fail(failure);
+            return;
+        }
+        pending.whenComplete((inner, failure) -> {
             if (failure != null) {
                 relay.fail(failure);
             } else {

@@ -136,6 +136,17 @@ class CreorTest {
     }
 
     @Test
+    void aQueueWithoutAConcurrencyLimitIsAConfigError() {
+        String config = "{\"provider\": {\"echo\": {\"concurrency\": {\"maxQueued\": 10}}}}";
+
+        assertThatThrownBy(() -> creor(config).build()).isInstanceOfSatisfying(CreorException.class, error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+            assertThat(error.getMessage()).isEqualTo("embedding:1:53: /provider/echo/concurrency/maxQueued: a queue "
+                    + "needs a limit; maxQueued has no effect without maxConcurrent");
+        });
+    }
+
+    @Test
     void providersShowOriginAndCredentialStatus() {
         try (Creor creor = creor("{}").build()) {
             assertThat(creor.providers()).anySatisfy(provider -> {
@@ -149,8 +160,32 @@ class CreorTest {
     }
 
     @Test
+    void closeRefusesToWaitOnAnEventLoopAndWorksFromAnotherThread() throws Exception {
+        io.vertx.core.Vertx other = io.vertx.core.Vertx.vertx();
+        try (Creor creor = creor("{\"model\": \"echo/any\"}").build()) {
+            java.util.concurrent.CompletableFuture<Throwable> refused = new java.util.concurrent.CompletableFuture<>();
+            other.runOnContext(ignored -> {
+                try {
+                    creor.close();
+                    refused.complete(null);
+                } catch (RuntimeException e) {
+                    refused.complete(e);
+                }
+            });
+
+            assertThat(refused.get(10, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("must not run on a Vert.x event loop");
+            assertThat(creor.agent("build").chat("still open").toCompletableFuture().get(10, TimeUnit.SECONDS).text())
+                    .isEqualTo("still open");
+        } finally {
+            other.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void closeLeavesNoThreadOfCreorOrVertxBehind() throws Exception {
-        Set<String> before = runtimeThreads();
+        // Threads of an earlier test's Vert.x may still be ending.
+        Set<String> before = threadsStillAliveAfter(java.time.Duration.ofSeconds(5));
         // A delay between words makes the echo provider use the runtime's scheduler thread.
         String config = "{\"model\": \"echo/any\", \"provider\": {\"echo\": {\"options\": {\"wordDelayMs\": 1}}}}";
         try (Creor creor = creor(config).build()) {

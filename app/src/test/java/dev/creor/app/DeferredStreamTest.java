@@ -15,7 +15,31 @@ import org.junit.jupiter.api.Test;
 /** The relay in front of a stream that is known only after the agent's check. */
 class DeferredStreamTest {
     private final CompletableFuture<Flow.Publisher<ChatEvent>> inner = new CompletableFuture<>();
-    private final DeferredStream stream = new DeferredStream(inner);
+    private final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+    private final DeferredStream stream = new DeferredStream(() -> {
+        started.incrementAndGet();
+        return inner;
+    });
+
+    @Test
+    void nothingStartsBeforeASubscriberSubscribes() {
+        assertThat(started).as("the stream is cold").hasValue(0);
+
+        stream.subscribe(subscriber);
+
+        assertThat(started).hasValue(1);
+    }
+
+    @Test
+    void aFailureToStartEndsTheStreamWithAFailedEvent() {
+        DeferredStream broken = new DeferredStream(() -> {
+            throw CreorException.of(ErrorCode.CONFIG_INVALID, "no such provider");
+        });
+        broken.subscribe(subscriber);
+        subscriber.subscription.request(1);
+
+        assertThat(subscriber.signals).containsExactly("onNext Failed CONFIG_INVALID", "onComplete");
+    }
     private final Recorder subscriber = new Recorder();
 
     @Test

@@ -5,6 +5,7 @@ import dev.creor.app.CreorAgent;
 import dev.creor.app.plugins.DiscoveredProvider;
 import dev.creor.app.plugins.DiscoveredProviders;
 import dev.creor.app.wiring.Bootstrap;
+import dev.creor.app.wiring.RuntimeOptions;
 import dev.creor.core.ChatEvent;
 import dev.creor.core.ChatResponse;
 import dev.creor.core.RouteAttempt;
@@ -69,14 +70,16 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = context.out();
         Path work = Files.createTempDirectory("creor-demo-");
-        try (DiscoveredProviders providers = Bootstrap.discoverProviders(CliRuntime.options(context).build())) {
+        Path home = Files.createDirectories(work.resolve("home"));
+        // Built-in providers only: an empty environment and a temporary home leave the user's plugins out.
+        RuntimeOptions hermetic = RuntimeOptions.builder(work, home).build();
+        try (DiscoveredProviders providers = Bootstrap.discoverProviders(hermetic)) {
             DiscoveredProvider openRouter = Sandboxes.choose(providers, "openrouter");
             Path script = Files.writeString(work.resolve("outage.json"), SCRIPT);
             try (RunningSandbox sandbox = Sandboxes.start(openRouter, SandboxOptions.defaults().withScript(script))) {
                 out.println("Creor demo: the OpenRouter sandbox listens on " + sandbox.baseUrl()
                         + " (offline, no key needed).");
                 out.println();
-                Path home = Files.createDirectories(work.resolve("home"));
                 try (Creor creor = Creor.builder().workingDirectory(work).homeDirectory(home)
                         .environment(Map.of()).config(config(sandbox)).build()) {
                     for (Step step : STEPS) {

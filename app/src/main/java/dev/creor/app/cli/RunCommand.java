@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
                     : runtime.agents().resolve(agentName, override, "--model");
             List<AgentProblem> problems = runtime.check(agent).toCompletableFuture().get();
             if (!problems.isEmpty()) {
-                throw problems.get(0).toException();
+                throw AgentProblem.toException(problems);
             }
             List<Message> conversation = new ArrayList<>();
             if (system != null) {
@@ -116,6 +116,7 @@ final class RunCommand implements Callable<Integer> {
             // The JVM is already exiting (Ctrl-C): the hook is running and will finish the job.
         }
     }
+
 
     private String readPrompt() {
         if (prompt != null && !prompt.equals("-")) {

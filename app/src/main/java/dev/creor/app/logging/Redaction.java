@@ -1,8 +1,8 @@
 package dev.creor.app.logging;
 
 import dev.creor.core.Secret;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,15 +15,34 @@ import java.util.regex.Pattern;
 public final class Redaction {
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)([^\\s\",']+)");
     private static final Pattern KEY_SHAPED = Pattern.compile("\\bsk-[A-Za-z0-9_-]{8,}");
-    private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
+    /**
+     * Secrets shorter than this are not looked for: a dummy key such as {@code test} would
+     * otherwise be masked inside every word that contains it. Real keys are far longer.
+     */
+    static final int SHORTEST_REGISTERED = 8;
+
+    /** Each registered secret, with how many runtimes registered it. */
+    private static final Map<String, Integer> KNOWN = new ConcurrentHashMap<>();
 
     private Redaction() {
     }
 
-    /** Remembers a secret so that it is masked wherever it appears, whatever its shape. */
+    /**
+     * Remembers a secret so that it is masked wherever it appears, whatever its shape, until
+     * as many {@link #forget} calls as {@code register} calls. Secrets shorter than eight
+     * characters are ignored.
+     */
     public static void register(Secret secret) {
         Objects.requireNonNull(secret, "secret is null");
-        KNOWN.add(secret.reveal());
+        if (secret.reveal().length() >= SHORTEST_REGISTERED) {
+            KNOWN.merge(secret.reveal(), 1, Integer::sum);
+        }
+    }
+
+    /** Undoes one {@link #register} of the secret, e.g. when the runtime that resolved it closes. */
+    public static void forget(Secret secret) {
+        Objects.requireNonNull(secret, "secret is null");
+        KNOWN.computeIfPresent(secret.reveal(), (value, count) -> count <= 1 ? null : count - 1);
     }
 
     /** The text with every credential masked. */
@@ -32,7 +51,7 @@ public final class Redaction {
             return text;
         }
         String result = text;
-        for (String secret : KNOWN) {
+        for (String secret : KNOWN.keySet()) {
             if (result.contains(secret)) {
                 result = result.replace(secret, Secret.mask(secret));
             }

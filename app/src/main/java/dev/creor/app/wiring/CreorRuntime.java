@@ -287,13 +287,18 @@ public final class CreorRuntime implements AutoCloseable {
     /**
      * Closes every provider, then Vert.x, the scheduler and the blocking executor, then the
      * plugin class loaders; waits (up to ten seconds) for their threads to end. Requests still
-     * under way end with {@code CANCELLED}. Safe to call twice; do not call it from one of the
-     * runtime's own threads.
+     * under way end with {@code CANCELLED}. Safe to call twice.
+     *
+     * @throws IllegalStateException when called on a Vert.x event loop, which must never wait
      */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
+        }
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("close() waits for Creor's threads to end, so it must not run on a Vert.x"
+                    + " event loop; call it from another thread");
         }
         closed = true;
         providers.values().forEach(ProviderHandle::close);

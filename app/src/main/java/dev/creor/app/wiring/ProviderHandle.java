@@ -173,6 +173,9 @@ public final class ProviderHandle implements AutoCloseable {
     /** Closes the provider if it was created; safe to call twice. */
     @Override
     public synchronized void close() {
+        if (!closed) {
+            credential.secret().ifPresent(dev.creor.app.logging.Redaction::forget);
+        }
         closed = true;
         if (provider != null) {
             try {
