@@ -142,7 +142,6 @@ public final class CreorAgent {
         });
     }
 
-
     @Override
     public String toString() {
         return "CreorAgent[" + name() + ", " + model() + "]";

@@ -117,7 +117,6 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-
     private String readPrompt() {
         if (prompt != null && !prompt.equals("-")) {
             return requireText(prompt);
