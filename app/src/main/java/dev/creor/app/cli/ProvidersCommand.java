@@ -2,7 +2,6 @@ package dev.creor.app.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creor.app.credentials.CredentialResolver;
-import dev.creor.app.credentials.FileCredentialStore;
 import dev.creor.app.credentials.ResolvedCredential;
 import dev.creor.app.plugins.DiscoveredProvider;
 import dev.creor.app.plugins.DiscoveredProviders;
@@ -42,10 +41,7 @@ final class ProvidersCommand implements Callable<Integer> {
             CreorConfig config = loaded.isValid() ? loaded.config() : null;
             Map<String, DiscoveredProvider> enabled = config == null ? Map.of()
                     : Bootstrap.enabledProviders(discovered, config);
-            CredentialResolver credentials = config == null ? null
-                    : new CredentialResolver(options.environment(),
-                            FileCredentialStore.forUser(options.environment(), options.homeDirectory()),
-                            Bootstrap.configuredKeys(config));
+            CredentialResolver credentials = config == null ? null : Bootstrap.credentialResolver(options, config);
             Table table = new Table("ID", "NAME", "ORIGIN", "SPI", "STATUS", "CREDENTIAL");
             for (DiscoveredProvider provider : discovered.providers()) {
                 String status = config == null ? "unknown (config invalid)"

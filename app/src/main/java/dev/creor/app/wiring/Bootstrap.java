@@ -2,6 +2,8 @@ package dev.creor.app.wiring;
 
 import dev.creor.app.credentials.ConfiguredKey;
 import dev.creor.app.credentials.ConfiguredKeys;
+import dev.creor.app.credentials.CredentialResolver;
+import dev.creor.app.credentials.FileCredentialStore;
 import dev.creor.app.plugins.DiscoveredProvider;
 import dev.creor.app.plugins.DiscoveredProviders;
 import dev.creor.app.plugins.ProviderDiscovery;
@@ -9,6 +11,7 @@ import dev.creor.config.ConfigLoader;
 import dev.creor.config.CreorConfig;
 import dev.creor.config.LoadedConfig;
 import dev.creor.config.ProviderConfig;
+import dev.creor.core.Environment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +61,24 @@ public final class Bootstrap {
         return enabled;
     }
 
+    /**
+     * The resolver of the runtime these options describe: the config's {@code options.apiKey},
+     * then the provider's environment variables, then the embedding program's store or, by
+     * default, {@code auth.json} in the user's data directory.
+     */
+    public static CredentialResolver credentialResolver(RuntimeOptions options, CreorConfig config) {
+        ConfiguredKeys configured = configuredKeys(config);
+        Environment environment = options.environment();
+        if (options.credentialStore().isPresent()) {
+            return new CredentialResolver(environment, options.credentialStore().get(), "the embedding program's store",
+                    configured);
+        }
+        return new CredentialResolver(environment, FileCredentialStore.forUser(environment, options.homeDirectory()),
+                configured);
+    }
+
     /** Each provider's {@code options.apiKey} from the config, with where it was written. */
-    public static ConfiguredKeys configuredKeys(CreorConfig config) {
+    static ConfiguredKeys configuredKeys(CreorConfig config) {
         Map<String, ConfiguredKey> keys = new LinkedHashMap<>();
         for (Map.Entry<String, ProviderConfig> section : config.providers().entrySet()) {
             String pointer = "/provider/" + section.getKey() + "/options/apiKey";

@@ -8,8 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,18 +21,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RuntimeScheduler implements Scheduler {
     private static final System.Logger LOGGER = System.getLogger(RuntimeScheduler.class.getName());
 
-    private final ScheduledExecutorService executor;
-    private final Clock clock;
+    /** Does the timing; this class only remembers what still waits. */
+    private final Scheduler timer;
     private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
 
     RuntimeScheduler(ScheduledExecutorService executor, Clock clock) {
-        this.executor = Objects.requireNonNull(executor, "executor is null");
-        this.clock = Objects.requireNonNull(clock, "clock is null");
+        this.timer = Scheduler.using(executor, clock);
     }
 
     @Override
     public Clock clock() {
-        return clock;
+        return timer.clock();
     }
 
     @Override
@@ -43,8 +40,7 @@ final class RuntimeScheduler implements Scheduler {
         Waiting entry = new Waiting(Objects.requireNonNull(action, "action is null"));
         waiting.add(entry);
         try {
-            entry.future = executor.schedule(entry::run, delay.isNegative() ? 0 : saturatedNanos(delay),
-                    TimeUnit.NANOSECONDS);
+            entry.scheduled = timer.schedule(delay, entry::run);
         } catch (RuntimeException rejected) {
             waiting.remove(entry);
             throw rejected;
@@ -63,24 +59,16 @@ final class RuntimeScheduler implements Scheduler {
         }
     }
 
-    private static long saturatedNanos(Duration delay) {
-        try {
-            return delay.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
-    }
-
     @Override
     public String toString() {
-        return "RuntimeScheduler[" + waiting.size() + " waiting, " + clock + "]";
+        return "RuntimeScheduler[" + waiting.size() + " waiting, " + timer.clock() + "]";
     }
 
     /** One scheduled action, which runs or is cancelled once. */
     private final class Waiting {
         private final Runnable action;
         private final AtomicBoolean claimed = new AtomicBoolean();
-        private volatile ScheduledFuture<?> future;
+        private volatile Cancellable scheduled;
 
         Waiting(Runnable action) {
             this.action = action;
@@ -96,9 +84,9 @@ final class RuntimeScheduler implements Scheduler {
         void cancel() {
             if (claimed.compareAndSet(false, true)) {
                 waiting.remove(this);
-                ScheduledFuture<?> scheduled = future;
-                if (scheduled != null) {
-                    scheduled.cancel(false);
+                Cancellable pending = scheduled;
+                if (pending != null) {
+                    pending.cancel();
                 }
             }
         }

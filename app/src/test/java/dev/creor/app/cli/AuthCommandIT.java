@@ -3,42 +3,20 @@ package dev.creor.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code creor auth login|list|logout} as real processes, verifying keys against the sandbox's {@code /key}. */
-class AuthCommandIT {
-    private static OpenRouterSandbox sandbox;
-    private static String key;
-
-    @TempDir
-    Path home;
-    @TempDir
-    Path project;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = OpenRouterSandbox.start();
-        key = sandbox.apiKey().reveal();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
+class AuthCommandIT extends SandboxCommandTest {
+    private String key;
 
     @BeforeEach
-    void pointAtTheSandbox() {
-        sandbox.clearRequests();
-        CliFixtures.writeConfig(project, CliFixtures.config(sandbox, ""));
+    void readTheSandboxKey() {
+        key = sandbox.apiKey().reveal();
     }
 
     private CreorProcess creor() {

@@ -3,45 +3,16 @@ package dev.creor.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code models}, {@code agents}, {@code providers}, {@code config} and {@code doctor} as real processes. */
-class ListingCommandsIT {
-    private static OpenRouterSandbox sandbox;
-
-    @TempDir
-    Path home;
-    @TempDir
-    Path project;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = OpenRouterSandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void resetSandbox() {
-        sandbox.clearScripts();
-        sandbox.clearRequests();
-        CliFixtures.writeConfig(project, CliFixtures.config(sandbox, ""));
-    }
-
+class ListingCommandsIT extends SandboxCommandTest {
     private CreorProcess creor() {
         return CreorProcess.inHome(home).in(project).env("OPENROUTER_API_KEY", sandbox.apiKey().reveal());
     }

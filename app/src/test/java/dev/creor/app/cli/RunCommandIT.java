@@ -8,46 +8,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code creor run} as a real process against the OpenRouter sandbox. */
-class RunCommandIT {
+class RunCommandIT extends SandboxCommandTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static OpenRouterSandbox sandbox;
-
-    @TempDir
-    Path home;
-    @TempDir
-    Path project;
-
-    @BeforeAll
-    static void startSandbox() {
-        sandbox = OpenRouterSandbox.start();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void resetSandbox() {
-        sandbox.clearScripts();
-        sandbox.clearRequests();
-        CliFixtures.writeConfig(project, CliFixtures.config(sandbox, ""));
-    }
-
     private CreorProcess creor() {
         return CreorProcess.inHome(home).in(project).env("OPENROUTER_API_KEY", sandbox.apiKey().reveal());
     }

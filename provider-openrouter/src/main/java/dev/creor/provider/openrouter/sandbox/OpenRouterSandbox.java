@@ -48,9 +48,13 @@ import java.util.concurrent.TimeoutException;
  * methods of this class are thread-safe; those that wait must not be called on an event loop.
  */
 public final class OpenRouterSandbox implements RunningSandbox {
-    /** The key a sandbox accepts unless {@link Builder#apiKey} sets another: {@code sk-or-v1-} and 64 hex digits. */
+    /**
+     * The key a sandbox accepts unless {@link Builder#apiKey} sets another: {@code sk-or-v1-} and
+     * 64 hex digits, deliberately a counting sequence so that no one (and no secret scanner)
+     * mistakes it for a real OpenRouter key.
+     */
     public static final Secret DEFAULT_API_KEY =
-            Secret.of("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");
+            Secret.of("sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789aba2e7");
 
     /** The request header that scripts one request: a JSON array of steps, overriding per-model scripts. */
     public static final String SCRIPT_HEADER = "X-Creor-Sandbox-Script";

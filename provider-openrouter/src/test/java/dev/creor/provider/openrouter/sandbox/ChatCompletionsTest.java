@@ -10,32 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ChatCompletionsTest {
-    private static OpenRouterSandbox sandbox;
-    private static SandboxClient client;
-
-    @BeforeAll
-    static void start() {
-        sandbox = OpenRouterSandbox.start();
-        client = new SandboxClient(sandbox);
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.clearScripts();
-        sandbox.clearRequests();
-    }
-
+class ChatCompletionsTest extends SandboxWireTest {
     @Test
     void answersJsonWithTheDefaultReplyUsageAndCost() {
         SandboxClient.Answer answer = client.chat(chatBody("anthropic/claude-sonnet-4", "What is   Creor?", false));

@@ -10,33 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Which model answers: the {@code models} fallbacks, the auto router, and per-request scripts. */
-class ModelSelectionTest {
-    private static OpenRouterSandbox sandbox;
-    private static SandboxClient client;
-
-    @BeforeAll
-    static void start() {
-        sandbox = OpenRouterSandbox.start();
-        client = new SandboxClient(sandbox);
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.clearScripts();
-        sandbox.clearRequests();
-    }
-
+class ModelSelectionTest extends SandboxWireTest {
     private static String withFallbacks(String model, String... fallbacks) {
         return "{\"model\":\"" + model + "\",\"models\":[\"" + String.join("\",\"", fallbacks) + "\"],"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";

@@ -13,33 +13,10 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OpenRouterSandboxTest {
+class OpenRouterSandboxTest extends SandboxWireTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
-
-    private static OpenRouterSandbox sandbox;
-    private static SandboxClient client;
-
-    @BeforeAll
-    static void start() {
-        sandbox = OpenRouterSandbox.start();
-        client = new SandboxClient(sandbox);
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.clearScripts();
-        sandbox.clearRequests();
-    }
 
     @Test
     void listensOnLoopbackAndFreesThePortOnCloseTwice() throws IOException {

@@ -11,31 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ReasoningAndToolCallsTest {
-    private static OpenRouterSandbox sandbox;
-    private static SandboxClient client;
-
-    @BeforeAll
-    static void start() {
-        sandbox = OpenRouterSandbox.start();
-        client = new SandboxClient(sandbox);
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sandbox.clearScripts();
-    }
-
+class ReasoningAndToolCallsTest extends SandboxWireTest {
     private static String reasoningBody(String model, String reasoning, boolean stream) {
         return "{\"model\":\"" + model + "\",\"stream\":" + stream + ",\"reasoning\":" + reasoning
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"think\"}]}";
