@@ -34,7 +34,7 @@ class BenchmarksSmokeTest {
 
     @BeforeAll
     static void requireTheCommandLine() {
-        assertThat(ROOT.resolve("app/target/creor.jar"))
+        assertThat(ROOT.resolve("cli/target/creor.jar"))
                 .as("the start-up benchmark runs the packaged command line; build the app first (-pl benchmarks -am)")
                 .isRegularFile();
     }

@@ -1,7 +1,5 @@
 package dev.creor.spi;
 
-import java.util.Optional;
-
 /**
  * The entry point of a provider: what a provider jar lists in
  * {@code META-INF/services/dev.creor.spi.ProviderFactory}.
@@ -45,12 +43,4 @@ public interface ProviderFactory {
      *                                       unusable (say which option and why)
      */
     Provider create(ProviderSettings settings, ProviderContext context);
-
-    /**
-     * An offline stand-in for the provider's service, for demos and tests, when the provider
-     * ships one. {@code creor sandbox} and {@code creor demo} use it.
-     */
-    default Optional<SandboxLauncher> sandbox() {
-        return Optional.empty();
-    }
 }

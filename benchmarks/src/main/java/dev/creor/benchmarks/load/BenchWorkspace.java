@@ -1,6 +1,6 @@
 package dev.creor.benchmarks.load;
 
-import dev.creor.app.Creor;
+import dev.creor.runtime.Creor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.creor.benchmarks.load;
 
-import dev.creor.app.Creor;
-import dev.creor.app.CreorAgent;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorAgent;
 import dev.creor.benchmarks.Args;
 import dev.creor.benchmarks.ResultFile;
 import dev.creor.benchmarks.sandbox.SandboxProcess;

@@ -1,7 +1,7 @@
 package dev.creor.benchmarks.load;
 
-import dev.creor.app.Creor;
-import dev.creor.app.CreorAgent;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorAgent;
 import dev.creor.core.ChatEvent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;

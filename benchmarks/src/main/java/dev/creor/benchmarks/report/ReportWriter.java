@@ -411,7 +411,7 @@ public final class ReportWriter {
                 + " (`-XX:TieredStopAtLevel=1`) and uses the class-data archive (AppCDS) that the first `creor run` or"
                 + " `creor demo` after a build writes; the benchmark deletes the archive and makes that first run"
                 + (result.has("scriptFirstRunMillis") ? " (" + number(result.get("scriptFirstRunMillis").asDouble(), 0)
-                        + " ms, dumping included)" : "") + " before measuring. `java -jar app/target/creor.jar` is the"
+                        + " ms, dumping included)" : "") + " before measuring. `java -jar cli/target/creor.jar` is the"
                 + " same jar with the JVM's defaults, the baseline. `config validate` reads a typical project config"
                 + " over a global one (the config benchmark's files); `run` asks the sandbox, running in its own process,"
                 + " through the `build` agent, and *first token* is the time to the first byte of the answer on"
@@ -428,7 +428,7 @@ public final class ReportWriter {
         StringBuilder header = new StringBuilder("| command |");
         StringBuilder rule = new StringBuilder("|---|");
         for (String name : names) {
-            header.append(name.equals("script") ? " `./creor` |" : " `java -jar app/target/creor.jar` |");
+            header.append(name.equals("script") ? " `./creor` |" : " `java -jar cli/target/creor.jar` |");
             rule.append("---|");
         }
         line(header.toString());

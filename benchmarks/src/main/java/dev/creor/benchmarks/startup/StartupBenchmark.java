@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Each case runs through each launcher in {@code --launchers}: {@code script} is {@code ./creor}, what
  * users type: it checks whether the jar is stale, runs short commands on the C1 compiler only and uses the
  * class-data archive that the first {@code creor run} after a build writes (the benchmark deletes the
- * archive and makes that first run before measuring); {@code jar} is {@code java -jar app/target/creor.jar}
+ * archive and makes that first run before measuring); {@code jar} is {@code java -jar cli/target/creor.jar}
  * with the JVM's defaults, the baseline. {@code java -version} is timed too, as the floor any JVM start
  * pays here.
  */
@@ -53,7 +53,7 @@ public final class StartupBenchmark {
         Path out = args.path("out", Path.of("benchmarks/target/results"));
         args.requireAllRead();
 
-        Path jar = root.resolve("app/target/creor.jar");
+        Path jar = root.resolve("cli/target/creor.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -DskipTests -pl app -am package)");
         }

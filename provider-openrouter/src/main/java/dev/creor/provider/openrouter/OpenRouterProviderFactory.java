@@ -1,19 +1,16 @@
 package dev.creor.provider.openrouter;
 
 import dev.creor.provider.openrouter.internal.OpenRouterProvider;
-import dev.creor.provider.openrouter.sandbox.OpenRouterSandboxLauncher;
 import dev.creor.spi.Capability;
 import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
 import dev.creor.spi.ProviderSettings;
-import dev.creor.spi.SandboxLauncher;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The OpenRouter provider: hundreds of models from many vendors behind one key, with
@@ -89,14 +86,5 @@ public final class OpenRouterProviderFactory implements ProviderFactory {
         Objects.requireNonNull(settings, "settings is null");
         Objects.requireNonNull(context, "context is null");
         return OpenRouterProvider.create(settings, context);
-    }
-
-    /**
-     * An OpenRouter-compatible server on loopback with deterministic answers and scriptable
-     * faults, for {@code creor sandbox}, {@code creor demo} and tests; see {@code docs/sandbox.md}.
-     */
-    @Override
-    public Optional<SandboxLauncher> sandbox() {
-        return Optional.of(new OpenRouterSandboxLauncher());
     }
 }

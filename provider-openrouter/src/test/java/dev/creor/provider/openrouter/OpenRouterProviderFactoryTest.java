@@ -14,8 +14,7 @@ import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
 import dev.creor.spi.ProviderSettings;
-import dev.creor.spi.RunningSandbox;
-import dev.creor.spi.SandboxOptions;
+import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -99,9 +98,8 @@ class OpenRouterProviderFactoryTest {
     }
 
     @Test
-    void itsSandboxServesAProviderCreatedFromTheRunningSandboxsOptions() throws Exception {
-        RunningSandbox running = factory.sandbox().orElseThrow().start(SandboxOptions.defaults()).toCompletableFuture()
-                .get(30, TimeUnit.SECONDS);
+    void aProviderCreatedFromTheSandboxsOptionsTalksToIt() throws Exception {
+        OpenRouterSandbox running = OpenRouterSandbox.start();
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
         try (running; Provider provider = factory.create(ProviderSettings.builder("openrouter")
                         .options(running.providerOptions()).credential(running.apiKey()).build(),

@@ -1,0 +1,150 @@
+package dev.creor.cli;
+
+import dev.creor.runtime.CreorVersion;
+import java.io.Console;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code creor} command. */
+@Command(name = "creor",
+        mixinStandardHelpOptions = true,
+        versionProvider = CreorCli.VersionProvider.class,
+        description = "Reach hundreds of language models through one config, one key per provider, "
+                + "named agents and routing that survives outages.",
+        footer = {"", "Exit codes: 0 ok, 1 model or provider failure, 2 bad usage or invalid config, "
+                + "3 missing or rejected credentials, 130 interrupted.",
+            "Documentation: docs/cli.md"},
+        subcommands = {RunCommand.class, ModelsCommand.class, AgentsCommand.class, ProvidersCommand.class,
+            ConfigCommand.class, AuthCommand.class, DoctorCommand.class, SettingsCommand.class,
+            SandboxCommand.class, DemoCommand.class,
+            CompletionCommand.class, CommandLine.HelpCommand.class})
+public final class CreorCli implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private DebugOption debug;
+
+    private final CliContext context;
+
+    CreorCli(CliContext context) {
+        this.context = context;
+    }
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        // Creor uses no method interception; without it Guice generates no classes, which also keeps
+        // JDK 24+ from warning about Guice's use of sun.misc.Unsafe on every run.
+        System.getProperties().putIfAbsent("guice_bytecode_gen_option", "DISABLED");
+        // UTF-8 whatever the locale says: answers are UTF-8, and a POSIX locale would turn them into '?'.
+        PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        CliLogging.configureDefaults(stderr);
+        // Diagnostics pass through redaction whatever produced them; results are printed as they are.
+        CliContext context = new CliContext(System.getenv(), Path.of("").toAbsolutePath(),
+                homeDirectory(System.getenv("HOME")), System.in,
+                new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
+                new PrintWriter(new RedactingWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8)), true),
+                isTerminal(System.console()));
+        int exitCode = run(context, args);
+        stdout.flush();
+        stderr.flush();
+        System.exit(exitCode);
+    }
+
+    /**
+     * {@code $HOME}, as the shell and the XDG defaults understand {@code ~}; Java's
+     * {@code user.home} comes from the password database and ignores it, so only when HOME is
+     * unset (or not an absolute path) does it stand in.
+     */
+    static Path homeDirectory(String homeVariable) {
+        if (homeVariable != null && !homeVariable.isEmpty() && Path.of(homeVariable).isAbsolute()) {
+            return Path.of(homeVariable);
+        }
+        return Path.of(System.getProperty("user.home"));
+    }
+
+    /**
+     * Whether a person is at a terminal. Before Java 22 a console exists only then; since, it
+     * may exist with redirected streams, and {@code Console.isTerminal()} (not in Java 17's API)
+     * tells.
+     */
+    static boolean isTerminal(Console console) {
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException beforeJava22) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException unknown) {
+            return false;
+        }
+    }
+
+    /** Runs the command line in the given context and returns its exit code. */
+    static int run(CliContext context, String... args) {
+        return newCommandLine(context).execute(args);
+    }
+
+    static CommandLine newCommandLine(CliContext context) {
+        CreorCli root = new CreorCli(context);
+        CommandLine commandLine = new CommandLine(root, new ContextFactory(context));
+        ErrorReporter reporter = new ErrorReporter(context.err(), root.debug);
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setExecutionExceptionHandler(reporter);
+        commandLine.setParameterExceptionHandler(reporter);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.OK;
+    }
+
+    /** Prints the version with the Java runtime it runs on. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "creor " + CreorVersion.version(),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+            };
+        }
+    }
+
+    /** Creates commands with the {@link CliContext} when their constructor takes one. */
+    private static final class ContextFactory implements CommandLine.IFactory {
+        private final CliContext context;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        ContextFactory(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                var constructor = type.getDeclaredConstructor(CliContext.class);
+                constructor.setAccessible(true);
+                return constructor.newInstance(context);
+            } catch (NoSuchMethodException noContext) {
+                return fallback.create(type);
+            }
+        }
+    }
+}

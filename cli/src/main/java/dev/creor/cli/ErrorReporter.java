@@ -1,0 +1,93 @@
+package dev.creor.cli;
+
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.Suggestions;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine;
+
+/**
+ * Turns whatever a command throws into one clear line on standard error and a stable exit code.
+ * Stack traces appear only with {@code --debug}; they are never the user's only clue.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    private final PrintWriter err;
+    private final DebugOption debug;
+
+    ErrorReporter(PrintWriter err, DebugOption debug) {
+        this.err = err;
+        this.debug = debug;
+    }
+
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine,
+                                        CommandLine.ParseResult parseResult) {
+        return report(exception);
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException exception, String[] args) {
+        CommandLine commandLine = exception.getCommandLine();
+        err.println("creor: " + exception.getMessage() + suggestionFor(exception));
+        err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' to see the usage.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static String suggestionFor(CommandLine.ParameterException exception) {
+        if (!(exception instanceof CommandLine.UnmatchedArgumentException unmatched)
+                || unmatched.getUnmatched().isEmpty()) {
+            return "";
+        }
+        CommandLine.Model.CommandSpec spec = exception.getCommandLine().getCommandSpec();
+        List<String> candidates = new ArrayList<>(spec.subcommands().keySet());
+        spec.options().forEach(option -> candidates.addAll(List.of(option.names())));
+        String typed = unmatched.getUnmatched().get(0);
+        if (typed.startsWith("-") && typed.contains("=")) {
+            typed = typed.substring(0, typed.indexOf('='));
+        }
+        return Suggestions.didYouMean(typed, candidates);
+    }
+
+    /** Reports a failure and returns the exit code it implies. */
+    int report(Throwable thrown) {
+        Throwable failure = unwrap(thrown);
+        if (failure instanceof CreorException error) {
+            err.println("creor: " + error.getMessage());
+            error.hint().ifPresent(hint -> err.println("  hint: " + hint));
+            printTraceWhenDebugging(error);
+            err.flush();
+            return ExitCodes.of(error.code());
+        }
+        if (failure instanceof CancellationException) {
+            err.println("creor: cancelled");
+            err.flush();
+            return ErrorCode.CANCELLED.exitCode();
+        }
+        err.println("creor: internal error: " + failure
+                + (debug.enabled() ? "" : " (run again with --debug for details, and please report it)"));
+        printTraceWhenDebugging(failure);
+        err.flush();
+        return ExitCodes.FAILURE;
+    }
+
+    private void printTraceWhenDebugging(Throwable failure) {
+        if (debug.enabled()) {
+            failure.printStackTrace(err);
+        }
+    }
+
+    private static Throwable unwrap(Throwable thrown) {
+        Throwable current = thrown;
+        while ((current instanceof CompletionException || current instanceof ExecutionException
+                || current instanceof CommandLine.ExecutionException) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

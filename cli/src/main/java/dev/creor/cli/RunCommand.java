@@ -1,0 +1,405 @@
+package dev.creor.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.agents.AgentProblem;
+import dev.creor.agents.ResolvedAgent;
+import dev.creor.runtime.internal.wiring.CreorRuntime;
+import dev.creor.core.ChatEvent;
+import dev.creor.core.ChatRequest;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.Message;
+import dev.creor.core.ModelRef;
+import dev.creor.core.ResponseMetadata;
+import dev.creor.core.RouteReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code creor run}: asks an agent and streams the answer to standard output as it arrives. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Ask an agent; the answer streams to standard output as it arrives.",
+            "A one-line summary (model, upstream provider, tokens, cost, time to first token, total time and the "
+                + "route when fallbacks were used) follows on standard error. Ctrl-C cancels the request and exits 130."})
+final class RunCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "build",
+            description = "The agent to ask (default: ${DEFAULT-VALUE}); `creor agents` lists them.")
+    private String agentName;
+
+    @Option(names = "--model", paramLabel = "REF",
+            description = "Use this model (provider/model-id) whatever the config says, e.g. openrouter/openai/gpt-4o.")
+    private String model;
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "Use this system prompt instead of the agent's.")
+    private String system;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, 0 to 2.")
+    private Double temperature;
+
+    @Option(names = "--json", description = "Print one JSON object per event instead of text.")
+    private boolean json;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT",
+            description = "What to ask; '-' (or nothing, when input is piped) reads it from standard input.")
+    private String prompt;
+
+    RunCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Interruption interruption = new Interruption(context.err(), json ? context.out() : null);
+        Runtime.getRuntime().addShutdownHook(interruption);
+        try {
+            return ask(interruption);
+        } catch (CreorException failure) {
+            if (json) {
+                // Scripts read stdout only: they get the failure as the stream's last object too.
+                new JsonPrinter(context.out()).failed(new ChatEvent.Failed(failure, "", RouteReport.NONE));
+            }
+            throw failure;
+        } finally {
+            interruption.finished();
+            removeHook(interruption);
+        }
+    }
+
+    private int ask(Interruption interruption) throws Exception {
+        if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
+            throw CreorException.of(ErrorCode.USAGE, "--temperature must be between 0 and 2, got " + temperature);
+        }
+        ModelRef override = model == null ? null : ModelRef.parse(model);
+        String question = readPrompt();
+        try (CreorRuntime runtime = CliRuntime.start(context)) {
+            interruption.closeOnInterrupt(runtime);
+            ResolvedAgent agent = override == null ? runtime.agents().resolve(agentName)
+                    : runtime.agents().resolve(agentName, override, "--model");
+            List<AgentProblem> problems = runtime.check(agent).toCompletableFuture().get();
+            if (!problems.isEmpty()) {
+                throw AgentProblem.toException(problems);
+            }
+            List<Message> conversation = new ArrayList<>();
+            if (system != null) {
+                conversation.add(Message.system(system));
+            }
+            conversation.add(Message.user(question));
+            ChatRequest.Builder request = agent.requestFor(conversation);
+            if (temperature != null) {
+                request.temperature(temperature);
+            }
+            Printer printer = json ? new JsonPrinter(context.out()) : new TextPrinter(context.out(), context.err());
+            Subscriber subscriber = new Subscriber(printer, System.nanoTime());
+            interruption.cancelOnInterrupt(subscriber);
+            runtime.router().stream(request.build()).subscribe(subscriber);
+            return subscriber.done.get();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM is already exiting (Ctrl-C): the hook is running and will finish the job.
+        }
+    }
+
+    private String readPrompt() {
+        if (prompt != null && !prompt.equals("-")) {
+            return requireText(prompt);
+        }
+        if (prompt == null && context.interactive()) {
+            throw noPrompt();
+        }
+        try {
+            String piped = new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
+            if (prompt == null && piped.isEmpty()) {
+                throw noPrompt();
+            }
+            return requireText(piped);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the prompt from standard input", e);
+        }
+    }
+
+    private static CreorException noPrompt() {
+        return CreorException.builder(ErrorCode.USAGE, "no prompt: give one as an argument, or pipe it in")
+                .hint("creor run \"explain this error\"   or   git diff | creor run --agent plan -").build();
+    }
+
+    private static String requireText(String text) {
+        if (text.isBlank()) {
+            throw CreorException.of(ErrorCode.USAGE, "the prompt is empty");
+        }
+        return text;
+    }
+
+    /** Receives the stream one event at a time and ends with the exit code. */
+    private static final class Subscriber implements Flow.Subscriber<ChatEvent> {
+        final CompletableFuture<Integer> done = new CompletableFuture<>();
+        private final Printer printer;
+        private final long started;
+        private long firstToken;
+        private Flow.Subscription subscription;
+
+        Subscriber(Printer printer, long started) {
+            this.printer = printer;
+            this.started = started;
+        }
+
+        /** Cancels the request unless it is over; whether it did. */
+        boolean cancel() {
+            if (!done.complete(ErrorCode.CANCELLED.exitCode())) {
+                return false;
+            }
+            Flow.Subscription current;
+            synchronized (this) {
+                current = subscription;
+            }
+            if (current != null) {
+                current.cancel();
+            }
+            return true;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            synchronized (this) {
+                this.subscription = subscription;
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(ChatEvent event) {
+            if (done.isDone()) {
+                return;
+            }
+            if (firstToken == 0 && (event instanceof ChatEvent.TextDelta || event instanceof ChatEvent.ReasoningDelta
+                    || event instanceof ChatEvent.ToolCallDelta)) {
+                firstToken = System.nanoTime();
+            }
+            if (event instanceof ChatEvent.Completed completed) {
+                printer.completed(completed.metadata(), millisSince(firstToken), millisSince(started));
+                done.complete(ExitCodes.OK);
+            } else if (event instanceof ChatEvent.Failed failed) {
+                printer.failed(failed);
+                done.complete(ExitCodes.of(failed.error().code()));
+            } else {
+                printer.delta(event);
+                subscription.request(1);
+            }
+        }
+
+        private static long millisSince(long nanos) {
+            return nanos == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(ExitCodes.OK);
+        }
+    }
+
+    /**
+     * What Ctrl-C (SIGINT) does while the command works, as a shutdown hook: cancels the
+     * request, which closes its connection to the provider, says so on standard error (and as
+     * the last object on standard output with {@code --json}), and closes the runtime. The JVM
+     * then exits with 130.
+     */
+    private static final class Interruption extends Thread {
+        private final PrintWriter err;
+        private final PrintWriter jsonOut;
+        private volatile boolean finished;
+        private volatile Subscriber subscriber;
+        private volatile CreorRuntime runtime;
+
+        /** @param jsonOut standard output when {@code --json} is on, else null */
+        Interruption(PrintWriter err, PrintWriter jsonOut) {
+            super("creor-interrupt");
+            this.err = err;
+            this.jsonOut = jsonOut;
+        }
+
+        void closeOnInterrupt(CreorRuntime started) {
+            this.runtime = started;
+        }
+
+        void cancelOnInterrupt(Subscriber streaming) {
+            this.subscriber = streaming;
+        }
+
+        void finished() {
+            finished = true;
+        }
+
+        @Override
+        public void run() {
+            Subscriber streaming = subscriber;
+            if (finished || (streaming != null && !streaming.cancel())) {
+                return;
+            }
+            CreorException interrupted = CreorException.of(ErrorCode.CANCELLED,
+                    "interrupted; the request was cancelled");
+            if (jsonOut != null) {
+                new JsonPrinter(jsonOut).failed(new ChatEvent.Failed(interrupted, "", RouteReport.NONE));
+            } else {
+                err.println();
+            }
+            err.println("creor: " + interrupted.getMessage());
+            err.flush();
+            CreorRuntime started = runtime;
+            if (started != null) {
+                started.close();
+            }
+        }
+    }
+
+    /** How events are shown. */
+    private interface Printer {
+        void delta(ChatEvent event);
+
+        void completed(ResponseMetadata metadata, long firstTokenMillis, long totalMillis);
+
+        void failed(ChatEvent.Failed failed);
+    }
+
+    /** The answer's text on standard output, the summary and errors on standard error. */
+    private static final class TextPrinter implements Printer {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private boolean endsWithNewline = true;
+        private boolean wroteText;
+
+        TextPrinter(PrintWriter out, PrintWriter err) {
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public void delta(ChatEvent event) {
+            if (event instanceof ChatEvent.TextDelta text && !text.text().isEmpty()) {
+                out.print(text.text());
+                out.flush();
+                wroteText = true;
+                endsWithNewline = text.text().endsWith("\n");
+            } else if (event instanceof ChatEvent.ToolCallDelta call && call.name().isPresent()) {
+                err.println("creor: the model called the tool " + call.name().get());
+                err.flush();
+            }
+        }
+
+        @Override
+        public void completed(ResponseMetadata metadata, long firstTokenMillis, long totalMillis) {
+            endLine();
+            StringBuilder summary = new StringBuilder(metadata.servedModel().toString());
+            metadata.upstreamProvider().ifPresent(upstream -> summary.append(" via ").append(upstream));
+            summary.append(" · ").append(metadata.usage().promptTokens()).append(" in / ")
+                    .append(metadata.usage().completionTokens()).append(" out tokens");
+            metadata.usage().cost().ifPresent(cost -> summary.append(" · $").append(cost.toPlainString()));
+            if (firstTokenMillis >= 0) {
+                summary.append(" · first token ").append(firstTokenMillis).append(" ms");
+            }
+            summary.append(" · total ").append(totalMillis).append(" ms");
+            RouteReport route = metadata.route();
+            if (RouteText.worthShowing(route)) {
+                summary.append(" · route: ").append(RouteText.describe(route));
+            }
+            err.println(summary);
+            err.flush();
+        }
+
+        @Override
+        public void failed(ChatEvent.Failed failed) {
+            endLine();
+            CreorException error = failed.error();
+            err.println("creor: " + error.getMessage());
+            error.hint().ifPresent(hint -> err.println("  hint: " + hint));
+            if (RouteText.worthShowing(failed.route())) {
+                err.println("  route: " + RouteText.describe(failed.route()));
+            }
+            err.flush();
+        }
+
+        private void endLine() {
+            if (wroteText && !endsWithNewline) {
+                out.println();
+            }
+            out.flush();
+        }
+    }
+
+    /** One JSON object per event on standard output. */
+    private static final class JsonPrinter implements Printer {
+        private final PrintWriter out;
+
+        JsonPrinter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void delta(ChatEvent event) {
+            ObjectNode node = Json.object();
+            if (event instanceof ChatEvent.TextDelta text) {
+                node.put("type", "text").put("text", text.text());
+            } else if (event instanceof ChatEvent.ReasoningDelta reasoning) {
+                node.put("type", "reasoning").put("text", reasoning.text());
+            } else if (event instanceof ChatEvent.ToolCallDelta call) {
+                node.put("type", "tool_call").put("index", call.index());
+                call.id().ifPresent(id -> node.put("id", id));
+                call.name().ifPresent(name -> node.put("name", name));
+                node.put("arguments", call.argumentsFragment());
+            }
+            print(node);
+        }
+
+        @Override
+        public void completed(ResponseMetadata metadata, long firstTokenMillis, long totalMillis) {
+            ObjectNode node = Json.object().put("type", "completed")
+                    .put("model", metadata.servedModel().toString())
+                    .put("finishReason", metadata.finishReason().name());
+            metadata.upstreamProvider().ifPresent(upstream -> node.put("upstreamProvider", upstream));
+            metadata.generationId().ifPresent(id -> node.put("generationId", id));
+            node.set("usage", Json.usage(metadata.usage()));
+            metadata.usage().cost().map(BigDecimal::toPlainString).ifPresent(cost -> node.put("cost", cost));
+            if (firstTokenMillis >= 0) {
+                node.put("timeToFirstTokenMs", firstTokenMillis);
+            }
+            node.put("totalMs", totalMillis);
+            node.set("route", Json.route(metadata.route()));
+            print(node);
+        }
+
+        @Override
+        public void failed(ChatEvent.Failed failed) {
+            ObjectNode node = Json.object().put("type", "failed");
+            node.setAll(Json.error(failed.error()));
+            node.put("partialText", failed.partialText());
+            node.set("route", Json.route(failed.route()));
+            print(node);
+        }
+
+        private void print(ObjectNode node) {
+            out.println(Json.line(node));
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.creor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged command's basic contract: version, help, usage errors and exit codes. */
+class CommandLineIT {
+    @TempDir
+    Path home;
+
+    @Test
+    void versionPrintsTheVersionAndJavaRuntime() {
+        CreorProcess.Result result = CreorProcess.inHome(home).run("--version");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).startsWith("creor ").contains("Java ");
+        assertThat(result.stderr()).isEmpty();
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitCodes() {
+        CreorProcess.Result result = CreorProcess.inHome(home).run("--help");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("demo", "Exit codes: 0 ok");
+    }
+
+    /** Every command and subcommand of the real command tree, e.g. {@code [config, validate]}. */
+    private List<List<String>> everyCommand() {
+        picocli.CommandLine root = CreorCli.newCommandLine(new CliContext(Map.of(), home, home,
+                new ByteArrayInputStream(new byte[0]), new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), false));
+        List<List<String>> commands = new ArrayList<>();
+        collect(root, List.of(), commands);
+        return commands;
+    }
+
+    private static void collect(picocli.CommandLine command, List<String> path, List<List<String>> into) {
+        into.add(path);
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!name.equals("help")) {
+                List<String> subPath = new ArrayList<>(path);
+                subPath.add(name);
+                collect(sub, subPath, into);
+            }
+        });
+    }
+
+    @Test
+    void everyCommandPrintsItsHelp() {
+        List<List<String>> commands = everyCommand();
+        assertThat(commands).hasSizeGreaterThan(15);
+
+        for (List<String> command : commands) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            CreorProcess.Result result = CreorProcess.inHome(home).run(args.toArray(String[]::new));
+
+            String name = String.join(" ", command);
+            assertThat(result.exitCode()).as(name + ": " + result).isZero();
+            assertThat(result.stderr()).as(name).isEmpty();
+            assertThat(result.stdout()).as(name).startsWith(("Usage: creor " + name).strip() + " ")
+                    .contains("-h, --help");
+        }
+    }
+
+    @Test
+    void theHomeVariableIsTheBaseOfTheDefaultDirectories() throws Exception {
+        // Java's user.home comes from the password database, not from HOME; docs/cli.md promises HOME.
+        java.nio.file.Files.createDirectories(home.resolve(".config/creor"));
+        java.nio.file.Files.writeString(home.resolve(".config/creor/creor.json"),
+                "{\"model\": \"openrouter/openai/gpt-4o-mini\"}");
+
+        CreorProcess.Result result = CreorProcess.inHome(home).withoutEnv("XDG_CONFIG_HOME").run("config", "show");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString()).contains("openrouter/openai/gpt-4o-mini");
+    }
+
+    @Test
+    void aUsageErrorInASubcommandNamesItsHelp() {
+        CreorProcess.Result result = CreorProcess.inHome(home).run("run", "hi", "--temprature=1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).isEqualTo("creor: Unknown option: '--temprature=1' (did you mean \"--temperature\"?)\n"
+                + "Run 'creor run --help' to see the usage.\n");
+    }
+
+    @Test
+    void aStackTraceIsShownOnlyWithDebug() {
+        CreorProcess.Result plain = CreorProcess.inHome(home).run("run", "--agent", "plna", "hi");
+        CreorProcess.Result debug = CreorProcess.inHome(home).run("--debug", "run", "--agent", "plna", "hi");
+        CreorProcess.Result debugAfter = CreorProcess.inHome(home).run("run", "--agent", "plna", "hi", "--debug");
+
+        assertThat(plain.exitCode()).isEqualTo(2);
+        assertThat(plain.stderr()).isEqualTo("creor: unknown agent \"plna\" (did you mean \"plan\"?)\n"
+                + "  hint: the agents are build, plan, explore; define more under \"agent\" in creor.json\n");
+        assertThat(List.of(debug, debugAfter)).allSatisfy(result -> {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.stderr()).contains(plain.stderr(), "CreorException[USAGE]: unknown agent",
+                            "\tat dev.creor.agents.AgentCatalog")
+                    .containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG dev.creor.config.ConfigLoader: ");
+        });
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithASuggestion() {
+        CreorProcess.Result result = CreorProcess.inHome(home).run("dmeo");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).contains("creor: Unmatched argument at index 0: 'dmeo' (did you mean \"demo\"?)",
+                "Run 'creor --help'");
+    }
+
+    @Test
+    void bashCompletionWorksInARealBash() throws Exception {
+        CreorProcess.Result script = CreorProcess.inHome(home).run("completion", "bash");
+        assertThat(script.exitCode()).as(script.toString()).isZero();
+        java.nio.file.Path file = home.resolve("creor-completion.bash");
+        java.nio.file.Files.writeString(file, script.stdout());
+
+        // Complete "creor de" the way bash would, and print the candidates.
+        Process bash = new ProcessBuilder("bash", "-c", "source " + file
+                + " && COMP_WORDS=(creor de) && COMP_CWORD=1 && COMP_LINE='creor de' && COMP_POINT=8"
+                + " && _complete_creor creor de creor && printf '%s\\n' \"${COMPREPLY[@]}\"")
+                .redirectErrorStream(true).start();
+        String candidates = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(bash.waitFor()).as(candidates).isZero();
+        assertThat(candidates.lines()).contains("demo");
+    }
+
+    @Test
+    void zshCompletionLoadsBashCompletionFirst() {
+        CreorProcess.Result script = CreorProcess.inHome(home).run("completion", "zsh");
+
+        assertThat(script.exitCode()).isZero();
+        assertThat(script.stdout()).startsWith("autoload -U +X compinit").contains("complete -F _complete_creor");
+    }
+}

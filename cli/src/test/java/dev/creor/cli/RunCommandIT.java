@@ -1,0 +1,332 @@
+package dev.creor.cli;
+
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.reply;
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallAfterChunks;
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.textChunks;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.creor.provider.openrouter.sandbox.RecordedRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** {@code creor run} as a real process against the OpenRouter sandbox. */
+class RunCommandIT extends SandboxCommandTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private CreorProcess creor() {
+        return CreorProcess.inHome(home).in(project).env("OPENROUTER_API_KEY", sandbox.apiKey().reveal());
+    }
+
+    private Map<String, Object> lastRequestBody() {
+        List<RecordedRequest> chats = sandbox.requests().stream()
+                .filter(request -> request.path().endsWith("/chat/completions")).toList();
+        assertThat(chats).as("chat requests").isNotEmpty();
+        return chats.get(chats.size() - 1).body();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> messages(Map<String, Object> body) {
+        return (List<Map<String, Object>>) body.get("messages");
+    }
+
+    @Test
+    void theAnswerStreamsToStdoutAndTheSummaryGoesToStderr() {
+        sandbox.script("anthropic/claude-sonnet-4", reply("Streamed in five small words."));
+
+        CreorProcess.Result result = creor().run("run", "--model", "openrouter/anthropic/claude-sonnet-4", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEqualTo("Streamed in five small words.\n");
+        assertThat(result.stderr().lines()).singleElement().asString().matches(
+                "openrouter/anthropic/claude-sonnet-4 via Anthropic · \\d+ in / \\d+ out tokens · \\$0\\.\\d+"
+                        + " · first token \\d+ ms · total \\d+ ms");
+    }
+
+    // Waits are measured, not planned: the first attempt may show one (scheduling), and full jitter may make a
+    // back-off round to 0 ms, which goes unmentioned.
+    @Test
+    void aRetriedOutageShowsTheRouteInTheSummary() {
+        sandbox.script("openai/gpt-4o", status(503).times(1), reply("Recovered."));
+
+        CreorProcess.Result result = creor().run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEqualTo("Recovered.\n");
+        assertThat(result.stderr()).startsWith("openrouter/openai/gpt-4o via OpenAI · ")
+                .containsPattern(" · route: (\\(waited \\d+ ms\\) )?openrouter/openai/gpt-4o FAILED PROVIDER_UNAVAILABLE → (\\(waited \\d+ ms\\) )?"
+                        + "openrouter/openai/gpt-4o SUCCEEDED\n$");
+    }
+
+    @Test
+    void anOutageSurvivedByAFallbackModelShowsTheRoute() {
+        CliFixtures.writeConfig(project, CliFixtures.config(sandbox, """
+                "agent": {"build": {"model": "openrouter/openai/o3", "fallbacks": ["openrouter/openai/gpt-4o-mini"]}}
+                """));
+        sandbox.script("openai/o3", status(503));
+        sandbox.script("openai/gpt-4o-mini", reply("The fallback answered."));
+
+        CreorProcess.Result result = creor().run("run", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).isEqualTo("The fallback answered.\n");
+        assertThat(result.stderr()).startsWith("openrouter/openai/gpt-4o-mini via OpenAI · ")
+                .containsPattern(" · route: (\\(waited \\d+ ms\\) )?openrouter/openai/o3 SUCCEEDED, answered by its "
+                        + "fallback openrouter/openai/gpt-4o-mini\n$");
+        assertThat(lastRequestBody()).containsEntry("model", "openai/o3")
+                .containsEntry("models", List.of("openai/o3", "openai/gpt-4o-mini"));
+    }
+
+    @Test
+    void agentModelSystemAndTemperatureReachTheWire() {
+        CliFixtures.writeConfig(project, CliFixtures.config(sandbox, """
+                "agent": {"review": {"model": "openrouter/openai/gpt-4o", "prompt": "You review code.",
+                                     "temperature": 0.3, "description": "Reviews diffs"}}
+                """));
+
+        CreorProcess.Result asConfigured = creor().run("run", "--agent", "review", "Is this diff safe?");
+
+        assertThat(asConfigured.exitCode()).as(asConfigured.toString()).isZero();
+        Map<String, Object> body = lastRequestBody();
+        assertThat(body).containsEntry("model", "openai/gpt-4o").containsEntry("temperature", 0.3);
+        assertThat(messages(body)).containsExactly(
+                Map.of("role", "system", "content", "You review code."),
+                Map.of("role", "user", "content", "Is this diff safe?"));
+
+        CreorProcess.Result overridden = creor().run("run", "--agent", "review", "--model",
+                "openrouter/openai/gpt-4o-mini", "--system", "Answer in French.", "--temperature", "1.25", "Bonjour");
+
+        assertThat(overridden.exitCode()).as(overridden.toString()).isZero();
+        body = lastRequestBody();
+        assertThat(body).containsEntry("model", "openai/gpt-4o-mini").containsEntry("temperature", 1.25);
+        assertThat(messages(body)).containsExactly(
+                Map.of("role", "system", "content", "Answer in French."),
+                Map.of("role", "user", "content", "Bonjour"));
+    }
+
+    @Test
+    void thePromptComesFromTheArgumentFromDashOrFromPipedInput() {
+        CreorProcess.Result fromArgument = creor().stdin("ignored input").run("run", "from the argument");
+        String fromArgumentPrompt = lastUserMessage();
+        CreorProcess.Result fromDash = creor().stdin("from a dash\n").run("run", "-");
+        String fromDashPrompt = lastUserMessage();
+        CreorProcess.Result piped = creor().stdin("piped in, «ünïcödé» 🚀").run("run");
+        String pipedPrompt = lastUserMessage();
+        CreorProcess.Result nothing = creor().run("run");
+
+        assertThat(List.of(fromArgument, fromDash, piped)).allSatisfy(
+                result -> assertThat(result.exitCode()).as(result.toString()).isZero());
+        assertThat(fromArgumentPrompt).isEqualTo("from the argument");
+        assertThat(fromDashPrompt).isEqualTo("from a dash\n");
+        assertThat(pipedPrompt).isEqualTo("piped in, «ünïcödé» 🚀");
+        assertThat(piped.stdout()).contains("You said: “piped in, «ünïcödé» 🚀”");
+        assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(2);
+        assertThat(nothing.stderr()).startsWith("creor: no prompt: give one as an argument, or pipe it in\n  hint: ");
+    }
+
+    private String lastUserMessage() {
+        List<Map<String, Object>> messages = messages(lastRequestBody());
+        return (String) messages.get(messages.size() - 1).get("content");
+    }
+
+    @Test
+    void jsonPrintsOneObjectPerEventAndEndsWithTheCompletion() {
+        sandbox.script("anthropic/claude-sonnet-4", reply("one two three"));
+
+        CreorProcess.Result result = creor().run("run", "--json", "--model", "openrouter/anthropic/claude-sonnet-4",
+                "count");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).isEmpty();
+        List<JsonNode> events = CliFixtures.jsonLines(result.stdout());
+        List<JsonNode> texts = events.subList(0, events.size() - 1);
+        assertThat(texts).allSatisfy(event -> assertThat(event.get("type").asText()).isEqualTo("text"));
+        assertThat(texts.stream().map(event -> event.get("text").asText()).collect(Collectors.joining()))
+                .isEqualTo("one two three");
+        JsonNode completed = events.get(events.size() - 1);
+        assertThat(completed.get("type").asText()).isEqualTo("completed");
+        assertThat(completed.get("model").asText()).isEqualTo("openrouter/anthropic/claude-sonnet-4");
+        assertThat(completed.get("upstreamProvider").asText()).isEqualTo("Anthropic");
+        assertThat(completed.get("finishReason").asText()).isEqualTo("STOP");
+        assertThat(completed.get("generationId").asText()).startsWith("gen-");
+        assertThat(completed.at("/usage/promptTokens").asInt()).isPositive();
+        assertThat(completed.at("/usage/completionTokens").asInt()).isPositive();
+        assertThat(completed.get("cost").asText()).matches("0\\.\\d+");
+        assertThat(completed.get("timeToFirstTokenMs").asLong()).isNotNegative();
+        assertThat(completed.get("totalMs").asLong()).isGreaterThanOrEqualTo(completed.get("timeToFirstTokenMs").asLong());
+        assertThat(completed.get("route")).hasSize(1);
+        assertThat(completed.at("/route/0/outcome").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void anEndlessOutageFailsWithExitCode1AndShowsTheRoute() {
+        sandbox.script("openai/gpt-4o", status(503));
+
+        CreorProcess.Result text = creor().run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+        CreorProcess.Result json = creor().run("run", "--json", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
+        assertThat(text.stdout()).isEmpty();
+        assertThat(text.stderr()).startsWith("creor: OpenRouter answered HTTP 503 for openai/gpt-4o")
+                .contains("\n  hint: ")
+                .containsPattern("\n  route: (\\(waited \\d+ ms\\) )?openrouter/openai/gpt-4o FAILED PROVIDER_UNAVAILABLE → (\\(waited \\d+ ms\\) )?"
+                        + "openrouter/openai/gpt-4o FAILED PROVIDER_UNAVAILABLE → (\\(waited \\d+ ms\\) )?"
+                        + "openrouter/openai/gpt-4o FAILED PROVIDER_UNAVAILABLE\n$")
+                .doesNotContain("\tat ");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+        JsonNode failed = CliFixtures.jsonLines(json.stdout()).get(0);
+        assertThat(failed.get("type").asText()).isEqualTo("failed");
+        assertThat(failed.get("code").asText()).isEqualTo("PROVIDER_UNAVAILABLE");
+        assertThat(failed.get("httpStatus").asInt()).isEqualTo(503);
+        assertThat(failed.get("route")).hasSize(3);
+        assertThat(failed.at("/route/2/errorCode").asText()).isEqualTo("PROVIDER_UNAVAILABLE");
+    }
+
+    @Test
+    void aRejectedKeyExitsWith3() {
+        CreorProcess.Result result = creor().env("OPENROUTER_API_KEY", "sk-or-v1-not-the-sandbox-key")
+                .run("run", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).startsWith("creor: OpenRouter answered HTTP 401").contains("\n  hint: ");
+    }
+
+    @Test
+    void noKeyExitsWith3AndSaysHowToSetOne() {
+        CreorProcess.Result result = creor().withoutEnv("OPENROUTER_API_KEY").run("run", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).isEqualTo("creor: no API key is set for OpenRouter (provider openrouter)\n"
+                + "  hint: run `creor auth login openrouter` or save one on the settings page (`creor settings`), "
+                + "or set OPENROUTER_API_KEY\n");
+        assertThat(sandbox.requests()).noneMatch(request -> request.path().endsWith("/chat/completions"));
+    }
+
+    @Test
+    void insufficientCreditsExitWith1() {
+        sandbox.script("openai/gpt-4o", status(402));
+
+        CreorProcess.Result result = creor().run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).startsWith("creor: OpenRouter answered HTTP 402 for openai/gpt-4o")
+                .contains("\n  hint: add credits");
+    }
+
+    @Test
+    void anInvalidConfigExitsWith2AndNamesFileLineAndColumn() {
+        CliFixtures.writeConfig(project, "{\n  \"model\": 5\n}\n");
+
+        CreorProcess.Result result = creor().run("run", "hello");
+        CreorProcess.Result json = creor().run("run", "--json", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).startsWith("creor: the configuration is invalid:\n  creor.json:2:12: /model: ")
+                .doesNotContain("\tat ");
+        assertThat(json.exitCode()).isEqualTo(2);
+        JsonNode failed = CliFixtures.jsonLines(json.stdout()).get(0);
+        assertThat(failed.get("type").asText()).isEqualTo("failed");
+        assertThat(failed.get("code").asText()).isEqualTo("CONFIG_INVALID");
+        assertThat(failed.get("message").asText()).contains("creor.json:2:12");
+    }
+
+    @Test
+    void anUnknownAgentExitsWith2WithADidYouMean() {
+        CreorProcess.Result result = creor().run("run", "--agent", "plna", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).isEqualTo("creor: unknown agent \"plna\" (did you mean \"plan\"?)\n"
+                + "  hint: the agents are build, plan, explore; define more under \"agent\" in creor.json\n");
+    }
+
+    @Test
+    void anUnknownModelAndABadTemperatureExitWith2() {
+        CreorProcess.Result unknownModel = creor().run("run", "--model", "openrouter/openai/gpt-4oo", "hello");
+        CreorProcess.Result badTemperature = creor().run("run", "--temperature", "3", "hello");
+
+        assertThat(unknownModel.exitCode()).as(unknownModel.toString()).isEqualTo(2);
+        assertThat(unknownModel.stderr()).contains("(did you mean \"openai/gpt-4o\"?)");
+        assertThat(badTemperature.exitCode()).as(badTemperature.toString()).isEqualTo(2);
+        assertThat(badTemperature.stderr()).isEqualTo("creor: --temperature must be between 0 and 2, got 3.0\n");
+    }
+
+    @Test
+    void aModelOutsideTheWhitelistIsRefusedBeforeAnyRequest() {
+        CliFixtures.writeConfig(project, """
+                {"provider": {"openrouter": {"options": {"baseURL": "%s"}, "whitelist": ["openai/*"]}}}
+                """.formatted(sandbox.baseUrl()));
+
+        CreorProcess.Result result = creor().run("run", "--model", "openrouter/google/gemini-2.5-flash", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).startsWith("creor: agent \"build\": the model override "
+                + "\"openrouter/google/gemini-2.5-flash\" (--model) is not allowed: ").contains("whitelist");
+        assertThat(sandbox.requests()).noneMatch(request -> request.path().endsWith("/chat/completions"));
+    }
+
+    @Test
+    void debugLogsTheHttpExchangesWithTheKeyMasked() {
+        String key = sandbox.apiKey().reveal();
+
+        CreorProcess.Result result = creor().run("run", "--debug", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).startsWith("Hello from the Creor sandbox (openai/gpt-4o).");
+        assertThat(result.stderr())
+                .containsPattern("DEBUG dev.creor.provider.openrouter.internal.HttpExchange: HTTP POST 127.0.0.1:\\d+"
+                        + "/api/v1/chat/completions for openai/gpt-4o \\[.*authorization: Bearer sk-or-v1-…"
+                        + key.substring(key.length() - 4) + "[,\\]]")
+                .contains("HTTP 200 OK for openai/gpt-4o after ")
+                .doesNotContain(key.substring(9, 25))
+                .endsWith("total " + result.stderr().replaceAll("(?s).* · total ", ""));
+    }
+
+    @Test
+    void ctrlCCancelsTheRequestClosesTheConnectionAndExitsWith130() throws Exception {
+        sandbox.script("openai/gpt-4o", textChunks(6).and(stallAfterChunks(2)));
+
+        try (CreorProcess.Running running = creor().launch("run", "--model", "openrouter/openai/gpt-4o", "hello")) {
+            running.awaitStdout(text -> !text.isEmpty(), WAIT);
+            assumeFalse(running.ignoresInterrupts(),
+                    "this test runs in a process that ignores SIGINT (started in the background by a "
+                            + "non-interactive shell), so Ctrl-C cannot reach creor");
+            assertThat(sandbox.inFlightRequests()).as("the answer is stalled, not over").isEqualTo(1);
+
+            running.interrupt();
+            CreorProcess.Result result = running.await(WAIT);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
+            assertThat(result.stdout()).isNotEmpty().doesNotEndWith("\n");
+            assertThat(result.stderr()).isEqualTo("\ncreor: interrupted; the request was cancelled\n");
+        }
+        sandbox.awaitOpenConnections(0, WAIT);
+        assertThat(sandbox.inFlightRequests()).isZero();
+    }
+
+    @Test
+    void ctrlCWithJsonEndsTheOutputWithACancelledFailure() throws Exception {
+        sandbox.script("openai/gpt-4o", textChunks(6).and(stallAfterChunks(2)));
+
+        try (CreorProcess.Running running = creor().launch("run", "--json", "--model", "openrouter/openai/gpt-4o",
+                "hello")) {
+            running.awaitStdout(text -> text.contains("\"type\":\"text\""), WAIT);
+            assumeFalse(running.ignoresInterrupts(), "this test runs in a process that ignores SIGINT");
+
+            running.interrupt();
+            CreorProcess.Result result = running.await(WAIT);
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
+            List<JsonNode> events = CliFixtures.jsonLines(result.stdout());
+            JsonNode last = events.get(events.size() - 1);
+            assertThat(last.get("type").asText()).isEqualTo("failed");
+            assertThat(last.get("code").asText()).isEqualTo("CANCELLED");
+        }
+        sandbox.awaitOpenConnections(0, WAIT);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.creor.runtime.internal.plugins;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a provider, or a problem found while looking for providers, comes from.
+ *
+ * <p>A provider comes either from the application class path ({@link BuiltIn}) or from a jar
+ * in a plugin directory ({@link PluginJar}). A problem may also concern a whole plugin
+ * directory ({@link PluginDirectory}) or a setting, such as {@code CREOR_PLUGIN_PATH} or
+ * {@code disabled_providers} ({@link Setting}). {@link #toString()} is what people read:
+ * {@code built-in}, the path, or the setting's name.
+ */
+public sealed interface Origin {
+
+    /** The application class path. */
+    static Origin builtIn() {
+        return BuiltIn.INSTANCE;
+    }
+
+    /** A plugin jar. */
+    static Origin jar(Path jar) {
+        return new PluginJar(jar);
+    }
+
+    /** How the origin reads in a message. */
+    @Override
+    String toString();
+
+    /** On the application class path: shipped with Creor or added by an embedder. */
+    final class BuiltIn implements Origin {
+        private static final BuiltIn INSTANCE = new BuiltIn();
+
+        private BuiltIn() {
+        }
+
+        @Override
+        public String toString() {
+            return "built-in";
+        }
+    }
+
+    /**
+     * A jar in a plugin directory.
+     *
+     * @param jar the jar's absolute, normalised path
+     */
+    record PluginJar(Path jar) implements Origin {
+        /** Makes the path absolute and normal. */
+        public PluginJar {
+            jar = Objects.requireNonNull(jar, "jar is null").toAbsolutePath().normalize();
+        }
+
+        @Override
+        public String toString() {
+            return jar.toString();
+        }
+    }
+
+    /**
+     * A plugin directory as a whole.
+     *
+     * @param directory the directory's absolute, normalised path
+     */
+    record PluginDirectory(Path directory) implements Origin {
+        /** Makes the path absolute and normal. */
+        public PluginDirectory {
+            directory = Objects.requireNonNull(directory, "directory is null").toAbsolutePath().normalize();
+        }
+
+        @Override
+        public String toString() {
+            return directory.toString();
+        }
+    }
+
+    /**
+     * A setting: an environment variable or a configuration key.
+     *
+     * @param name the setting's name, e.g. {@code CREOR_PLUGIN_PATH} or {@code disabled_providers}
+     */
+    record Setting(String name) implements Origin {
+        /** Checks that the name is not blank. */
+        public Setting {
+            Objects.requireNonNull(name, "name is null");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("name is blank");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

@@ -1,0 +1,381 @@
+package dev.creor.runtime.internal.plugins;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
+import dev.creor.spi.ProviderDescriptor;
+import dev.creor.spi.ProviderFactory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.regex.Pattern;
+import java.util.zip.ZipException;
+
+/**
+ * Finds the provider factories of the class path or of one plugin jar with
+ * {@link ServiceLoader}, and checks each: that it can be created, that its id is valid, that its
+ * descriptor can be read, that it was built for a supported SPI version and that its config
+ * schema is a JSON object. Every failure becomes a {@link PluginProblem} that names the jar or
+ * class and says what to do; nothing is dropped silently.
+ */
+final class ProviderFactoryLoader {
+    static final String SERVICE_FILE = "META-INF/services/" + ProviderFactory.class.getName();
+
+    private static final Pattern VALID_ID = Pattern.compile("[a-z][a-z0-9-]*");
+    private static final System.Logger LOGGER = System.getLogger(ProviderFactoryLoader.class.getName());
+    private static final JsonFactory STRICT_JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final ClassLoader host;
+    private final int oldestSpiVersion;
+    private final int newestSpiVersion;
+
+    ProviderFactoryLoader(ClassLoader host, int oldestSpiVersion, int newestSpiVersion) {
+        this.host = Objects.requireNonNull(host, "host is null");
+        this.oldestSpiVersion = oldestSpiVersion;
+        this.newestSpiVersion = newestSpiVersion;
+    }
+
+    /** What one source yielded; a jar's class loader is kept only when it yielded a factory. */
+    record Loaded(List<DiscoveredProvider> providers, List<PluginProblem> problems,
+                  Optional<PluginClassLoader> classLoader) {
+        Loaded {
+            providers = List.copyOf(providers);
+            problems = List.copyOf(problems);
+            Objects.requireNonNull(classLoader, "classLoader is null");
+        }
+    }
+
+    /** The factories on the host's class path. */
+    Loaded loadBuiltIns() {
+        List<DiscoveredProvider> providers = new ArrayList<>();
+        List<PluginProblem> problems = new ArrayList<>();
+        List<String> declared = new ArrayList<>();
+        try {
+            for (URL serviceFile : Collections.list(host.getResources(SERVICE_FILE))) {
+                try (InputStream in = serviceFile.openStream()) {
+                    declared.addAll(classNamesIn(in));
+                }
+            }
+        } catch (IOException | UncheckedIOException error) {
+            problems.add(PluginProblem.of(Severity.ERROR, Origin.builtIn(),
+                    "cannot read the class path's " + SERVICE_FILE + " files: " + Failures.describe(error)));
+            return new Loaded(providers, problems, Optional.empty());
+        }
+        loadFactories(host, Origin.builtIn(), declared, providers, problems);
+        return new Loaded(providers, problems, Optional.empty());
+    }
+
+    /** The factories of one plugin jar, each checked, in the jar's own class loader. */
+    Loaded loadJar(Path jar) {
+        Origin origin = Origin.jar(jar);
+        List<DiscoveredProvider> providers = new ArrayList<>();
+        List<PluginProblem> problems = new ArrayList<>();
+        List<String> declared;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> hostCopies = file.stream()
+                    .map(JarEntry::getName)
+                    .filter(name -> name.endsWith(".class") && PluginClassLoader.isHostResource(name))
+                    .sorted()
+                    .toList();
+            if (!hostCopies.isEmpty()) {
+                problems.add(PluginProblem.of(Severity.WARNING, origin, "plugin jar " + jar + " bundles its own copy of "
+                        + hostCopies.size() + " Creor core or SPI class" + (hostCopies.size() == 1 ? "" : "es")
+                        + " (" + hostCopies.get(0) + (hostCopies.size() == 1 ? "" : ", ...")
+                        + "), which Creor ignores in favour of its own; declare creor-core and creor-provider-spi "
+                        + "with <scope>provided</scope> so they stay out of the jar"));
+            }
+            JarEntry serviceFile = file.getJarEntry(SERVICE_FILE);
+            if (serviceFile == null) {
+                problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar
+                        + " contains no provider factory: it has no " + SERVICE_FILE + " file; that file must "
+                        + "name your ProviderFactory implementation (see docs/writing-a-provider.md)"));
+                return new Loaded(providers, problems, Optional.empty());
+            }
+            try (InputStream in = file.getInputStream(serviceFile)) {
+                declared = classNamesIn(in);
+            }
+        } catch (ZipException | SecurityException error) {
+            problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar + " cannot be read as a jar ("
+                    + Failures.describe(error) + "); it is corrupt or not a jar: rebuild it, or remove it"));
+            return new Loaded(providers, problems, Optional.empty());
+        } catch (IOException | UncheckedIOException error) {
+            problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar + " cannot be read ("
+                    + Failures.describe(error) + "); check that the file is readable"));
+            return new Loaded(providers, problems, Optional.empty());
+        }
+        if (declared.isEmpty()) {
+            problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar
+                    + " contains no provider factory: its " + SERVICE_FILE + " names no class; add the fully "
+                    + "qualified name of your ProviderFactory implementation to it"));
+            return new Loaded(providers, problems, Optional.empty());
+        }
+
+        PluginClassLoader classLoader = new PluginClassLoader(jar, host);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(classLoader);
+        try {
+            loadFactories(classLoader, origin, declared, providers, problems);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        if (providers.isEmpty()) {
+            close(classLoader);
+            return new Loaded(providers, problems, Optional.empty());
+        }
+        return new Loaded(providers, problems, Optional.of(classLoader));
+    }
+
+    static void close(PluginClassLoader classLoader) {
+        try {
+            classLoader.close();
+        } catch (IOException error) {
+            LOGGER.log(System.Logger.Level.DEBUG, "could not close " + classLoader, error);
+        }
+    }
+
+    private void loadFactories(ClassLoader loader, Origin origin, List<String> declared,
+                               List<DiscoveredProvider> providers, List<PluginProblem> problems) {
+        Iterator<ProviderFactory> factories = ServiceLoader.load(ProviderFactory.class, loader).iterator();
+        // Every step consumes one declared name, so the loop ends even should an error repeat.
+        for (int step = 0; step <= declared.size(); step++) {
+            ProviderFactory factory;
+            try {
+                if (!factories.hasNext()) {
+                    return;
+                }
+                factory = factories.next();
+            } catch (ServiceConfigurationError error) {
+                LOGGER.log(System.Logger.Level.DEBUG, "ServiceLoader failed in " + origin, error);
+                problems.add(diagnose(error, loader, origin, declared));
+                continue;
+            } catch (LinkageError error) {
+                LOGGER.log(System.Logger.Level.DEBUG, "ServiceLoader failed in " + origin, error);
+                problems.add(PluginProblem.of(Severity.ERROR, origin, source(origin) + ": a class that " + SERVICE_FILE
+                        + " names cannot be loaded: " + Failures.describe(error)));
+                continue;
+            }
+            inspect(factory, origin, providers, problems);
+        }
+    }
+
+    private void inspect(ProviderFactory factory, Origin origin, List<DiscoveredProvider> providers,
+                         List<PluginProblem> problems) {
+        String className = factory.getClass().getName();
+        String id;
+        try {
+            id = factory.id();
+        } catch (RuntimeException | LinkageError error) {
+            LOGGER.log(System.Logger.Level.DEBUG, className + ".id() failed", error);
+            problems.add(PluginProblem.of(Severity.ERROR, origin, subject(className, origin) + " failed in id(): "
+                    + Failures.describe(error)));
+            return;
+        }
+        if (id == null) {
+            problems.add(PluginProblem.of(Severity.ERROR, origin, subject(className, origin)
+                    + " returned no id (null) from id()"));
+            return;
+        }
+        if (!VALID_ID.matcher(id).matches()) {
+            problems.add(PluginProblem.of(Severity.ERROR, origin, subject(className, origin) + " has an invalid id \""
+                    + printable(id) + "\": a provider id is lower-case letters, digits and dashes, starting with a "
+                    + "letter, such as \"my-provider\""));
+            return;
+        }
+        String provider = "provider \"" + id + "\" (" + className + where(origin) + ")";
+        ProviderDescriptor descriptor;
+        try {
+            descriptor = factory.descriptor();
+        } catch (RuntimeException | LinkageError error) {
+            LOGGER.log(System.Logger.Level.DEBUG, className + ".descriptor() failed", error);
+            problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " failed in descriptor(): "
+                    + Failures.describe(error)));
+            return;
+        }
+        if (descriptor == null) {
+            problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider
+                    + " returned no descriptor (null) from descriptor()"));
+            return;
+        }
+        int version = descriptor.spiVersion();
+        if (version > newestSpiVersion) {
+            problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " was built for provider SPI version "
+                    + version + ", but this Creor supports " + supportedVersions() + "; upgrade Creor, or use a "
+                    + "build of the plugin made for SPI version " + newestSpiVersion));
+            return;
+        }
+        if (version < oldestSpiVersion) {
+            problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " was built for provider SPI version "
+                    + version + ", which this Creor no longer supports (it supports " + supportedVersions()
+                    + "); use a newer build of the plugin"));
+            return;
+        }
+        Optional<String> schemaProblem = jsonObjectProblem(descriptor.configSchema());
+        if (schemaProblem.isPresent()) {
+            problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " declares a config schema "
+                    + "(ProviderDescriptor.configSchema) that is not a JSON object: " + schemaProblem.get()));
+            return;
+        }
+        providers.add(new DiscoveredProvider(id, factory, descriptor, origin));
+    }
+
+    private String supportedVersions() {
+        return oldestSpiVersion == newestSpiVersion ? "version " + newestSpiVersion
+                : "versions " + oldestSpiVersion + " to " + newestSpiVersion;
+    }
+
+    /** Why the text is not one strict JSON object, if it is not. */
+    static Optional<String> jsonObjectProblem(String text) {
+        try (JsonParser parser = STRICT_JSON.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return Optional.of("it is empty");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                return Optional.of("it is a JSON " + kind(first) + ", not an object");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                return Optional.of("more text follows the object, at " + position(parser.currentTokenLocation()));
+            }
+            return Optional.empty();
+        } catch (JsonProcessingException error) {
+            return Optional.of(error.getOriginalMessage() + ", at " + position(error.getLocation()));
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> "value";
+        };
+    }
+
+    private static String position(JsonLocation location) {
+        return location == null ? "an unknown position"
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private PluginProblem diagnose(ServiceConfigurationError error, ClassLoader loader, Origin origin,
+                                   List<String> declared) {
+        String message = error.getMessage() == null ? "" : error.getMessage();
+        Optional<String> named = declared.stream()
+                .filter(name -> mentions(message, name))
+                .max(Comparator.comparingInt(String::length));
+        if (named.isEmpty()) {
+            return PluginProblem.of(Severity.ERROR, origin, source(origin) + ": its " + SERVICE_FILE
+                    + " cannot be used: " + withoutServicePrefix(message));
+        }
+        String className = named.get();
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, loader);
+        } catch (ClassNotFoundException missing) {
+            return PluginProblem.of(Severity.ERROR, origin, source(origin) + ": " + SERVICE_FILE + " names "
+                    + className + ", but there is no such class " + (origin instanceof Origin.PluginJar
+                    ? "in the jar" : "on the class path") + "; correct the name, or package the class");
+        } catch (LinkageError broken) {
+            return PluginProblem.of(Severity.ERROR, origin, subject(className, origin) + " cannot be loaded: "
+                    + Failures.describe(broken));
+        }
+        if (!ProviderFactory.class.isAssignableFrom(type)) {
+            return PluginProblem.of(Severity.ERROR, origin, subject(className, origin) + " is named in "
+                    + SERVICE_FILE + " but does not implement " + ProviderFactory.class.getName());
+        }
+        if (!Modifier.isPublic(type.getModifiers())) {
+            return PluginProblem.of(Severity.ERROR, origin, subject(className, origin)
+                    + " is not public; ServiceLoader can only create a public class with a public no-argument "
+                    + "constructor");
+        }
+        Throwable cause = error.getCause();
+        if (cause instanceof NoSuchMethodException) {
+            return PluginProblem.of(Severity.ERROR, origin, subject(className, origin)
+                    + " has no public no-argument constructor, which ServiceLoader needs to create it");
+        }
+        if (cause != null) {
+            return PluginProblem.of(Severity.ERROR, origin, subject(className, origin) + " could not be created: "
+                    + Failures.describe(cause));
+        }
+        return PluginProblem.of(Severity.ERROR, origin, subject(className, origin) + " cannot be used: "
+                + withoutServicePrefix(message));
+    }
+
+    /** The names a service file lists, as ServiceLoader reads them: {@code #} starts a comment. */
+    static List<String> classNamesIn(InputStream in) throws IOException {
+        List<String> names = new ArrayList<>();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            int comment = line.indexOf('#');
+            String name = (comment < 0 ? line : line.substring(0, comment)).strip();
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static boolean mentions(String message, String className) {
+        return Pattern.compile("(?<![\\w.$])" + Pattern.quote(className) + "(?![\\w.$])").matcher(message).find();
+    }
+
+    private static String withoutServicePrefix(String message) {
+        String prefix = ProviderFactory.class.getName() + ": ";
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    /** The jar or the class path, as the subject of a message. */
+    private static String source(Origin origin) {
+        return origin instanceof Origin.PluginJar ? "plugin jar " + origin : "the class path";
+    }
+
+    /** A factory class not yet known by its id, as the subject of a message. */
+    private static String subject(String className, Origin origin) {
+        return origin instanceof Origin.PluginJar ? "provider factory " + className + " in plugin jar " + origin
+                : "built-in provider factory " + className;
+    }
+
+    private static String where(Origin origin) {
+        return origin instanceof Origin.PluginJar ? " in plugin jar " + origin : ", built-in";
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return text.codePointCount(0, text.length()) > 80 ? out + "..." : out.toString();
+    }
+}

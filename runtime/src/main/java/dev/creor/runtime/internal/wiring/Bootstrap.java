@@ -1,0 +1,145 @@
+package dev.creor.runtime.internal.wiring;
+
+import dev.creor.runtime.internal.credentials.ConfiguredKey;
+import dev.creor.runtime.internal.credentials.ConfiguredKeys;
+import dev.creor.runtime.internal.credentials.CredentialResolver;
+import dev.creor.runtime.internal.credentials.FileCredentialStore;
+import dev.creor.runtime.internal.plugins.DiscoveredProvider;
+import dev.creor.runtime.internal.plugins.DiscoveredProviders;
+import dev.creor.runtime.internal.plugins.ProviderDiscovery;
+import dev.creor.config.ConfigLoader;
+import dev.creor.config.CreorConfig;
+import dev.creor.config.LoadedConfig;
+import dev.creor.config.ProviderConfig;
+import dev.creor.core.Environment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What must be known before anything is wired: which providers exist (their config schemas
+ * shape the config's schema) and the validated configuration (which decides what is wired).
+ * Neither needs Guice, and both fail before any thread is started.
+ */
+public final class Bootstrap {
+    private Bootstrap() {
+    }
+
+    /** Finds every provider, enabled or not, on the class path and in the plugin directories. */
+    public static DiscoveredProviders discoverProviders(RuntimeOptions options) {
+        return ProviderDiscovery.builder(options.environment(), options.homeDirectory()).build().discover();
+    }
+
+    /**
+     * A config loader over every source of the options, validating provider sections against
+     * the schemas of every discovered provider (disabled ones too, so that their sections stay
+     * valid while they are switched off).
+     */
+    public static ConfigLoader configLoader(RuntimeOptions options, DiscoveredProviders providers) {
+        Map<String, String> schemas = new LinkedHashMap<>();
+        for (DiscoveredProvider provider : providers.providers()) {
+            schemas.put(provider.id(), provider.descriptor().configSchema());
+        }
+        ConfigLoader.Builder loader = ConfigLoader.builder(options.workingDirectory(), options.homeDirectory())
+                .environment(options.environment())
+                .providerSchemas(schemas);
+        options.extraConfig().ifPresent(text -> loader.content("embedding", text));
+        for (RuntimeOptions.ConfigFlag flag : options.flags()) {
+            loader.flag(flag.label(), flag.pointer(), flag.value());
+        }
+        return loader.build();
+    }
+
+    /** The providers the config leaves enabled, by id. */
+    public static Map<String, DiscoveredProvider> enabledProviders(DiscoveredProviders providers, CreorConfig config) {
+        Map<String, DiscoveredProvider> enabled = new LinkedHashMap<>();
+        for (DiscoveredProvider provider : providers.providers()) {
+            if (config.isProviderEnabled(provider.id())) {
+                enabled.put(provider.id(), provider);
+            }
+        }
+        return enabled;
+    }
+
+    /**
+     * The resolver of the runtime these options describe: the config's {@code options.apiKey},
+     * then the provider's environment variables, then the embedding program's store or, by
+     * default, {@code auth.json} in the user's data directory.
+     */
+    public static CredentialResolver credentialResolver(RuntimeOptions options, CreorConfig config) {
+        ConfiguredKeys configured = configuredKeys(config);
+        Environment environment = options.environment();
+        if (options.credentialStore().isPresent()) {
+            return new CredentialResolver(environment, options.credentialStore().get(), "the embedding program's store",
+                    configured);
+        }
+        return new CredentialResolver(environment, FileCredentialStore.forUser(environment, options.homeDirectory()),
+                configured);
+    }
+
+    /** Each provider's {@code options.apiKey} from the config, with where it was written. */
+    static ConfiguredKeys configuredKeys(CreorConfig config) {
+        Map<String, ConfiguredKey> keys = new LinkedHashMap<>();
+        for (Map.Entry<String, ProviderConfig> section : config.providers().entrySet()) {
+            String pointer = "/provider/" + section.getKey() + "/options/apiKey";
+            section.getValue().apiKey().ifPresent(key -> keys.put(section.getKey(),
+                    new ConfiguredKey(key, config.provenance().describe(pointer))));
+        }
+        return ConfiguredKeys.of(keys);
+    }
+
+    /**
+     * Checks what the schema cannot: each provider's retry policy against the defaults it
+     * leaves in place, and a concurrency queue without a limit. Runs before any thread starts.
+     *
+     * @throws dev.creor.core.CreorException with {@code CONFIG_INVALID} naming the position
+     */
+    static void checkRoutingPolicies(CreorConfig config) {
+        for (ProviderConfig provider : config.providers().values()) {
+            RoutingModule.retryPolicy(provider, config.provenance());
+            provider.concurrency().filter(limit -> limit.maxConcurrent().isEmpty() && limit.maxQueued().isPresent())
+                    .ifPresent(limit -> {
+                        String pointer = "/provider/" + provider.id() + "/concurrency/maxQueued";
+                        throw dev.creor.core.CreorException.builder(dev.creor.core.ErrorCode.CONFIG_INVALID,
+                                        config.provenance().describe(pointer) + ": " + pointer
+                                                + ": a queue needs a limit; maxQueued has no effect without maxConcurrent")
+                                .hint("set concurrency.maxConcurrent, or remove maxQueued").build();
+                    });
+        }
+    }
+
+    /** Discovers, loads and validates: everything a runtime is built from. */
+    public static Prepared prepare(RuntimeOptions options) {
+        DiscoveredProviders providers = discoverProviders(options);
+        try {
+            LoadedConfig loaded = configLoader(options, providers).load();
+            CreorConfig config = loaded.config();
+            checkRoutingPolicies(config);
+            return new Prepared(options, providers, loaded, config, enabledProviders(providers, config));
+        } catch (RuntimeException e) {
+            providers.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The outcome of {@link #prepare}.
+     *
+     * @param options   what the runtime is built from
+     * @param providers every discovered provider and plugin problem
+     * @param loaded    the loaded configuration with its report and provenance
+     * @param config    the valid configuration
+     * @param enabled   the providers the configuration enables, by id
+     */
+    public record Prepared(RuntimeOptions options, DiscoveredProviders providers, LoadedConfig loaded,
+                           CreorConfig config, Map<String, DiscoveredProvider> enabled) {
+        public Prepared {
+            enabled = Map.copyOf(enabled);
+        }
+
+        /** The enabled providers' ids, in discovery order. */
+        public List<String> enabledIds() {
+            return providers.providers().stream().map(DiscoveredProvider::id).filter(enabled::containsKey).toList();
+        }
+    }
+}

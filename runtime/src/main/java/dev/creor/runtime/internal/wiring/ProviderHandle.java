@@ -1,0 +1,194 @@
+package dev.creor.runtime.internal.wiring;
+
+import dev.creor.runtime.internal.credentials.CredentialResolver;
+import dev.creor.runtime.internal.credentials.ResolvedCredential;
+import dev.creor.runtime.internal.plugins.DiscoveredProvider;
+import dev.creor.core.ChatEvent;
+import dev.creor.core.ChatModel;
+import dev.creor.core.ChatRequest;
+import dev.creor.core.ChatResponse;
+import dev.creor.core.CreorException;
+import dev.creor.core.ModelCatalog;
+import dev.creor.core.ModelInfo;
+import dev.creor.spi.KeyInspector;
+import dev.creor.spi.Provider;
+import dev.creor.spi.ProviderContext;
+import dev.creor.spi.ProviderDescriptor;
+import dev.creor.spi.ProviderSettings;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * One enabled provider of a runtime: its discovery record, its resolved credential and
+ * settings, and the provider itself, created on first use so that a runtime whose requests
+ * never reach a provider never pays for it (nor fails because of it).
+ *
+ * <p>A provider that needs a credential and has none is never called: its requests fail with
+ * {@code AUTH_MISSING} and a hint naming every way to supply one. A factory that fails fails
+ * every request of its provider with its error, and no other provider's.
+ */
+public final class ProviderHandle implements AutoCloseable {
+    private static final System.Logger LOGGER = System.getLogger(ProviderHandle.class.getName());
+
+    private final DiscoveredProvider discovered;
+    private final ResolvedCredential credential;
+    private final ProviderSettings settings;
+    private final ProviderContext context;
+    private Provider provider;
+    private CreorException creationFailure;
+    private boolean closed;
+
+    ProviderHandle(DiscoveredProvider discovered, ResolvedCredential credential, ProviderSettings settings,
+                   ProviderContext context) {
+        this.discovered = discovered;
+        this.credential = credential;
+        this.settings = settings;
+        this.context = context;
+    }
+
+    public String id() {
+        return discovered.id();
+    }
+
+    public DiscoveredProvider discovered() {
+        return discovered;
+    }
+
+    public ProviderDescriptor descriptor() {
+        return discovered.descriptor();
+    }
+
+    public ResolvedCredential credential() {
+        return credential;
+    }
+
+    public ProviderSettings settings() {
+        return settings;
+    }
+
+    /** The provider's chat model; a missing credential or a broken factory fails each request. */
+    public ChatModel chatModel() {
+        return new ChatModel() {
+            @Override
+            public CompletionStage<ChatResponse> chat(ChatRequest request) {
+                try {
+                    return provider(true).chatModel().chat(request);
+                } catch (CreorException unusable) {
+                    return CompletableFuture.failedFuture(unusable);
+                }
+            }
+
+            @Override
+            public Flow.Publisher<ChatEvent> stream(ChatRequest request) {
+                try {
+                    return provider(true).chatModel().stream(request);
+                } catch (CreorException unusable) {
+                    return ChatModel.failedStream(unusable);
+                }
+            }
+        };
+    }
+
+    /**
+     * The provider's catalog; listing models needs no credential. A provider whose catalog
+     * throws instead of failing its stage fails its own listing with {@code INTERNAL}, as the
+     * router treats a chat model that throws; it never throws into the caller.
+     */
+    public ModelCatalog catalog() {
+        return new ModelCatalog() {
+            @Override
+            public CompletionStage<List<ModelInfo>> models() {
+                return listing(false);
+            }
+
+            @Override
+            public CompletionStage<List<ModelInfo>> refresh() {
+                return listing(true);
+            }
+        };
+    }
+
+    private CompletionStage<List<ModelInfo>> listing(boolean refresh) {
+        ModelCatalog catalog;
+        try {
+            catalog = provider(false).catalog();
+        } catch (CreorException unusable) {
+            return CompletableFuture.failedFuture(unusable);
+        } catch (RuntimeException defect) {
+            return CompletableFuture.failedFuture(providerDefect("catalog()", defect));
+        }
+        try {
+            CompletionStage<List<ModelInfo>> models = refresh ? catalog.refresh() : catalog.models();
+            if (models == null) {
+                throw new NullPointerException((refresh ? "refresh()" : "models()") + " returned null");
+            }
+            return models;
+        } catch (CreorException failure) {
+            return CompletableFuture.failedFuture(failure);
+        } catch (RuntimeException defect) {
+            return CompletableFuture.failedFuture(providerDefect(refresh ? "refresh()" : "models()", defect));
+        }
+    }
+
+    private CreorException providerDefect(String call, RuntimeException defect) {
+        return CreorException.builder(dev.creor.core.ErrorCode.INTERNAL, "provider " + id() + " failed unexpectedly in "
+                        + call + ": " + defect.getClass().getName())
+                .hint("this is a defect in the provider; please report it")
+                .cause(defect)
+                .build();
+    }
+
+    /** The provider's key inspector, when it offers one (creating the provider to find out). */
+    public Optional<KeyInspector> keyInspector() {
+        return provider(false).keyInspector();
+    }
+
+    /** Creates the provider now, if it is not created yet; its failure, if creation fails. */
+    public synchronized Provider provider(boolean needsCredential) {
+        if (needsCredential && credential.required() && credential.secret().isEmpty()) {
+            throw credential.storeProblem()
+                    .orElseGet(() -> CredentialResolver.missingCredential(id(), descriptor()));
+        }
+        if (closed) {
+            throw CreorException.of(dev.creor.core.ErrorCode.CANCELLED, "the Creor runtime is closed");
+        }
+        if (creationFailure != null) {
+            throw creationFailure;
+        }
+        if (provider == null) {
+            try {
+                provider = discovered.create(settings, context);
+                LOGGER.log(System.Logger.Level.DEBUG, () -> "created provider " + id() + " from " + discovered.origin());
+            } catch (CreorException failure) {
+                creationFailure = failure;
+                throw failure;
+            }
+        }
+        return provider;
+    }
+
+    /** Closes the provider if it was created; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            credential.secret().ifPresent(dev.creor.runtime.internal.logging.Redaction::forget);
+        }
+        closed = true;
+        if (provider != null) {
+            try {
+                provider.close();
+            } catch (RuntimeException e) {
+                LOGGER.log(System.Logger.Level.WARNING, "provider " + id() + " failed to close: " + e);
+            }
+            provider = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ProviderHandle[" + id() + ", " + discovered.origin() + ", credential " + credential.source().describe() + "]";
+    }
+}

@@ -1,0 +1,434 @@
+package dev.creor.settings;
+
+import dev.creor.agents.AgentCatalog;
+import dev.creor.agents.AgentDefinition;
+import dev.creor.agents.ModelChoice;
+import dev.creor.runtime.internal.credentials.AuthService;
+import dev.creor.runtime.internal.credentials.CredentialListing;
+import dev.creor.runtime.internal.credentials.CredentialResolver;
+import dev.creor.runtime.internal.credentials.CredentialSource;
+import dev.creor.runtime.internal.credentials.CredentialStatus;
+import dev.creor.runtime.internal.credentials.KeyInspectors;
+import dev.creor.runtime.internal.credentials.LoginOptions;
+import dev.creor.runtime.internal.credentials.LogoutResult;
+import dev.creor.runtime.internal.credentials.ResolvedCredential;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.ModelCatalog;
+import dev.creor.core.ModelFilter;
+import dev.creor.core.ModelInfo;
+import dev.creor.core.ModelRef;
+import dev.creor.core.Secret;
+import dev.creor.core.Suggestions;
+import dev.creor.spi.KeyInfo;
+import dev.creor.spi.KeyInspector;
+import dev.creor.spi.ProviderDescriptor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The settings page's backend as Creor runs it: keys through {@link AuthService} (the code path
+ * of {@code creor auth login|logout|list}), key checks through the providers'
+ * {@link dev.creor.spi.KeyInspector}s, settings saved into the {@link GlobalConfigFile} with
+ * {@link ConfigFileEditor}, and the catalogs, agents and model filters from
+ * {@link SettingsSources}.
+ *
+ * <p>Work that follows a provider's answer (storing a key, writing the config file) runs on
+ * the given blocking executor, never on the thread that completed the answer, which may be an
+ * event loop.
+ */
+public final class DefaultSettingsBackend implements SettingsBackend {
+    /** A model id, or a pattern of one: no white space, no quotes, no empty path segment. */
+    private static final Pattern MODEL_ID_PATTERN =
+            Pattern.compile("[A-Za-z0-9*~][A-Za-z0-9._:@+~*-]*(/[A-Za-z0-9._:@+~*-]+)*");
+    private static final int LONGEST_MODEL_ID = 200;
+
+    private final AuthService auth;
+    private final CredentialResolver resolver;
+    private final KeyInspectors inspectors;
+    private final GlobalConfigFile config;
+    private final SettingsSources sources;
+    private final Executor blockingExecutor;
+
+    /**
+     * @param auth             stores and removes keys; its providers are the installed ones
+     * @param resolver         finds the key in effect for a key check (the one {@code auth} uses)
+     * @param inspectors       the providers' key checks (the ones {@code auth} uses)
+     * @param config           where settings are saved
+     * @param sources          catalogs, agents and model filters of the runtime
+     * @param blockingExecutor where file work runs after a provider answered
+     */
+    public DefaultSettingsBackend(AuthService auth, CredentialResolver resolver, KeyInspectors inspectors,
+            GlobalConfigFile config, SettingsSources sources, Executor blockingExecutor) {
+        this.auth = Objects.requireNonNull(auth, "auth is null");
+        this.resolver = Objects.requireNonNull(resolver, "resolver is null");
+        this.inspectors = Objects.requireNonNull(inspectors, "inspectors is null");
+        this.config = Objects.requireNonNull(config, "config is null");
+        this.sources = Objects.requireNonNull(sources, "sources is null");
+        this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor is null");
+    }
+
+    @Override
+    public ProviderOverview providers() {
+        CredentialListing listing = auth.list();
+        return new ProviderOverview(listing.providers().stream().map(this::status).toList(), resolver.storeLocation(),
+                listing.warnings());
+    }
+
+    @Override
+    public CompletionStage<KeySaved> saveKey(String providerId, String keyText, boolean verify) {
+        return auth.login(providerId, keyText, LoginOptions.defaults().withVerify(verify))
+                .thenApplyAsync(result -> new KeySaved(statusOf(providerId), result.maskedKey(), result.verification(),
+                        result.warnings()), blockingExecutor);
+    }
+
+    @Override
+    public KeyRemoved removeKey(String providerId) {
+        LogoutResult result = auth.logout(providerId);
+        return new KeyRemoved(statusOf(providerId), result.removed(), result.messages());
+    }
+
+    @Override
+    public CompletionStage<KeyCheck> verifyKey(String providerId) {
+        return attempt(() -> {
+            ProviderDescriptor descriptor = installed(providerId);
+            KeyInspector inspector = inspectors.forProvider(providerId).orElseThrow(() -> CreorException.of(
+                    ErrorCode.USAGE, descriptor.displayName() + " offers no way to check a key"));
+            ResolvedCredential resolution = resolver.resolve(providerId, descriptor);
+            Secret key = resolution.requireSecret();
+            CompletionStage<KeyInfo> inspection;
+            try {
+                inspection = inspector.inspect(key);
+            } catch (RuntimeException failedAtOnce) {
+                inspection = CompletableFuture.failedFuture(failedAtOnce);
+            }
+            return inspection.handle((info, failure) -> {
+                if (failure != null) {
+                    throw checkFailure(descriptor, key, unwrap(failure));
+                }
+                return new KeyCheck(providerId, key.masked(), resolution.source(), info);
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<List<ModelInfo>> models(String providerId) {
+        return attempt(() -> catalogOf(providerId).models());
+    }
+
+    @Override
+    public ProviderPreferences preferences(String providerId) {
+        installed(providerId);
+        List<String> notes = new ArrayList<>();
+        List<String> whitelist = List.of();
+        RequestTimeout timeout = new RequestTimeout.Default();
+        try {
+            Optional<Object> listed = config.read(key(providerId, "whitelist"));
+            if (listed.isPresent()) {
+                if (listed.get() instanceof List<?> entries && entries.stream().allMatch(String.class::isInstance)) {
+                    whitelist = entries.stream().map(String.class::cast).toList();
+                } else {
+                    notes.add(dotted(providerId, "whitelist") + " in " + config.path()
+                            + " is not a list of model ids; saving replaces it");
+                }
+            }
+            Optional<Object> limit = config.read(key(providerId, "timeout"));
+            if (limit.isPresent()) {
+                if (limit.get() instanceof Long millis && millis > 0 && millis <= RequestTimeout.MAX_MILLIS) {
+                    timeout = new RequestTimeout.Limited(millis);
+                } else if (Boolean.FALSE.equals(limit.get())) {
+                    timeout = new RequestTimeout.Unlimited();
+                } else {
+                    notes.add(dotted(providerId, "timeout") + " in " + config.path()
+                            + " is not a number of milliseconds from 1 to " + RequestTimeout.MAX_MILLIS
+                            + " or false; saving replaces it");
+                }
+            }
+        } catch (CreorException unreadable) {
+            notes.add(unreadable.describe());
+        }
+        overridden(providerId, "whitelist").ifPresent(notes::add);
+        overridden(providerId, "timeout").ifPresent(notes::add);
+        return new ProviderPreferences(providerId, whitelist, timeout, config.path(), notes);
+    }
+
+    @Override
+    public CompletionStage<ConfigSaved> savePreferences(String providerId, List<String> whitelist,
+            RequestTimeout timeout) {
+        return attempt(() -> {
+            ProviderDescriptor descriptor = installed(providerId);
+            Objects.requireNonNull(timeout, "timeout is null");
+            List<String> entries = checkPatterns(providerId, whitelist);
+            List<String> warnings = new ArrayList<>();
+            CompletionStage<Void> checked = sources.catalog(providerId)
+                    .map(catalog -> checkAgainstCatalog(descriptor, entries, catalog, warnings))
+                    .orElseGet(() -> CompletableFuture.completedFuture(null));
+            return checked.thenApplyAsync(ignored -> {
+                List<ConfigEdit> edits = new ArrayList<>();
+                edits.add(entries.isEmpty()
+                        ? ConfigEdit.remove(key(providerId, "whitelist"))
+                        : ConfigEdit.set(key(providerId, "whitelist"), entries));
+                List<String> timeoutKey = key(providerId, "timeout");
+                if (timeout instanceof RequestTimeout.Limited limited) {
+                    edits.add(ConfigEdit.set(timeoutKey, limited.millis()));
+                } else if (timeout instanceof RequestTimeout.Unlimited) {
+                    edits.add(ConfigEdit.set(timeoutKey, false));
+                } else {
+                    edits.add(ConfigEdit.remove(timeoutKey));
+                }
+                EditOutcome outcome = config.apply(edits);
+                overridden(providerId, "whitelist").ifPresent(warnings::add);
+                overridden(providerId, "timeout").ifPresent(warnings::add);
+                return new ConfigSaved(outcome, warnings);
+            }, blockingExecutor);
+        });
+    }
+
+    @Override
+    public CompletionStage<AgentOverview> agents() {
+        return attempt(() -> {
+            AgentCatalog catalog = sources.agents();
+            List<AgentStatus> agents = catalog.agents().stream().map(agent -> {
+                ModelChoice choice = catalog.resolve(agent.name()).model();
+                return new AgentStatus(agent.name(), agent.description(), agent.builtIn(), choice.model(),
+                        choice.source(), choice.describeSource(agent.name()));
+            }).toList();
+            List<String> warnings = new ArrayList<>();
+            List<CompletableFuture<List<ModelRef>>> perProvider = new ArrayList<>();
+            for (String providerId : auth.providers().keySet()) {
+                sources.catalog(providerId).ifPresent(modelCatalog ->
+                        perProvider.add(allowedModels(providerId, modelCatalog, warnings)));
+            }
+            return CompletableFuture.allOf(perProvider.toArray(CompletableFuture[]::new)).thenApply(done -> {
+                List<ModelRef> allowed = perProvider.stream()
+                        .flatMap(models -> models.join().stream())
+                        .sorted(Comparator.comparing(ModelRef::toString))
+                        .toList();
+                synchronized (warnings) {
+                    return new AgentOverview(agents, allowed, warnings);
+                }
+            });
+        });
+    }
+
+    @Override
+    public CompletionStage<ConfigSaved> setAgentModel(String agentName, String model) {
+        return attempt(() -> {
+            Objects.requireNonNull(agentName, "agentName is null");
+            ModelRef ref = ModelRef.parse(Objects.requireNonNull(model, "model is null").strip());
+            AgentCatalog agents = sources.agents();
+            AgentDefinition agent = agents.find(agentName).filter(found -> !found.disabled()).orElseThrow(() ->
+                    CreorException.builder(ErrorCode.USAGE, "there is no agent called \"" + agentName + "\""
+                                    + Suggestions.didYouMean(agentName,
+                                            agents.agents().stream().map(AgentDefinition::name).toList()))
+                            .hint("the Agents section lists them").build());
+            ProviderDescriptor descriptor = installed(ref.provider());
+            ModelFilter filter = sources.modelFilter(ref.provider());
+            if (!filter.allows(ref.model())) {
+                throw CreorException.builder(ErrorCode.MODEL_NOT_ALLOWED, ref + " is not allowed for "
+                                + descriptor.displayName() + ": " + filter.explainRejection(ref.model()))
+                        .hint("tick it in the whitelist of " + descriptor.displayName() + " first, or pick another model")
+                        .build();
+            }
+            List<String> warnings = new ArrayList<>();
+            CompletionStage<Void> checked = sources.catalog(ref.provider())
+                    .map(catalog -> checkAgainstCatalog(descriptor, List.of(ref.model()), catalog, warnings))
+                    .orElseGet(() -> CompletableFuture.completedFuture(null));
+            return checked.thenApplyAsync(ignored -> {
+                EditOutcome outcome = config.apply(List.of(
+                        ConfigEdit.set(List.of("agent", agent.name(), "model"), ref.toString())));
+                sources.overridingSource("/agent/" + agent.name() + "/model").ifPresent(source -> warnings.add(
+                        "agent." + agent.name() + ".model is also set in " + source
+                                + ", which takes precedence over the global config file"));
+                return new ConfigSaved(outcome, warnings);
+            }, blockingExecutor);
+        });
+    }
+
+    private CompletableFuture<List<ModelRef>> allowedModels(String providerId, ModelCatalog catalog,
+            List<String> warnings) {
+        ModelFilter filter = sources.modelFilter(providerId);
+        return catalog.models().handle((models, failure) -> {
+            if (failure != null) {
+                synchronized (warnings) {
+                    warnings.add("the models of " + displayName(providerId) + " could not be listed: "
+                            + describe(unwrap(failure)));
+                }
+                return List.<ModelRef>of();
+            }
+            return models.stream()
+                    .map(info -> new ModelRef(providerId, info.ref().model()))
+                    .filter(ref -> filter.allows(ref.model()))
+                    .toList();
+        }).toCompletableFuture();
+    }
+
+    /**
+     * Refuses an exact model id the catalog does not list, and warns about a pattern that matches
+     * none of its models. A catalog that cannot be read is a warning: the ids are saved unchecked.
+     */
+    private CompletionStage<Void> checkAgainstCatalog(ProviderDescriptor descriptor, List<String> entries,
+            ModelCatalog catalog, List<String> warnings) {
+        return catalog.models().handle((models, failure) -> {
+            if (failure != null) {
+                warnings.add("the ids were not checked against the models of " + descriptor.displayName()
+                        + ", which could not be listed: " + describe(unwrap(failure)));
+                return null;
+            }
+            Set<String> known = new LinkedHashSet<>();
+            models.forEach(model -> known.add(model.ref().model()));
+            for (String entry : entries) {
+                if (entry.contains("*")) {
+                    ModelFilter pattern = ModelFilter.of(List.of(entry), List.of());
+                    if (known.stream().noneMatch(pattern::allows)) {
+                        warnings.add("the pattern " + entry + " matches none of the models of "
+                                + descriptor.displayName() + " today");
+                    }
+                } else if (!known.contains(entry)) {
+                    throw CreorException.builder(ErrorCode.MODEL_NOT_FOUND, "\"" + entry + "\" is not a model of "
+                                    + descriptor.displayName() + Suggestions.didYouMean(entry, known))
+                            .hint("pick the model from the list; use * in a pattern such as openai/* to match "
+                                    + "models that do not exist yet")
+                            .build();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The whitelist entries, checked and without repeats, in the order given. */
+    private static List<String> checkPatterns(String providerId, List<String> whitelist) {
+        Set<String> entries = new LinkedHashSet<>();
+        for (String entry : List.copyOf(whitelist)) {
+            String problem = null;
+            if (entry.isBlank()) {
+                problem = "an empty entry";
+            } else if (entry.length() > LONGEST_MODEL_ID) {
+                problem = "an entry longer than " + LONGEST_MODEL_ID + " characters";
+            } else if (entry.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+                problem = "\"" + printable(entry) + "\", which contains white space";
+            } else if (entry.startsWith(providerId + "/")) {
+                throw CreorException.builder(ErrorCode.CONFIG_INVALID, "the whitelist entry \"" + entry
+                                + "\" starts with the provider id")
+                        .hint("write model ids as " + providerId + " knows them, without \"" + providerId + "/\": \""
+                                + entry.substring(providerId.length() + 1) + "\"")
+                        .build();
+            } else if (!MODEL_ID_PATTERN.matcher(entry).matches()) {
+                problem = "\"" + printable(entry) + "\", which is not a model id";
+            }
+            if (problem != null) {
+                throw CreorException.builder(ErrorCode.CONFIG_INVALID, "the whitelist has " + problem)
+                        .hint("an entry is a model id such as anthropic/claude-sonnet-4, or a pattern such as openai/* "
+                                + "where * matches any run of characters")
+                        .build();
+            }
+            entries.add(entry);
+        }
+        return List.copyOf(entries);
+    }
+
+    private ModelCatalog catalogOf(String providerId) {
+        ProviderDescriptor descriptor = installed(providerId);
+        return sources.catalog(providerId).orElseThrow(() -> CreorException.of(ErrorCode.USAGE,
+                descriptor.displayName() + " offers no list of models"));
+    }
+
+    private ProviderDescriptor installed(String providerId) {
+        Objects.requireNonNull(providerId, "providerId is null");
+        ProviderDescriptor descriptor = auth.providers().get(providerId);
+        if (descriptor == null) {
+            throw CreorException.builder(ErrorCode.USAGE, "no provider called \"" + printable(providerId)
+                            + "\" is installed" + Suggestions.didYouMean(providerId, auth.providers().keySet()))
+                    .hint("`creor providers` lists the installed providers").build();
+        }
+        return descriptor;
+    }
+
+    private String displayName(String providerId) {
+        ProviderDescriptor descriptor = auth.providers().get(providerId);
+        return descriptor == null ? providerId : descriptor.displayName();
+    }
+
+    private ProviderStatus statusOf(String providerId) {
+        return auth.list().providers().stream()
+                .filter(status -> status.providerId().equals(providerId))
+                .findFirst()
+                .map(this::status)
+                .orElseThrow(() -> CreorException.of(ErrorCode.INTERNAL, "provider " + providerId + " vanished"));
+    }
+
+    private ProviderStatus status(CredentialStatus status) {
+        ResolvedCredential resolution = status.resolution();
+        boolean stored = resolution.found().stream()
+                .anyMatch(found -> found.source().kind() == CredentialSource.Kind.STORE);
+        return new ProviderStatus(status.providerId(), status.displayName(), status.installed(),
+                resolution.required(), status.source(), status.maskedKey().orElse(""), stored,
+                status.installed() && inspectors.forProvider(status.providerId()).isPresent(),
+                resolution.descriptor().credentialEnvironmentVariables(), status.warnings());
+    }
+
+    private Optional<String> overridden(String providerId, String key) {
+        return sources.overridingSource("/provider/" + providerId + "/" + key).map(source -> dotted(providerId, key)
+                + " is also set in " + source + ", which takes precedence over the global config file");
+    }
+
+    private static List<String> key(String providerId, String key) {
+        return List.of("provider", providerId, key);
+    }
+
+    private static String dotted(String providerId, String key) {
+        return "provider." + providerId + "." + key;
+    }
+
+    private static CreorException checkFailure(ProviderDescriptor descriptor, Secret key, Throwable failure) {
+        if (!(failure instanceof CreorException error)) {
+            return CreorException.of(ErrorCode.INTERNAL, "the key check of " + descriptor.displayName()
+                    + " failed unexpectedly with " + failure.getClass().getName());
+        }
+        String reason = error.getMessage().replace(key.reveal(), key.masked());
+        if (error.code() == ErrorCode.AUTH_INVALID) {
+            return CreorException.builder(ErrorCode.AUTH_INVALID, descriptor.displayName() + " rejected the key "
+                            + key.masked() + ": " + reason)
+                    .hint("enter a new key, or check that you copied the whole key").build();
+        }
+        return CreorException.builder(error.code(), "could not ask " + descriptor.displayName() + " about the key: "
+                + reason).hint("try again later").build();
+    }
+
+    private static String describe(Throwable failure) {
+        return failure instanceof CreorException creor ? creor.getMessage()
+                : failure.getClass().getSimpleName();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static String printable(String text) {
+        return text.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /** Runs a step that may throw at once, turning the throw into a failed stage. */
+    private static <T> CompletionStage<T> attempt(Supplier<CompletionStage<T>> step) {
+        try {
+            return step.get();
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+    }
+}
