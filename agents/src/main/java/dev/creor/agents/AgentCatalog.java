@@ -3,7 +3,7 @@ package dev.creor.agents;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
-import dev.creor.core.Suggestions;
+import dev.creor.core.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.creor.agents;
 
 import dev.creor.core.ErrorCode;
-import dev.creor.core.ModelFilter;
 import dev.creor.core.ModelRef;
-import dev.creor.core.Suggestions;
+import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.creor.agents;
 
-import dev.creor.core.ModelFilter;
+import dev.creor.core.catalog.ModelFilter;
 import java.util.Optional;
 import java.util.Set;
 

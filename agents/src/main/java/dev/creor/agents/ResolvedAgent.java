@@ -1,9 +1,9 @@
 package dev.creor.agents;
 
-import dev.creor.core.ChatRequest;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
-import dev.creor.core.Role;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
+import dev.creor.core.chat.Role;
 import java.util.List;
 import java.util.Objects;
 

@@ -3,8 +3,8 @@ package dev.creor.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creor.core.ErrorCode;
-import dev.creor.core.ModelFilter;
 import dev.creor.core.ModelRef;
+import dev.creor.core.catalog.ModelFilter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

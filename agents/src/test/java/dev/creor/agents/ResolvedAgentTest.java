@@ -3,10 +3,10 @@ package dev.creor.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.creor.core.ChatRequest;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
-import dev.creor.core.Role;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
+import dev.creor.core.chat.Role;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

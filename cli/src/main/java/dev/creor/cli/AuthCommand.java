@@ -2,6 +2,8 @@ package dev.creor.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
 import dev.creor.runtime.internal.credentials.AuthService;
 import dev.creor.runtime.internal.credentials.CredentialListing;
 import dev.creor.runtime.internal.credentials.CredentialStatus;
@@ -12,8 +14,6 @@ import dev.creor.runtime.internal.credentials.LoginResult;
 import dev.creor.runtime.internal.credentials.LogoutResult;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
-import dev.creor.core.CreorException;
-import dev.creor.core.ErrorCode;
 import dev.creor.spi.ProviderDescriptor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code creor auth login|list|logout}: the credential stored for each provider. */
 @Command(name = "auth", mixinStandardHelpOptions = true,

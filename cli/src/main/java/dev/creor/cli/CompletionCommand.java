@@ -2,11 +2,11 @@ package dev.creor.cli;
 
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code creor completion bash|zsh}: prints a shell completion script for every command and option. */
 @Command(name = "completion", mixinStandardHelpOptions = true,

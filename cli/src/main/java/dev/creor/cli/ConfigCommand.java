@@ -1,18 +1,18 @@
 package dev.creor.cli;
 
-import dev.creor.runtime.internal.plugins.DiscoveredProviders;
-import dev.creor.runtime.internal.wiring.Bootstrap;
-import dev.creor.runtime.internal.wiring.RuntimeOptions;
 import dev.creor.config.ConfigLoader;
 import dev.creor.config.LoadedConfig;
 import dev.creor.config.ValidationReport;
+import dev.creor.runtime.internal.plugins.DiscoveredProviders;
+import dev.creor.runtime.internal.wiring.Bootstrap;
+import dev.creor.runtime.internal.wiring.RuntimeOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code creor config validate|show}. */
 @Command(name = "config", mixinStandardHelpOptions = true,

@@ -1,12 +1,12 @@
 package dev.creor.cli;
 
-import dev.creor.runtime.Creor;
-import dev.creor.runtime.CreorAgent;
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
 import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorAgent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -149,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final class Printer implements Flow.Subscriber<ChatEvent> {
         private final PrintWriter out;
         private final CompletableFuture<ChatResponse> answer;
-        private final dev.creor.core.ChatResponseCollector collector = new dev.creor.core.ChatResponseCollector();
+        private final dev.creor.core.chat.ChatResponseCollector collector = new dev.creor.core.chat.ChatResponseCollector();
 
         Printer(PrintWriter out, CompletableFuture<ChatResponse> answer) {
             this.out = out;

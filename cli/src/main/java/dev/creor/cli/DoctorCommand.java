@@ -1,6 +1,10 @@
 package dev.creor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.config.LoadedConfig;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.catalog.ModelInfo;
 import dev.creor.runtime.internal.credentials.ResolvedCredential;
 import dev.creor.runtime.internal.logging.Redaction;
 import dev.creor.runtime.internal.plugins.DiscoveredProviders;
@@ -9,10 +13,6 @@ import dev.creor.runtime.internal.wiring.Bootstrap;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
 import dev.creor.runtime.internal.wiring.RuntimeOptions;
-import dev.creor.config.LoadedConfig;
-import dev.creor.core.CreorException;
-import dev.creor.core.ErrorCode;
-import dev.creor.core.ModelInfo;
 import dev.creor.spi.KeyInfo;
 import dev.creor.spi.KeyInspector;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package dev.creor.cli;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.Suggestions;
+import dev.creor.core.internal.Suggestions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

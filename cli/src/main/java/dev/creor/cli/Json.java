@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creor.runtime.internal.logging.Redaction;
 import dev.creor.core.CreorException;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
-import dev.creor.core.Usage;
+import dev.creor.core.chat.Usage;
+import dev.creor.runtime.internal.logging.Redaction;
 
 /** The machine-readable output of {@code --json}: one compact JSON object per line, credentials redacted. */
 final class Json {

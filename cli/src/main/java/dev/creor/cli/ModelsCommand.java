@@ -2,8 +2,8 @@ package dev.creor.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.core.catalog.ModelInfo;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
-import dev.creor.core.ModelInfo;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;

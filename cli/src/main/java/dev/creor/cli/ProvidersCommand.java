@@ -1,6 +1,9 @@
 package dev.creor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.config.CreorConfig;
+import dev.creor.config.LoadedConfig;
+import dev.creor.core.Secret;
 import dev.creor.runtime.internal.credentials.CredentialResolver;
 import dev.creor.runtime.internal.credentials.ResolvedCredential;
 import dev.creor.runtime.internal.plugins.DiscoveredProvider;
@@ -8,9 +11,6 @@ import dev.creor.runtime.internal.plugins.DiscoveredProviders;
 import dev.creor.runtime.internal.plugins.PluginProblem;
 import dev.creor.runtime.internal.wiring.Bootstrap;
 import dev.creor.runtime.internal.wiring.RuntimeOptions;
-import dev.creor.config.CreorConfig;
-import dev.creor.config.LoadedConfig;
-import dev.creor.core.Secret;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

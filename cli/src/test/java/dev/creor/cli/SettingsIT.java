@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.creor.settings.RawHttp;
 import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
+import dev.creor.settings.RawHttp;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;

@@ -10,7 +10,7 @@ import dev.creor.config.internal.SecretKeys;
 import dev.creor.config.internal.StringNode;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
-import dev.creor.core.Suggestions;
+import dev.creor.core.internal.Suggestions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

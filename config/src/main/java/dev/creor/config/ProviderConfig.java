@@ -1,7 +1,7 @@
 package dev.creor.config;
 
-import dev.creor.core.ModelFilter;
 import dev.creor.core.Secret;
+import dev.creor.core.catalog.ModelFilter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * One {@code provider.<id>} section, after substitution and validation.
  *
  * <p>{@link #options()} and {@link #routing()} are JSON-like values (see
- * {@link dev.creor.core.JsonValues}) as the provider's schema allows them; values under secret
+ * {@link dev.creor.core.internal.JsonValues}) as the provider's schema allows them; values under secret
  * keys ({@code apiKey}, {@code token}, ...) are {@link Secret}s. The core keys arrive typed;
  * each is present only when configured, so the defaults of {@code ProviderSettings} and of the
  * router apply to the others.

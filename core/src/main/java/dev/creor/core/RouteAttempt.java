@@ -166,7 +166,7 @@ public final class RouteAttempt {
 
         /** A short explanation, safe to show (never a credential or prompt). */
         public Builder detail(String detail) {
-            this.detail = Checks.requireText(detail, "detail");
+            this.detail = requireText(detail, "detail");
             return this;
         }
 
@@ -178,7 +178,7 @@ public final class RouteAttempt {
 
         /** The upstream provider that served or failed. */
         public Builder upstreamProvider(String upstreamProvider) {
-            this.upstreamProvider = Checks.requireText(upstreamProvider, "upstreamProvider");
+            this.upstreamProvider = requireText(upstreamProvider, "upstreamProvider");
             return this;
         }
 
@@ -206,5 +206,14 @@ public final class RouteAttempt {
             }
             return duration;
         }
+    }
+
+    // The root package is the kernel every other core package builds on, so it cannot borrow internal.Checks.
+    private static String requireText(String value, String name) {
+        Objects.requireNonNull(value, () -> name + " is null");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " is blank");
+        }
+        return value;
     }
 }

@@ -1,7 +1,7 @@
 package dev.creor.spi;
 
-import dev.creor.core.ChatModel;
-import dev.creor.core.ModelCatalog;
+import dev.creor.core.catalog.ModelCatalog;
+import dev.creor.core.chat.ChatModel;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,8 @@
 package dev.creor.spi;
 
-import dev.creor.core.JsonValues;
-import dev.creor.core.ModelFilter;
 import dev.creor.core.Secret;
+import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.internal.JsonValues;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

@@ -1,18 +1,18 @@
 package dev.creor.runtime;
 
 import dev.creor.agents.AgentDefinition;
+import dev.creor.core.CredentialStore;
+import dev.creor.core.ModelRef;
+import dev.creor.core.catalog.ModelInfo;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
 import dev.creor.runtime.internal.credentials.ResolvedCredential;
 import dev.creor.runtime.internal.plugins.DiscoveredProvider;
 import dev.creor.runtime.internal.plugins.PluginProblem;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
 import dev.creor.runtime.internal.wiring.RuntimeOptions;
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
-import dev.creor.core.CredentialStore;
-import dev.creor.core.ModelInfo;
-import dev.creor.core.ModelRef;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package dev.creor.runtime;
 
 import dev.creor.agents.AgentProblem;
 import dev.creor.agents.ResolvedAgent;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.Message;
+import dev.creor.runtime.internal.wiring.CreorRuntime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

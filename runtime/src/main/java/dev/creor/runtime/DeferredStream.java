@@ -1,6 +1,6 @@
 package dev.creor.runtime;
 
-import dev.creor.core.ChatEvent;
+import dev.creor.core.chat.ChatEvent;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
@@ -23,7 +23,7 @@ final class DeferredStream implements Flow.Publisher<ChatEvent> {
     public void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
         synchronized (this) {
             if (subscribed) {
-                dev.creor.core.ChatModel.refuseSubscriber(subscriber, "this stream accepts one subscriber only");
+                dev.creor.core.chat.ChatModel.refuseSubscriber(subscriber, "this stream accepts one subscriber only");
                 return;
             }
             subscribed = true;
@@ -134,7 +134,7 @@ final class DeferredStream implements Flow.Publisher<ChatEvent> {
             dev.creor.core.CreorException error = cause instanceof dev.creor.core.CreorException creor ? creor
                     : dev.creor.core.CreorException.builder(dev.creor.core.ErrorCode.INTERNAL,
                             "the request could not be prepared: " + cause).cause(cause).build();
-            dev.creor.core.ChatModel.failedStream(error).subscribe(this);
+            dev.creor.core.chat.ChatModel.failedStream(error).subscribe(this);
         }
 
         private static long saturatedAdd(long a, long b) {

@@ -3,11 +3,11 @@ package dev.creor.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.creor.core.ChatResponse;
-import dev.creor.core.ChatResponseCollector;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.Message;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.ChatResponseCollector;
+import dev.creor.core.chat.Message;
 import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;

@@ -3,13 +3,13 @@ package dev.creor.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.creor.runtime.internal.plugins.EchoPluginJar;
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatResponse;
-import dev.creor.core.ChatResponseCollector;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.ChatResponseCollector;
+import dev.creor.runtime.internal.plugins.EchoPluginJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.creor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatModel;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

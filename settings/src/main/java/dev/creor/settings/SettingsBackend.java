@@ -1,6 +1,6 @@
 package dev.creor.settings;
 
-import dev.creor.core.ModelInfo;
+import dev.creor.core.catalog.ModelInfo;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

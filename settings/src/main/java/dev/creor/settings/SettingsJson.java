@@ -1,8 +1,8 @@
 package dev.creor.settings;
 
+import dev.creor.core.catalog.ModelInfo;
 import dev.creor.runtime.internal.credentials.CredentialSource;
 import dev.creor.runtime.internal.credentials.KeyVerification;
-import dev.creor.core.ModelInfo;
 import dev.creor.spi.KeyInfo;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;

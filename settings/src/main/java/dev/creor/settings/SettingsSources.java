@@ -1,8 +1,8 @@
 package dev.creor.settings;
 
 import dev.creor.agents.AgentCatalog;
-import dev.creor.core.ModelCatalog;
-import dev.creor.core.ModelFilter;
+import dev.creor.core.catalog.ModelCatalog;
+import dev.creor.core.catalog.ModelFilter;
 import java.util.Optional;
 
 /**

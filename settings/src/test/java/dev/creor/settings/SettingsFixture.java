@@ -2,16 +2,16 @@ package dev.creor.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.creor.core.CreorException;
+import dev.creor.core.Environment;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.ModelRef;
+import dev.creor.core.Secret;
+import dev.creor.core.catalog.ModelInfo;
 import dev.creor.runtime.internal.credentials.AuthService;
 import dev.creor.runtime.internal.credentials.CredentialResolver;
 import dev.creor.runtime.internal.credentials.FileCredentialStore;
 import dev.creor.runtime.internal.credentials.KeyInspectors;
-import dev.creor.core.CreorException;
-import dev.creor.core.Environment;
-import dev.creor.core.ErrorCode;
-import dev.creor.core.ModelInfo;
-import dev.creor.core.ModelRef;
-import dev.creor.core.Secret;
 import dev.creor.spi.KeyInfo;
 import dev.creor.spi.KeyInspector;
 import dev.creor.spi.ProviderDescriptor;

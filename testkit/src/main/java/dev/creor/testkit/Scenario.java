@@ -1,8 +1,8 @@
 package dev.creor.testkit;
 
-import dev.creor.core.ChatRequest;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
 import dev.creor.spi.ProviderSettings;
 import java.util.Objects;
 import java.util.Optional;

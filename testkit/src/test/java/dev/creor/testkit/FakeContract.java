@@ -1,9 +1,9 @@
 package dev.creor.testkit;
 
-import dev.creor.core.ChatRequest;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Secret;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
 import dev.creor.spi.ProviderFactory;
 import dev.creor.spi.ProviderSettings;
 import java.time.Duration;

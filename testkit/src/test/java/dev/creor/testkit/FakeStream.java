@@ -1,6 +1,6 @@
 package dev.creor.testkit;
 
-import dev.creor.core.ChatEvent;
+import dev.creor.core.chat.ChatEvent;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Flow;

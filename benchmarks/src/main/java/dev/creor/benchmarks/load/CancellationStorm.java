@@ -1,11 +1,11 @@
 package dev.creor.benchmarks.load;
 
-import dev.creor.runtime.Creor;
-import dev.creor.runtime.CreorAgent;
 import dev.creor.benchmarks.Args;
 import dev.creor.benchmarks.ResultFile;
 import dev.creor.benchmarks.sandbox.SandboxProcess;
 import dev.creor.core.ModelRef;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorAgent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

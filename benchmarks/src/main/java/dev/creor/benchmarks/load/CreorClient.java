@@ -1,8 +1,8 @@
 package dev.creor.benchmarks.load;
 
+import dev.creor.core.chat.ChatEvent;
 import dev.creor.runtime.Creor;
 import dev.creor.runtime.CreorAgent;
-import dev.creor.core.ChatEvent;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 

@@ -1,6 +1,6 @@
 package dev.creor.benchmarks.load;
 
-import dev.creor.core.ChatEvent;
+import dev.creor.core.chat.ChatEvent;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;

@@ -1,10 +1,10 @@
 package dev.creor.core.routing;
 
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.RouteReport;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

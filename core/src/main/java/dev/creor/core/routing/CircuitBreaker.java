@@ -1,6 +1,7 @@
 package dev.creor.core.routing;
 
 import dev.creor.core.ModelRef;
+import dev.creor.core.internal.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

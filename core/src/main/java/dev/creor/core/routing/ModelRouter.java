@@ -1,13 +1,13 @@
 package dev.creor.core.routing;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatModel;
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteReport;
 import dev.creor.core.Scheduler;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatModel;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ import java.util.random.RandomGenerator;
  * <li>resolves the route, the request's model then its fallbacks (duplicates dropped), to
  *     registered providers. An unknown provider fails the request with
  *     {@link dev.creor.core.ErrorCode#CONFIG_INVALID}; a model its provider's
- *     {@link dev.creor.core.ModelFilter} excludes is skipped with
+ *     {@link dev.creor.core.catalog.ModelFilter} excludes is skipped with
  *     {@link dev.creor.core.ErrorCode#MODEL_NOT_ALLOWED}, and the request fails with that code
  *     when no model is left;</li>
  * <li>groups consecutive models of a provider that tries fallbacks natively into one step
@@ -65,7 +65,7 @@ import java.util.random.RandomGenerator;
  * <li>keeps to each provider's {@link ConcurrencyLimit}, if it has one.</li>
  * </ol>
  *
- * <p>Every answer's {@link dev.creor.core.ResponseMetadata#route()}, every
+ * <p>Every answer's {@link dev.creor.core.chat.ResponseMetadata#route()}, every
  * {@link ChatEvent.Failed} and every failure's {@link CreorException#route()} carries the
  * {@link RouteReport}. A stream is retried or falls back only until its first event reaches
  * the subscriber; after that, a failure ends it with {@link ChatEvent.Failed} holding the text

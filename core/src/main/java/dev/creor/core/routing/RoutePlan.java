@@ -1,12 +1,12 @@
 package dev.creor.core.routing;
 
-import dev.creor.core.ChatRequest;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.ModelFilter;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteAttempt;
-import dev.creor.core.Suggestions;
+import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,12 +1,13 @@
 package dev.creor.core.routing;
 
-import dev.creor.core.ChatRequest;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
 import dev.creor.core.Scheduler;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.internal.Durations;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;

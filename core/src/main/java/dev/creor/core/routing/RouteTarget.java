@@ -1,7 +1,7 @@
 package dev.creor.core.routing;
 
-import dev.creor.core.ChatModel;
-import dev.creor.core.ModelFilter;
+import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.chat.ChatModel;
 import java.util.Objects;
 import java.util.Optional;
 

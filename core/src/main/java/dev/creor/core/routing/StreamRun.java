@@ -1,10 +1,10 @@
 package dev.creor.core.routing;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatRequest;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.RouteReport;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.Flow;
 

@@ -1,5 +1,5 @@
 /**
- * The model router: one {@link dev.creor.core.ChatModel} in front of every provider, which
+ * The model router: one {@link dev.creor.core.chat.ChatModel} in front of every provider, which
  * resolves each request's model and fallbacks to providers, enforces their model filters,
  * retries with back-off and {@code Retry-After}, falls back from model to model, keeps a
  * circuit breaker per model, limits concurrency per provider, and reports the route each

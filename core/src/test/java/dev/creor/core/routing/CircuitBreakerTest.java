@@ -12,10 +12,10 @@ import static dev.creor.core.routing.RouterFixtures.unavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.RouteAttempt;
+import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.testing.VirtualScheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +34,7 @@ class CircuitBreakerTest {
             .provider("local", RouteTarget.builder(local).build())
             .build();
 
-    private CompletableFuture<ChatResponse> chat(dev.creor.core.ChatRequest request) {
+    private CompletableFuture<ChatResponse> chat(dev.creor.core.chat.ChatRequest request) {
         CompletableFuture<ChatResponse> answer = router.chat(request);
         time.runUntilIdle();
         return answer;

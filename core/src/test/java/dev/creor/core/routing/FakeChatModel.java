@@ -1,15 +1,15 @@
 package dev.creor.core.routing;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatModel;
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.FinishReason;
 import dev.creor.core.ModelRef;
-import dev.creor.core.ResponseMetadata;
 import dev.creor.core.Scheduler;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatModel;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.ResponseMetadata;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -14,13 +14,13 @@ import static dev.creor.core.routing.RouterFixtures.request;
 import static dev.creor.core.routing.RouterFixtures.unavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatRequest;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
-import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteAttempt.Outcome;
+import dev.creor.core.RouteAttempt;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.testing.RecordingChatSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import java.time.Duration;
@@ -160,11 +160,11 @@ class RoutedStreamTest {
             subscriber.onComplete();
         };
         ModelRouter withBrokenUpstream = ModelRouter.builder(time)
-                .provider("openrouter", RouteTarget.builder(new dev.creor.core.ChatModel() {
+                .provider("openrouter", RouteTarget.builder(new dev.creor.core.chat.ChatModel() {
                     private int calls;
 
                     @Override
-                    public java.util.concurrent.CompletionStage<dev.creor.core.ChatResponse> chat(ChatRequest r) {
+                    public java.util.concurrent.CompletionStage<dev.creor.core.chat.ChatResponse> chat(ChatRequest r) {
                         throw new UnsupportedOperationException();
                     }
 
@@ -288,9 +288,9 @@ class RoutedStreamTest {
             subscriber.onNext(new ChatEvent.TextDelta("unrequested"));
         };
         ModelRouter floodRouter = ModelRouter.builder(time).provider("openrouter",
-                RouteTarget.builder(new dev.creor.core.ChatModel() {
+                RouteTarget.builder(new dev.creor.core.chat.ChatModel() {
                     @Override
-                    public java.util.concurrent.CompletionStage<dev.creor.core.ChatResponse> chat(ChatRequest r) {
+                    public java.util.concurrent.CompletionStage<dev.creor.core.chat.ChatResponse> chat(ChatRequest r) {
                         throw new UnsupportedOperationException();
                     }
 
@@ -376,9 +376,9 @@ class RoutedStreamTest {
         java.util.concurrent.atomic.AtomicReference<Flow.Subscriber<? super ChatEvent>> upstream =
                 new java.util.concurrent.atomic.AtomicReference<>();
         ModelRouter manual = ModelRouter.builder(time).provider("openrouter",
-                RouteTarget.builder(new dev.creor.core.ChatModel() {
+                RouteTarget.builder(new dev.creor.core.chat.ChatModel() {
                     @Override
-                    public java.util.concurrent.CompletionStage<dev.creor.core.ChatResponse> chat(ChatRequest r) {
+                    public java.util.concurrent.CompletionStage<dev.creor.core.chat.ChatResponse> chat(ChatRequest r) {
                         throw new UnsupportedOperationException();
                     }
 

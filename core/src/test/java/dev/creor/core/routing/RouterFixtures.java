@@ -1,10 +1,10 @@
 package dev.creor.core.routing;
 
-import dev.creor.core.ChatRequest;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;

@@ -8,12 +8,12 @@ import static dev.creor.core.routing.RouterFixtures.request;
 import static dev.creor.core.routing.RouterFixtures.unavailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Scheduler;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.testing.RecordingChatSubscriber;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.creor.core.testing;
 
-import dev.creor.core.ChatEvent;
+import dev.creor.core.chat.ChatEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.creor.provider.openrouter.internal;
 
 import dev.creor.benchmarks.RecordedStream;
-import dev.creor.core.ChatEvent;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatEvent;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.util.ArrayList;

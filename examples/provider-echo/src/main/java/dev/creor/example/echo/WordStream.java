@@ -1,10 +1,10 @@
 package dev.creor.example.echo;
 
-import dev.creor.core.ChatEvent;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.RouteReport;
 import dev.creor.core.Scheduler;
+import dev.creor.core.chat.ChatEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package dev.creor.example.echo;
 
-import dev.creor.core.ChatRequest;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
 import dev.creor.spi.ProviderFactory;
 import dev.creor.spi.ProviderSettings;
 import dev.creor.testkit.ProviderContractTest;

@@ -86,7 +86,7 @@ public final class RecordedRequest {
 
     /**
      * The body parsed as a JSON object into JSON-like values (maps, lists, strings, numbers,
-     * booleans; JSON {@code null}s are left out, as in {@link dev.creor.core.JsonValues}); empty when
+     * booleans; JSON {@code null}s are left out, as in {@link dev.creor.core.internal.JsonValues}); empty when
      * the body is absent or is not a JSON object. Unmodifiable.
      */
     public Map<String, Object> body() {

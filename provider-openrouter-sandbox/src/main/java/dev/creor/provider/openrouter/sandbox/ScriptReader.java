@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.creor.core.Suggestions;
+import dev.creor.core.internal.Suggestions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;

@@ -1,9 +1,9 @@
 package dev.creor.provider.openrouter.internal;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatModel;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatModel;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;

@@ -1,14 +1,14 @@
 package dev.creor.provider.openrouter.internal;
 
-import dev.creor.core.ChatRequest;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
-import dev.creor.core.ReasoningOptions;
 import dev.creor.core.Secret;
-import dev.creor.core.ToolCall;
-import dev.creor.core.ToolSpec;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
+import dev.creor.core.chat.ReasoningOptions;
+import dev.creor.core.chat.ToolCall;
+import dev.creor.core.chat.ToolSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

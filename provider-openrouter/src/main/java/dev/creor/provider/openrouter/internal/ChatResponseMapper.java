@@ -1,11 +1,11 @@
 package dev.creor.provider.openrouter.internal;
 
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.FinishReason;
 import dev.creor.core.ModelRef;
-import dev.creor.core.ToolCall;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.ToolCall;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

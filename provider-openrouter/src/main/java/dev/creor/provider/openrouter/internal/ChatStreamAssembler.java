@@ -1,13 +1,13 @@
 package dev.creor.provider.openrouter.internal;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
-import dev.creor.core.FinishReason;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteReport;
-import dev.creor.core.ToolCall;
-import dev.creor.core.Usage;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.ToolCall;
+import dev.creor.core.chat.Usage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

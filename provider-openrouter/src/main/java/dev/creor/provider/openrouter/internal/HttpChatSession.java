@@ -1,8 +1,8 @@
 package dev.creor.provider.openrouter.internal;
 
-import dev.creor.core.ChatEvent;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;

@@ -1,8 +1,8 @@
 package dev.creor.provider.openrouter.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.creor.core.ModelInfo;
 import dev.creor.core.ModelRef;
+import dev.creor.core.catalog.ModelInfo;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;

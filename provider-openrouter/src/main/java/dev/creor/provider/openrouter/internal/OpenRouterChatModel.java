@@ -1,12 +1,12 @@
 package dev.creor.provider.openrouter.internal;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatModel;
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatModel;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -2,11 +2,11 @@ package dev.creor.provider.openrouter.internal;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.ModelCatalog;
-import dev.creor.core.ModelFilter;
-import dev.creor.core.ModelInfo;
 import dev.creor.core.Secret;
-import dev.creor.core.Suggestions;
+import dev.creor.core.catalog.ModelCatalog;
+import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.catalog.ModelInfo;
+import dev.creor.core.internal.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

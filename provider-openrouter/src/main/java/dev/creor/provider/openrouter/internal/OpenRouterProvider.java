@@ -1,7 +1,7 @@
 package dev.creor.provider.openrouter.internal;
 
-import dev.creor.core.ChatModel;
-import dev.creor.core.ModelCatalog;
+import dev.creor.core.catalog.ModelCatalog;
+import dev.creor.core.chat.ChatModel;
 import dev.creor.spi.KeyInspector;
 import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;

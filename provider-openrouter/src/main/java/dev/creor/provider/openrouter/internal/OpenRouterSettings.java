@@ -2,9 +2,9 @@ package dev.creor.provider.openrouter.internal;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.ModelFilter;
 import dev.creor.core.Secret;
-import dev.creor.core.Suggestions;
+import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.internal.Suggestions;
 import dev.creor.spi.ProviderSettings;
 import java.math.BigDecimal;
 import java.math.BigInteger;

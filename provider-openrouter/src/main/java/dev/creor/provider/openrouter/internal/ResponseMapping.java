@@ -1,10 +1,10 @@
 package dev.creor.provider.openrouter.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.creor.core.FinishReason;
 import dev.creor.core.ModelRef;
-import dev.creor.core.ResponseMetadata;
-import dev.creor.core.Usage;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.ResponseMetadata;
+import dev.creor.core.chat.Usage;
 import java.util.Locale;
 
 /** The pieces of answer mapping that whole answers and streamed chunks share. */

@@ -3,9 +3,9 @@ package dev.creor.provider.openrouter.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatResponse;
-import dev.creor.core.ChatResponseCollector;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.ChatResponseCollector;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;
 import java.io.IOException;

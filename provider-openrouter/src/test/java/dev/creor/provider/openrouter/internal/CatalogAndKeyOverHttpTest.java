@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.ModelFilter;
-import dev.creor.core.ModelInfo;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Secret;
+import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.catalog.ModelInfo;
 import dev.creor.provider.openrouter.OpenRouterProviderFactory;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
 import dev.creor.spi.KeyInfo;

@@ -2,15 +2,15 @@ package dev.creor.provider.openrouter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatResponse;
-import dev.creor.core.ChatResponseCollector;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.FinishReason;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Secret;
-import dev.creor.core.ToolCall;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.ChatResponseCollector;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.ToolCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

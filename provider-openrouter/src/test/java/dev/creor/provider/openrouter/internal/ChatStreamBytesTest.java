@@ -2,8 +2,8 @@ package dev.creor.provider.openrouter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatEvent;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

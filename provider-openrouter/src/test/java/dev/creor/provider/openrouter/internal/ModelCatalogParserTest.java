@@ -3,8 +3,8 @@ package dev.creor.provider.openrouter.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.creor.core.ModelInfo;
 import dev.creor.core.ModelRef;
+import dev.creor.core.catalog.ModelInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -2,15 +2,15 @@ package dev.creor.provider.openrouter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
-import dev.creor.core.FinishReason;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
-import dev.creor.core.ReasoningOptions;
-import dev.creor.core.ToolCall;
-import dev.creor.core.ToolSpec;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.Message;
+import dev.creor.core.chat.ReasoningOptions;
+import dev.creor.core.chat.ToolCall;
+import dev.creor.core.chat.ToolSpec;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;

@@ -2,10 +2,10 @@ package dev.creor.provider.openrouter.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatResponse;
-import dev.creor.core.ChatResponseCollector;
 import dev.creor.core.CreorException;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.ChatResponseCollector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

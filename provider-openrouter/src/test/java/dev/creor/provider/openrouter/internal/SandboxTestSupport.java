@@ -1,8 +1,8 @@
 package dev.creor.provider.openrouter.internal;
 
-import dev.creor.core.ChatRequest;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
 import dev.creor.provider.openrouter.OpenRouterProviderFactory;
 import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
 import dev.creor.spi.Provider;

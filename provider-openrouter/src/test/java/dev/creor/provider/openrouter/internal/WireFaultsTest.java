@@ -3,13 +3,13 @@ package dev.creor.provider.openrouter.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.FinishReason;
-import dev.creor.core.ToolCall;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.ToolCall;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;
 import java.time.Duration;

@@ -8,9 +8,9 @@ import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallBefore
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.routing.ConcurrencyLimit;
 import dev.creor.core.routing.ModelRouter;
 import dev.creor.core.routing.RouteTarget;

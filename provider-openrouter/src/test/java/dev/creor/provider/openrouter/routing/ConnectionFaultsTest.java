@@ -13,13 +13,13 @@ import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallBefore
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallBeforeHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.routing.ModelRouter;
 import dev.creor.core.routing.RouteTarget;
 import dev.creor.core.testing.RecordingChatSubscriber;

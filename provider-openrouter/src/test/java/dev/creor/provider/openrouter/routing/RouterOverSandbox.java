@@ -2,15 +2,15 @@ package dev.creor.provider.openrouter.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
 import dev.creor.core.Scheduler;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.Message;
 import dev.creor.core.routing.ModelRouter;
 import dev.creor.core.routing.RouteTarget;
 import dev.creor.core.testing.RecordingChatSubscriber;
@@ -105,7 +105,7 @@ abstract class RouterOverSandbox {
                         .sharedResource(Vertx.class, vertx).build())) {
             ChatRequest request = request(PRIMARY_REF);
             provider.chatModel().chat(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            dev.creor.core.ChatResponseCollector.collect(provider.chatModel().stream(request)).toCompletableFuture()
+            dev.creor.core.chat.ChatResponseCollector.collect(provider.chatModel().stream(request)).toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
         } finally {
             warmUpTimers.shutdownNow();

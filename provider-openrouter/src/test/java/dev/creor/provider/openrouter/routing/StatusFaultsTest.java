@@ -7,11 +7,11 @@ import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.reply;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.core.ChatResponse;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
+import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.routing.ModelRouter;
 import dev.creor.core.routing.RetryPolicy;
 import dev.creor.core.testing.RecordingChatSubscriber;

@@ -1,10 +1,10 @@
 package dev.creor.runtime.internal.credentials;
 
-import dev.creor.core.CreorException;
 import dev.creor.core.CredentialStore;
+import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
-import dev.creor.core.Suggestions;
+import dev.creor.core.internal.Suggestions;
 import dev.creor.spi.KeyInfo;
 import dev.creor.spi.KeyInspector;
 import dev.creor.spi.ProviderDescriptor;

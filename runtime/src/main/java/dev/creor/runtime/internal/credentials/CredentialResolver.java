@@ -1,7 +1,7 @@
 package dev.creor.runtime.internal.credentials;
 
-import dev.creor.core.CreorException;
 import dev.creor.core.CredentialStore;
+import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;

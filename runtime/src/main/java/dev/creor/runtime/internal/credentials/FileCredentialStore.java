@@ -2,8 +2,8 @@ package dev.creor.runtime.internal.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creor.core.CreorException;
 import dev.creor.core.CredentialStore;
+import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;

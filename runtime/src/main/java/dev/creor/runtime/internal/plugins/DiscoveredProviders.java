@@ -2,7 +2,7 @@ package dev.creor.runtime.internal.plugins;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.Suggestions;
+import dev.creor.core.internal.Suggestions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

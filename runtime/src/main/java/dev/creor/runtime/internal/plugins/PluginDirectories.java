@@ -1,7 +1,7 @@
 package dev.creor.runtime.internal.plugins;
 
-import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
 import dev.creor.core.Environment;
+import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

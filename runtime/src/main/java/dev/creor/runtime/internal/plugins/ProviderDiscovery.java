@@ -1,8 +1,8 @@
 package dev.creor.runtime.internal.plugins;
 
-import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
 import dev.creor.core.Environment;
-import dev.creor.core.Suggestions;
+import dev.creor.core.internal.Suggestions;
+import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
 import java.nio.file.Path;

@@ -1,5 +1,10 @@
 package dev.creor.runtime.internal.wiring;
 
+import dev.creor.config.ConfigLoader;
+import dev.creor.config.CreorConfig;
+import dev.creor.config.LoadedConfig;
+import dev.creor.config.ProviderConfig;
+import dev.creor.core.Environment;
 import dev.creor.runtime.internal.credentials.ConfiguredKey;
 import dev.creor.runtime.internal.credentials.ConfiguredKeys;
 import dev.creor.runtime.internal.credentials.CredentialResolver;
@@ -7,11 +12,6 @@ import dev.creor.runtime.internal.credentials.FileCredentialStore;
 import dev.creor.runtime.internal.plugins.DiscoveredProvider;
 import dev.creor.runtime.internal.plugins.DiscoveredProviders;
 import dev.creor.runtime.internal.plugins.ProviderDiscovery;
-import dev.creor.config.ConfigLoader;
-import dev.creor.config.CreorConfig;
-import dev.creor.config.LoadedConfig;
-import dev.creor.config.ProviderConfig;
-import dev.creor.core.Environment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.creor.runtime.internal.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import dev.creor.runtime.internal.credentials.CredentialResolver;
 import dev.creor.config.CreorConfig;
 import dev.creor.core.CredentialStore;
+import dev.creor.runtime.internal.credentials.CredentialResolver;
 import jakarta.inject.Singleton;
 
 /**

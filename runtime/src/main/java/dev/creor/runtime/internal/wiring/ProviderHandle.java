@@ -1,15 +1,15 @@
 package dev.creor.runtime.internal.wiring;
 
+import dev.creor.core.CreorException;
+import dev.creor.core.catalog.ModelCatalog;
+import dev.creor.core.catalog.ModelInfo;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatModel;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.ChatResponse;
 import dev.creor.runtime.internal.credentials.CredentialResolver;
 import dev.creor.runtime.internal.credentials.ResolvedCredential;
 import dev.creor.runtime.internal.plugins.DiscoveredProvider;
-import dev.creor.core.ChatEvent;
-import dev.creor.core.ChatModel;
-import dev.creor.core.ChatRequest;
-import dev.creor.core.ChatResponse;
-import dev.creor.core.CreorException;
-import dev.creor.core.ModelCatalog;
-import dev.creor.core.ModelInfo;
 import dev.creor.spi.KeyInspector;
 import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;

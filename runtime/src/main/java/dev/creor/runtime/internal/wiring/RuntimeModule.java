@@ -2,11 +2,11 @@ package dev.creor.runtime.internal.wiring;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
-import dev.creor.runtime.internal.plugins.DiscoveredProviders;
 import dev.creor.config.CreorConfig;
 import dev.creor.config.LoadedConfig;
 import dev.creor.core.Environment;
 import dev.creor.core.Scheduler;
+import dev.creor.runtime.internal.plugins.DiscoveredProviders;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import jakarta.inject.Singleton;

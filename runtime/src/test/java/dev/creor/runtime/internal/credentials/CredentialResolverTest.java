@@ -7,11 +7,11 @@ import static dev.creor.runtime.internal.credentials.TestKeys.assertNoKeyIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.creor.runtime.internal.credentials.CredentialSource.Kind;
 import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
+import dev.creor.runtime.internal.credentials.CredentialSource.Kind;
 import dev.creor.spi.ProviderDescriptor;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,10 +4,10 @@ import static dev.creor.runtime.internal.plugins.PluginFixtures.PACKAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.creor.runtime.Creor;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
+import dev.creor.runtime.Creor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

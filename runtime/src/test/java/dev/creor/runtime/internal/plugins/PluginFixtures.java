@@ -24,6 +24,8 @@ final class PluginFixtures {
             package com.example.plugins;
 
             import dev.creor.core.*;
+            import dev.creor.core.catalog.*;
+            import dev.creor.core.chat.*;
             import dev.creor.spi.*;
             import java.util.List;
             import java.util.concurrent.CompletableFuture;
@@ -210,6 +212,8 @@ final class PluginFixtures {
                 package com.example.plugins;
 
                 import dev.creor.core.*;
+                import dev.creor.core.catalog.*;
+                import dev.creor.core.chat.*;
                 import dev.creor.spi.*;
 
                 public class %s implements ProviderFactory {

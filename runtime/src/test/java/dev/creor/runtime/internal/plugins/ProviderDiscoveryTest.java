@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
-import dev.creor.core.ChatRequest;
 import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.Message;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Scheduler;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
+import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
 import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderFactory;
