@@ -68,16 +68,24 @@ public final class FileOwnership {
 
         /**
          * What is wrong, as a sentence about {@code role}: {@code the config file /tmp/creor.json
-         * belongs to nobody, not to ada who runs creor}.
+         * belongs to nobody, not to ada who runs creor (mode rw-r--r--)}.
          *
          * @param role what the file is to Creor, e.g. {@code the config file}
          */
         public String describe(String role) {
+            return role + " " + path + " " + summary();
+        }
+
+        /**
+         * What is wrong, without naming the file: {@code belongs to nobody, not to ada who runs
+         * creor (mode rw-r--r--)}.
+         */
+        public String summary() {
             return switch (reason) {
-                case OWNED_BY_ANOTHER_USER -> role + " " + path + " belongs to " + owner + ", not to " + user
-                        + " who runs creor (mode " + mode + ")";
-                case WRITABLE_BY_OTHERS -> role + " " + path + " may be written by users other than its owner "
-                        + owner + " (mode " + mode + ")";
+                case OWNED_BY_ANOTHER_USER -> "belongs to " + owner + ", not to " + user + " who runs creor (mode "
+                        + mode + ")";
+                case WRITABLE_BY_OTHERS -> "may be written by users other than its owner " + owner + " (mode " + mode
+                        + ")";
             };
         }
 
