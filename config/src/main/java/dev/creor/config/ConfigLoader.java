@@ -389,7 +389,8 @@ public final class ConfigLoader {
                 issues.add(Issue.error(at, "", problem));
                 return;
             }
-            trust.problem().ifPresent(problem -> issues.add(Issue.error(Position.whole(index), "", problem)));
+            // A warning: the file is then simply untrusted, and what it may not set is reported as usual.
+            trust.problem().ifPresent(problem -> issues.add(Issue.warning(Position.whole(index), "", problem)));
             if (trust.trusted()) {
                 parse(index, text.text(), path.getParent());
             } else {

@@ -1,10 +1,12 @@
 package dev.creor.app.cli;
 
 import dev.creor.config.ConfigLoader;
+import dev.creor.config.files.FileOwnership;
 import dev.creor.config.trust.TrustStore;
 import dev.creor.config.trust.TrustedFolder;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,14 +74,24 @@ final class TrustCommand implements Callable<Integer> {
         List<Path> found = loader(from).projectFiles();
         List<Path> inside = new ArrayList<>();
         List<Path> outside = new ArrayList<>();
+        List<String> foreign = new ArrayList<>();
         for (Path file : found) {
-            (file.startsWith(folder) ? inside : outside).add(file);
+            Optional<FileOwnership.Problem> problem = ownership(file);
+            if (problem.isPresent()) {
+                // Trusting it would change nothing: Creor never reads a file that is not the user's own.
+                foreign.add("not trusted: " + problem.get().describe("the config file") + "; " + problem.get().fix());
+            } else {
+                (file.startsWith(folder) ? inside : outside).add(file);
+            }
         }
+        foreign.forEach(context.err()::println);
+        context.err().flush();
         if (inside.isEmpty()) {
-            context.out().println("nothing to trust: no creor.json or creor.jsonc between " + folder + " and " + from);
+            context.out().println("nothing to trust: no creor.json or creor.jsonc of yours between " + folder + " and "
+                    + from);
             printOutside(outside);
             context.out().flush();
-            return ExitCodes.OK;
+            return foreign.isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
         }
         TrustedFolder trusted = store.trust(folder, inside);
         context.out().println("trusted " + trusted.folder() + " as it is now:");
@@ -89,6 +101,14 @@ final class TrustCommand implements Callable<Integer> {
         printOutside(outside);
         context.out().flush();
         return ExitCodes.OK;
+    }
+
+    private static Optional<FileOwnership.Problem> ownership(Path file) {
+        try {
+            return FileOwnership.check(file);
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private void printOutside(List<Path> outside) {

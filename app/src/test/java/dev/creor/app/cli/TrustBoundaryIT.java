@@ -249,10 +249,14 @@ class TrustBoundaryIT {
                 .as("SKIPPED: chown needs root; aConfigFileOthersMayWriteIsRefused covers the rest").isTrue();
 
         CreorProcess.Result result = creor(repo).run("agents");
+        CreorProcess.Result trustAgain = creor(repo).run("trust");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr()).contains("creor.json: this config file belongs to nobody, not to ")
                 .contains("Creor reads configuration only from files that are yours (or root's)");
+        assertThat(trustAgain.exitCode()).as(trustAgain.toString()).isEqualTo(2);
+        assertThat(trustAgain.stderr()).startsWith("not trusted: the config file " + repo.resolve("creor.json")
+                + " belongs to nobody");
     }
 
     @Test
