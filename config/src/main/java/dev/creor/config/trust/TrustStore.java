@@ -23,13 +23,13 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The folders the user trusts, in {@code $XDG_DATA_HOME/creor/trust.json} (by default
@@ -250,7 +250,7 @@ public final class TrustStore {
     }
 
     private Map<Path, TrustedFolder> parse(Optional<byte[]> content) {
-        Map<Path, TrustedFolder> folders = new java.util.TreeMap<>();
+        Map<Path, TrustedFolder> folders = new TreeMap<>();
         if (content.isEmpty() || new String(content.get(), StandardCharsets.UTF_8).isBlank()) {
             return folders;
         }
