@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "3 missing or rejected credentials, 130 interrupted.",
             "Documentation: docs/cli.md"},
         subcommands = {RunCommand.class, ModelsCommand.class, AgentsCommand.class, ProvidersCommand.class,
-            ConfigCommand.class, AuthCommand.class, DoctorCommand.class, SettingsCommand.class,
+            ConfigCommand.class, AuthCommand.class, TrustCommand.class, DoctorCommand.class, SettingsCommand.class,
             SandboxCommand.class, DemoCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {

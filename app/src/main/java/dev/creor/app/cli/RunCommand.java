@@ -18,7 +18,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -88,6 +90,12 @@ final class RunCommand implements Callable<Integer> {
             interruption.closeOnInterrupt(runtime);
             ResolvedAgent agent = override == null ? runtime.agents().resolve(agentName)
                     : runtime.agents().resolve(agentName, override, "--model");
+            Set<String> involved = new LinkedHashSet<>();
+            involved.add(agent.model().model().provider());
+            agent.fallbacks().forEach(ref -> involved.add(ref.provider()));
+            // Before anything is sent: where the keys go, when it is not where the provider says.
+            involved.forEach(id -> runtime.customEndpoint(id).ifPresent(endpoint -> context.err().println("creor: " + endpoint)));
+            context.err().flush();
             List<AgentProblem> problems = runtime.check(agent).toCompletableFuture().get();
             if (!problems.isEmpty()) {
                 throw AgentProblem.toException(problems);

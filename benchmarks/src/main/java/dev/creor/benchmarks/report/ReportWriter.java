@@ -468,7 +468,7 @@ public final class ReportWriter {
         line("## 6. Config");
         line();
         line("JMH, one thread, average time per operation. Each operation finds the global file and the project's"
-                + " `creor.jsonc`, reads them as JSONC, substitutes `{env:OPENROUTER_API_KEY}` and"
+                + " `creor.jsonc` (a project the user trusted, checked against `trust.json`), reads them as JSONC, substitutes `{env:OPENROUTER_API_KEY}` and"
                 + " `{file:./prompts/review.md}`, merges the layers, validates against the core schema composed with"
                 + " the OpenRouter provider's fragment and builds the typed `CreorConfig`. `load` reuses a loader (the"
                 + " composed schema), as a long-running program would; `composeAndLoad` also composes the schema, as"
