@@ -46,7 +46,7 @@ class ProviderDiscoveryTest {
      * The test class path as host, minus the providers built into the app's class path (the
      * OpenRouter provider is a runtime dependency of app): these tests count the plugins they make.
      */
-    private static final ClassLoader WITHOUT_BUILT_INS = new ClassLoader(ProviderDiscoveryTest.class.getClassLoader()) {
+    static final ClassLoader WITHOUT_BUILT_INS = new ClassLoader(ProviderDiscoveryTest.class.getClassLoader()) {
         @Override
         public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
             return name.equals("META-INF/services/" + dev.creor.spi.ProviderFactory.class.getName())
