@@ -22,10 +22,13 @@ import java.util.Optional;
  * {@link ErrorCode#PLUGIN_INVALID}'s for a plugin, {@link ErrorCode#INTERNAL}'s for anything
  * else.
  *
- * <p>The cause is read from the stack of the thread that is exiting: it waits in
- * {@code java.lang.Shutdown.exit} while the hooks run, below the frames that called it. A
- * signal's thread runs the JDK's {@code java.lang.Terminator} there; a plugin's class comes from
- * a plugin jar's class loader ({@link Origin#pluginJarOf}). No SecurityManager is involved (it
+ * <p>The cause is read from the stack of the thread that is exiting: the one running the hooks
+ * from {@code java.lang.Shutdown.exit} (another thread calling exit meanwhile waits to enter
+ * it). Below those frames are the ones that called exit: {@link #exit} for the command line's
+ * own, the JDK's {@code java.lang.Terminator} for a signal, and for a plugin a class from a
+ * plugin jar's class loader ({@link Origin#pluginJarOf}). Reading the frames rather than
+ * setting a flag keeps the answer right when a plugin thread exits while the command line is
+ * finishing too: whichever thread got there first decides the exit code. No SecurityManager is involved (it
  * is gone from Java 24), and the same frames exist from Java 17 on. Plugin classes that name
  * {@code System.exit}, {@code Runtime.exit} or {@code Runtime.halt} are already refused when
  * loaded; this catches the exit that hides behind reflection. {@code Runtime.halt} skips the
@@ -35,8 +38,6 @@ final class ProcessExit {
     private static final String SHUTDOWN = "java.lang.Shutdown";
     private static final String TERMINATOR = "java.lang.Terminator";
 
-    private static volatile boolean ownExit;
-
     private ProcessExit() {
     }
 
@@ -44,7 +45,7 @@ final class ProcessExit {
     sealed interface Cause {
     }
 
-    /** The command line ended with its exit code, or the JVM is not exiting at all. */
+    /** The command line ended with its exit code, or the JVM is not exiting through an exit call. */
     record Own() implements Cause {
     }
 
@@ -67,17 +68,13 @@ final class ProcessExit {
         }
     }
 
-    /** Ends the process with the command line's exit code. */
+    /** Ends the process with the command line's exit code; the frame marks the exit as creor's own. */
     static void exit(int code) {
-        ownExit = true;
         System.exit(code);
     }
 
     /** Why the JVM is exiting, read from the stack of the thread that is exiting. */
     static Cause cause() {
-        if (ownExit) {
-            return new Own();
-        }
         for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
             Optional<Cause> cause = causeIn(thread.getValue());
             if (cause.isPresent()) {
@@ -87,15 +84,22 @@ final class ProcessExit {
         return new Own();
     }
 
-    /** The cause, when this stack is the exiting thread's: it is in {@code Shutdown.exit}. */
+    /**
+     * The cause, when this stack is the exiting thread's: it runs the shutdown hooks from
+     * {@code Shutdown.exit}.
+     */
     static Optional<Cause> causeIn(StackTraceElement[] frames) {
+        int hooks = -1;
         int exit = -1;
         for (int i = 0; i < frames.length && exit < 0; i++) {
-            if (frames[i].getClassName().equals(SHUTDOWN) && frames[i].getMethodName().equals("exit")) {
+            boolean shutdown = frames[i].getClassName().equals(SHUTDOWN);
+            if (shutdown && frames[i].getMethodName().equals("runHooks")) {
+                hooks = i;
+            } else if (shutdown && frames[i].getMethodName().equals("exit")) {
                 exit = i;
             }
         }
-        if (exit < 0) {
+        if (hooks < 0 || exit < 0) {
             return Optional.empty();
         }
         String method = "Runtime.exit";
@@ -106,6 +110,9 @@ final class ProcessExit {
             String type = frame.getClassName();
             if (type.equals(TERMINATOR)) {
                 return Optional.of(new Signal());
+            }
+            if (type.equals(ProcessExit.class.getName()) && frame.getMethodName().equals("exit")) {
+                return Optional.of(new Own());
             }
             if (type.equals("java.lang.System") && frame.getMethodName().equals("exit")) {
                 method = "System.exit";

@@ -1,9 +1,17 @@
 package dev.creor.app.plugins;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Builds plugin jars from {@link PluginFixtures}' sources for tests outside this package, such
@@ -44,5 +52,25 @@ public final class HostilePluginJars {
         return PluginJars.jar(jar)
                 .text(ProviderFactoryLoader.SERVICE_FILE, "#" + "x".repeat(PluginJarContents.SERVICE_FILE_LIMIT) + "\n")
                 .write();
+    }
+
+    /**
+     * A zip bomb: a jar whose service file is one line of {@code megabytes} MB, a thousand times
+     * smaller on disk. Read whole, as a line, it needs several times that in heap.
+     */
+    public static Path serviceFileBomb(Path jar, int megabytes) {
+        byte[] line = new byte[1024 * 1024];
+        Arrays.fill(line, (byte) 'a');
+        try (OutputStream file = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.setLevel(Deflater.BEST_COMPRESSION);
+            zip.putNextEntry(new ZipEntry(ProviderFactoryLoader.SERVICE_FILE));
+            for (int i = 0; i < megabytes; i++) {
+                zip.write(line);
+            }
+            zip.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jar;
     }
 }
