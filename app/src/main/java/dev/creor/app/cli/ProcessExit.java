@@ -108,7 +108,7 @@ final class ProcessExit {
         for (int i = exit + 1; i < frames.length; i++) {
             StackTraceElement frame = frames[i];
             String type = frame.getClassName();
-            if (type.equals(TERMINATOR)) {
+            if (type.equals(TERMINATOR) || type.startsWith(TERMINATOR + "$")) {
                 return Optional.of(new Signal());
             }
             if (type.equals(ProcessExit.class.getName()) && frame.getMethodName().equals("exit")) {
