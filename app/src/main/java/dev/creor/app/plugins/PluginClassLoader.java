@@ -83,11 +83,6 @@ final class PluginClassLoader extends URLClassLoader {
                 ? Optional.of(Path.of(loader.substring(NAME_PREFIX.length()))) : Optional.empty();
     }
 
-    /** The jar this loader loads. */
-    Path jar() {
-        return jar;
-    }
-
     /** Whether the class always comes from the host, whatever the jar holds. */
     static boolean isHostClass(String className) {
         return HOST_PACKAGES.stream().anyMatch(className::startsWith);

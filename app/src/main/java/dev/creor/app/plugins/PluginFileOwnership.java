@@ -37,10 +37,6 @@ final class PluginFileOwnership {
      * @param what how the message names it, e.g. {@code plugin jar} or {@code plugin directory}
      */
     static Optional<String> refusal(Path path, String what) {
-        return refusal(path, what, currentUser());
-    }
-
-    static Optional<String> refusal(Path path, String what, Optional<String> user) {
         if (!POSIX) {
             return Optional.empty();
         }
@@ -52,6 +48,7 @@ final class PluginFileOwnership {
                     + Failures.describe(unreadable) + "); check its permissions");
         }
         String owner = attributes.owner().getName();
+        Optional<String> user = currentUser();
         if (user.isPresent() && !owner.equals(user.get()) && !owner.equals(ROOT)) {
             return Optional.of(what + " " + path + " belongs to " + owner + ", not to you (" + user.get()
                     + ") or root, so it is refused: its owner could make Creor run any code as you; if you trust it, "

@@ -115,7 +115,7 @@ final class ProviderFactoryLoader {
                     + ", far more than such an entry ever holds, so Creor reads no further (a zip bomb, or a broken "
                     + "build): rebuild the jar, or remove it"));
             return new Loaded(providers, problems, Optional.empty());
-        } catch (java.util.zip.ZipException | SecurityException error) {
+        } catch (ZipException | SecurityException error) {
             problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar + " cannot be read as a jar ("
                     + Failures.describe(error) + "); it is corrupt or not a jar: rebuild it, or remove it"));
             return new Loaded(providers, problems, Optional.empty());
