@@ -18,7 +18,8 @@ import java.util.zip.ZipFile;
  * <p>Every entry that discovery, or the JDK's own jar handling, reads whole is measured first,
  * by inflating it and counting, never by trusting the size the zip claims: the service file
  * ({@value #SERVICE_FILE_LIMIT} bytes at most) and the entries directly in {@code META-INF/}
- * such as the manifest and signature files ({@value #METADATA_ENTRY_LIMIT} bytes at most each).
+ * such as the manifest and signature files ({@value #METADATA_ENTRY_LIMIT} bytes at most each,
+ * {@value #METADATA_TOTAL_LIMIT} together).
  * A zip bomb there (a few MB that inflate to gigabytes) is refused instead of filling the heap.
  * Class files are measured when they are loaded (see {@link PluginClassLoader}).
  *
@@ -30,6 +31,8 @@ final class PluginJarContents {
     static final int SERVICE_FILE_LIMIT = 64 * 1024;
     /** The most a manifest, signature file or other top-level {@code META-INF/} entry may inflate to. */
     static final int METADATA_ENTRY_LIMIT = 8 * 1024 * 1024;
+    /** The most all of them together may inflate to: thousands of small bombs cost time, not memory. */
+    static final int METADATA_TOTAL_LIMIT = 32 * 1024 * 1024;
 
     private final boolean hasServiceFile;
     private final List<String> factoryClassNames;
@@ -52,13 +55,18 @@ final class PluginJarContents {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             List<String> hostClasses = new ArrayList<>();
             ZipEntry serviceFile = null;
+            long metadata = 0;
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
                 ZipEntry entry = entries.nextElement();
                 String name = entry.getName();
                 if (name.equals(ProviderFactoryLoader.SERVICE_FILE)) {
                     serviceFile = entry;
                 } else if (isReadWholeByTheJdk(name)) {
-                    measure(zip, entry, METADATA_ENTRY_LIMIT);
+                    metadata += measure(zip, entry, METADATA_ENTRY_LIMIT);
+                    if (metadata > METADATA_TOTAL_LIMIT) {
+                        throw new OversizedEntryException("the entries directly in its META-INF/ together inflate",
+                                METADATA_TOTAL_LIMIT);
+                    }
                 } else if (name.endsWith(".class") && PluginClassLoader.isHostResource(name)) {
                     hostClasses.add(name);
                 }
@@ -68,8 +76,8 @@ final class PluginJarContents {
                 return new PluginJarContents(false, List.of(), hostClasses);
             }
             try (InputStream in = zip.getInputStream(serviceFile)) {
-                return new PluginJarContents(true, ProviderFactoryLoader.classNamesIn(in, serviceFile.getName()),
-                        hostClasses);
+                return new PluginJarContents(true, ProviderFactoryLoader.classNamesIn(in, "its entry "
+                        + serviceFile.getName() + " inflates"), hostClasses);
             }
         }
     }
@@ -99,42 +107,44 @@ final class PluginJarContents {
                 && upper.length() > "META-INF/".length();
     }
 
-    /** Inflates the entry into nothing, counting, and stops as soon as it passes the limit. */
-    private static void measure(ZipFile zip, ZipEntry entry, int limit) throws IOException {
-        try (InputStream in = zip.getInputStream(entry)) {
-            if (inflatesBeyond(in, limit)) {
-                throw new OversizedEntryException(entry.getName(), limit);
-            }
-        }
-    }
-
-    /** Whether the stream holds more than {@code limit} bytes; reads at most one buffer beyond it. */
-    private static boolean inflatesBeyond(InputStream in, long limit) throws IOException {
+    /**
+     * Inflates the entry into nothing, counting, and stops as soon as it passes the limit.
+     *
+     * @return how many bytes it inflates to
+     */
+    private static long measure(ZipFile zip, ZipEntry entry, int limit) throws IOException {
         byte[] buffer = new byte[8192];
         long total = 0;
-        for (int read; (read = in.read(buffer)) >= 0; ) {
-            total += read;
-            if (total > limit) {
-                return true;
+        try (InputStream in = zip.getInputStream(entry)) {
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                total += read;
+                if (total > limit) {
+                    throw new OversizedEntryException("its entry " + entry.getName() + " inflates", limit);
+                }
             }
         }
-        return false;
+        return total;
     }
 
-    /** An entry that inflates to more than discovery is willing to read. */
+    /** An entry, or entries, that inflate to more than discovery is willing to read. */
     static final class OversizedEntryException extends IOException {
-        private final String entry;
+        private final String whatInflates;
         private final long limit;
 
-        OversizedEntryException(String entry, long limit) {
-            super(entry + " inflates to more than " + limit + " bytes");
-            this.entry = Objects.requireNonNull(entry, "entry is null");
+        /**
+         * @param whatInflates what passed the limit, as the start of a sentence, e.g.
+         *                     {@code its entry META-INF/MANIFEST.MF inflates}
+         * @param limit        the limit, in bytes
+         */
+        OversizedEntryException(String whatInflates, long limit) {
+            super(whatInflates + " to more than " + limit + " bytes");
+            this.whatInflates = Objects.requireNonNull(whatInflates, "whatInflates is null");
             this.limit = limit;
         }
 
-        /** The entry's name. */
-        String entry() {
-            return entry;
+        /** What passed the limit, e.g. {@code its entry META-INF/MANIFEST.MF inflates}. */
+        String whatInflates() {
+            return whatInflates;
         }
 
         /** The limit it passed, in bytes. */

@@ -87,7 +87,7 @@ final class ProviderFactoryLoader {
         try {
             for (URL serviceFile : Collections.list(host.getResources(SERVICE_FILE))) {
                 try (InputStream in = serviceFile.openStream()) {
-                    declared.addAll(classNamesIn(in, serviceFile.toString()));
+                    declared.addAll(classNamesIn(in, serviceFile + " inflates"));
                 }
             }
         } catch (IOException | UncheckedIOException error) {
@@ -110,9 +110,9 @@ final class ProviderFactoryLoader {
         try {
             contents = PluginJarContents.read(jar);
         } catch (PluginJarContents.OversizedEntryException oversized) {
-            problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar + " is refused: its entry "
-                    + oversized.entry() + " inflates to more than " + describeBytes(oversized.limit())
-                    + ", far more than such an entry ever holds, so Creor reads no further (a zip bomb, or a broken "
+            problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar + " is refused: "
+                    + oversized.whatInflates() + " to more than " + describeBytes(oversized.limit())
+                    + ", far more than a real jar holds there, so Creor reads no further (a zip bomb, or a broken "
                     + "build): rebuild the jar, or remove it"));
             return new Loaded(providers, problems, Optional.empty());
         } catch (ZipException | SecurityException error) {
@@ -385,14 +385,14 @@ final class ProviderFactoryLoader {
     /**
      * The names a service file lists, as ServiceLoader reads them: {@code #} starts a comment.
      *
-     * @param fileName the file's name, for the error
+     * @param whatInflates the file, for the error: {@code its entry NAME inflates}
      * @throws PluginJarContents.OversizedEntryException when it holds more than
      *                                                   {@link PluginJarContents#SERVICE_FILE_LIMIT} bytes
      */
-    static List<String> classNamesIn(InputStream in, String fileName) throws IOException {
+    static List<String> classNamesIn(InputStream in, String whatInflates) throws IOException {
         byte[] bytes = in.readNBytes(PluginJarContents.SERVICE_FILE_LIMIT + 1);
         if (bytes.length > PluginJarContents.SERVICE_FILE_LIMIT) {
-            throw new PluginJarContents.OversizedEntryException(fileName, PluginJarContents.SERVICE_FILE_LIMIT);
+            throw new PluginJarContents.OversizedEntryException(whatInflates, PluginJarContents.SERVICE_FILE_LIMIT);
         }
         List<String> names = new ArrayList<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes),

@@ -131,8 +131,8 @@ class HostilePluginsIT {
         assertThat(providers.exitCode()).as(providers.toString()).isEqualTo(2);
         assertThat(providers.stdout().lines()).anySatisfy(line -> assertThat(line).startsWith("echo "));
         assertThat(providers.stderr().lines()).containsExactly("creor: error: plugin jar " + bomb + " is refused: its "
-                + "entry META-INF/services/dev.creor.spi.ProviderFactory inflates to more than 64 KB, far more than such "
-                + "an entry ever holds, so Creor reads no further (a zip bomb, or a broken build): rebuild the jar, or "
+                + "entry META-INF/services/dev.creor.spi.ProviderFactory inflates to more than 64 KB, far more than a real "
+                + "jar holds there, so Creor reads no further (a zip bomb, or a broken build): rebuild the jar, or "
                 + "remove it");
     }
 

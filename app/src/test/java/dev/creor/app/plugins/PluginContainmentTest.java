@@ -174,7 +174,7 @@ class PluginContainmentTest {
         try (DiscoveredProviders discovered = discover(LIMIT)) {
             assertThat(discovered.problems()).extracting(PluginProblem::message).containsExactly("plugin jar " + bomb
                     + " is refused: its entry META-INF/services/dev.creor.spi.ProviderFactory inflates to more than "
-                    + "64 KB, far more than such an entry ever holds, so Creor reads no further (a zip bomb, or a broken "
+                    + "64 KB, far more than a real jar holds there, so Creor reads no further (a zip bomb, or a broken "
                     + "build): rebuild the jar, or remove it");
             assertThat(discovered.provider("good")).isPresent();
         }
@@ -200,8 +200,27 @@ class PluginContainmentTest {
                             + "cannot be loaded: its class " + PACKAGE + "HugeFactory inflates to more than 8 MB, so "
                             + "Creor refuses to load it: no real class file is that large; rebuild the jar",
                     "plugin jar " + manifestBomb + " is refused: its entry META-INF/SIGNER.SF inflates to more than 8 MB, "
-                            + "far more than such an entry ever holds, so Creor reads no further (a zip bomb, or a broken "
+                            + "far more than a real jar holds there, so Creor reads no further (a zip bomb, or a broken "
                             + "build): rebuild the jar, or remove it");
+        }
+    }
+
+    @Test
+    void manyMetadataEntriesEachWithinTheLimitAreRefusedTogether() {
+        byte[] sevenMegabytes = new byte[7 * 1024 * 1024];
+        PluginJars.Builder builder = PluginJars.jar(plugins.resolve("many-entries.jar"))
+                .classes(classes, PACKAGE + "SecondFactory", PACKAGE + "FixedProvider")
+                .service(PACKAGE + "SecondFactory");
+        for (int i = 0; i < 5; i++) {
+            builder.bytes("META-INF/NOTICE-" + i + ".txt", sevenMegabytes);
+        }
+        Path jar = builder.write();
+
+        try (DiscoveredProviders discovered = discover(LIMIT)) {
+            assertThat(discovered.problems()).extracting(PluginProblem::message).containsExactly("plugin jar " + jar
+                    + " is refused: the entries directly in its META-INF/ together inflate to more than 32 MB, far more "
+                    + "than a real jar holds there, so Creor reads no further (a zip bomb, or a broken build): rebuild "
+                    + "the jar, or remove it");
         }
     }
 
