@@ -3,6 +3,7 @@ package dev.creor.app.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creor.agents.AgentProblem;
 import dev.creor.agents.ResolvedAgent;
+import dev.creor.app.plugins.PluginProblem;
 import dev.creor.app.wiring.CreorRuntime;
 import dev.creor.core.ChatEvent;
 import dev.creor.core.ChatRequest;
@@ -88,6 +89,10 @@ final class RunCommand implements Callable<Integer> {
         String question = readPrompt();
         try (CreorRuntime runtime = CliRuntime.start(context)) {
             interruption.closeOnInterrupt(runtime);
+            // A plugin that could not be loaded may be why a provider is missing: say so, then go on.
+            runtime.discovered().problems().stream().filter(PluginProblem::isError)
+                    .forEach(problem -> context.err().println("creor: " + problem));
+            context.err().flush();
             ResolvedAgent agent = override == null ? runtime.agents().resolve(agentName)
                     : runtime.agents().resolve(agentName, override, "--model");
             Set<String> involved = new LinkedHashSet<>();
@@ -261,8 +266,12 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public void run() {
+            if (finished || !(ProcessExit.cause() instanceof ProcessExit.Signal)) {
+                // Not Ctrl-C: the command ended, or something else ends the process (ProcessExit's guard says what).
+                return;
+            }
             Subscriber streaming = subscriber;
-            if (finished || (streaming != null && !streaming.cancel())) {
+            if (streaming != null && !streaming.cancel()) {
                 return;
             }
             CreorException interrupted = CreorException.of(ErrorCode.CANCELLED,
