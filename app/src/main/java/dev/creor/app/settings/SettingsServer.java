@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.creor.app.logging.Redaction;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import io.vertx.core.Context;
@@ -461,8 +462,9 @@ public final class SettingsServer implements AutoCloseable {
         if (cause instanceof CreorException error) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", error.code().name());
-            body.put("message", error.getMessage());
-            body.put("hint", error.hint().orElse(null));
+            // Messages may quote config values, and a key may have been pasted into one.
+            body.put("message", Redaction.redact(error.getMessage()));
+            body.put("hint", error.hint().map(Redaction::redact).orElse(null));
             json(request, statusOf(error.code()), Map.of("error", body));
             return;
         }
