@@ -42,6 +42,7 @@ final class IdleConnections {
     void closed(HttpConnection connection) {
         Watch watch = watches.remove(connection);
         if (watch != null) {
+            watch.closed = true;
             watch.stop();
         }
     }
@@ -79,6 +80,7 @@ final class IdleConnections {
         private final HttpConnection connection;
         private int answering;
         private long timer = -1;
+        private boolean closed;
 
         Watch(HttpConnection connection) {
             this.connection = connection;
@@ -98,6 +100,9 @@ final class IdleConnections {
 
         void restart() {
             stop();
+            if (closed) {
+                return;
+            }
             timer = vertx.setTimer(limitMillis, id -> {
                 timer = -1;
                 LOGGER.log(System.Logger.Level.DEBUG, "closing a connection that sent no complete request for {0} ms",

@@ -338,7 +338,7 @@ class RunCommandIT extends SandboxCommandTest {
     void theTimeoutLimitsTheWholeRunNotEachOfItsAttempts() throws IOException {
         // Issue 14: three attempts ran 31.8 s under "timeout": 10000. The sandbox is reached through the
         // user's own global config, as a project file may not set baseURL once it is untrusted.
-        Files.delete(project.resolve("creor.json"));
+        Files.deleteIfExists(project.resolve("creor.json"));
         Path global = Files.createDirectories(home.resolve(".config/creor")).resolve("creor.json");
         Files.writeString(global, """
                 {"provider": {"openrouter": {

@@ -41,6 +41,7 @@ final class IdleConnections {
     void closed(HttpConnection connection) {
         Watch watch = watches.remove(connection);
         if (watch != null) {
+            watch.closed = true;
             watch.stop();
         }
     }
@@ -78,6 +79,7 @@ final class IdleConnections {
         private final HttpConnection connection;
         private int answering;
         private long timer = -1;
+        private boolean closed;
 
         Watch(HttpConnection connection) {
             this.connection = connection;
@@ -97,6 +99,9 @@ final class IdleConnections {
 
         void restart() {
             stop();
+            if (closed) {
+                return;
+            }
             timer = vertx.setTimer(limitMillis, id -> {
                 timer = -1;
                 LOGGER.log(System.Logger.Level.DEBUG, "closing a connection that sent no complete request for {0} ms",

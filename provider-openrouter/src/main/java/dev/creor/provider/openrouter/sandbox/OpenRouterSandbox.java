@@ -8,6 +8,7 @@ import dev.creor.spi.RunningSandbox;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.net.URI;
@@ -17,9 +18,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -175,19 +178,22 @@ public final class OpenRouterSandbox implements RunningSandbox {
         return requestLog.await(index, requireWaitable(timeout));
     }
 
-    /** The TCP connections open right now. */
+    /**
+     * The TCP connections open right now that have sent at least one request. A connection a
+     * client opened and never used is not counted (the idle limit closes it).
+     */
     public int openConnections() {
         return connections.open();
     }
 
-    /** The TCP connections accepted since the start, open or closed. */
+    /** The TCP connections that have sent a request since the start, open or closed. */
     public long acceptedConnections() {
         return connections.accepted();
     }
 
     /**
-     * Waits until exactly {@code expected} TCP connections are open, e.g. zero after a client
-     * cancelled its requests.
+     * Waits until exactly {@code expected} TCP connections that have sent a request are open,
+     * e.g. zero after a client cancelled its requests.
      *
      * @throws IllegalStateException when that does not happen within {@code timeout}
      */
@@ -437,15 +443,22 @@ public final class OpenRouterSandbox implements RunningSandbox {
                     // HTTP/1.1 only. Listening for HTTP/2's preface would also keep a connection out of
                     // sight until its first bytes, so that one that never sends any could not be timed.
                     .setHttp2ClearTextEnabled(false));
+            Set<HttpConnection> counted = ConcurrentHashMap.newKeySet();
             server.connectionHandler(connection -> {
-                connections.opened();
                 idle.opened(connection);
                 connection.closeHandler(ignored -> {
                     idle.closed(connection);
-                    connections.closed();
+                    if (counted.remove(connection)) {
+                        connections.closed();
+                    }
                 });
             });
             server.requestHandler(request -> {
+                // Counted from its first request: a connection a client opened and never used (a
+                // request cancelled while connecting leaves one idle in the client's pool) carries no answer.
+                if (counted.add(request.connection())) {
+                    connections.opened();
+                }
                 idle.requestArrived(request);
                 handler.handle(request);
             });
