@@ -532,10 +532,8 @@ public final class ConfigLoader {
         }
 
         private ConfigProblem toProblem(Issue issue, Set<String> secrets) {
-            String message = issue.message();
-            for (String secret : secrets) {
-                message = message.replace(secret, Secret.mask(secret));
-            }
+            // A problem may quote any value, including a key pasted where no key belongs.
+            String message = JsonLikeValues.maskedText(issue.message(), secrets);
             ConfigProblem.Builder problem = ConfigProblem.builder(
                     issue.warning() ? ConfigProblem.Severity.WARNING : ConfigProblem.Severity.ERROR,
                     sources.get(issue.position().source()), message).pointer(issue.pointer());

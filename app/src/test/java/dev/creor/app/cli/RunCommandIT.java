@@ -2,6 +2,7 @@ package dev.creor.app.cli;
 
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.reply;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallAfterChunks;
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallBeforeHeaders;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.textChunks;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -347,5 +351,30 @@ class RunCommandIT extends SandboxCommandTest {
             assertThat(last.get("code").asText()).isEqualTo("CANCELLED");
         }
         sandbox.awaitOpenConnections(0, WAIT);
+    }
+
+    @Test
+    void theTimeoutLimitsTheWholeRunNotEachOfItsAttempts() throws IOException {
+        // Issue 14: three attempts ran 31.8 s under "timeout": 10000. The sandbox is reached through the
+        // user's own global config, as a project file may not set baseURL once it is untrusted.
+        Files.deleteIfExists(project.resolve("creor.json"));
+        Path global = Files.createDirectories(home.resolve(".config/creor")).resolve("creor.json");
+        Files.writeString(global, """
+                {"provider": {"openrouter": {
+                  "options": {"baseURL": "%s"},
+                  "timeout": 1500, "chunkTimeout": 30000,
+                  "retry": {"maxAttempts": 3, "initialBackoffMs": 10, "maxBackoffMs": 20}}}}
+                """.formatted(sandbox.baseUrl()));
+        sandbox.script("openai/gpt-4o", stallBeforeHeaders());
+
+        CreorProcess.Result result = creor().run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).contains("creor: total timeout: the request for openrouter/openai/gpt-4o took"
+                + " longer than 1.5 s (1 attempt); the limit covers every attempt, retry and fallback")
+                .contains("hint: raise provider.openrouter.timeout, or set it to false to remove the limit");
+        assertThat(sandbox.requests().stream().filter(request -> request.path().endsWith("/chat/completions")))
+                .as("one attempt, not one per retry").hasSize(1);
     }
 }

@@ -44,11 +44,12 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     private final Generations generations;
     private final RequestLog log;
     private final Clock clock;
+    private final int maxBodyBytes;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
 
     SandboxRequestHandler(Vertx vertx, Secret apiKey, ObjectMapper json, ModelCatalogue catalogue, Scripts scripts,
-                          Generations generations, RequestLog log, Clock clock) {
+                          Generations generations, RequestLog log, Clock clock, int maxBodyBytes) {
         this.vertx = vertx;
         this.apiKey = apiKey;
         this.json = json;
@@ -56,6 +57,7 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         this.generations = generations;
         this.log = log;
         this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
         this.chat = new ChatCompletions(catalogue, scripts, generations, clock);
     }
 
@@ -73,7 +75,57 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest request) {
         Instant arrived = clock.instant();
         Context context = vertx.getOrCreateContext();
-        request.body().onSuccess(body -> respond(request, body, arrived, context));
+        if (declaredLength(request) > maxBodyBytes) {
+            tooLarge(request);
+            return;
+        }
+        // Read into a buffer of at most the limit: a client must not make the sandbox hold any size.
+        Buffer body = Buffer.buffer();
+        boolean[] refused = new boolean[1];
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > maxBodyBytes) {
+                refused[0] = true;
+                tooLarge(request);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.end().onSuccess(done -> {
+            if (!refused[0]) {
+                respond(request, body, arrived, context);
+            }
+        });
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException malformed) {
+            return -1;
+        }
+    }
+
+    /**
+     * Answers at once with 413 and OpenRouter's error body; the rest of the body is read and
+     * dropped, so that a client still sending can read the answer, and the connection is closed
+     * once the body has ended (or after the idle limit, if it never does). Such a request is not
+     * recorded, since its body is not known.
+     */
+    private void tooLarge(HttpServerRequest request) {
+        request.handler(dropped -> { });
+        request.end().onComplete(ended -> request.connection().close());
+        String message = "Request body too large: the sandbox accepts at most " + maxBodyBytes + " bytes";
+        request.response().setStatusCode(413)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .end(ErrorBodies.plain(413, message));
     }
 
     private void respond(HttpServerRequest request, Buffer rawBody, Instant arrived, Context context) {
