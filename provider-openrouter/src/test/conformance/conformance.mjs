@@ -69,7 +69,7 @@ class Report {
       const expected = deviations.find(deviation => deviation.path === found.path);
       if (expected) {
         expected.seen = true;
-        this.tolerated.push(`${where}: ${found.path} ${found.problem} -- ${expected.why}`);
+        this.tolerated.push({ path: found.path, why: `${found.problem}: ${expected.why}` });
       } else {
         this.mismatch(where, `${found.path} ${found.problem}`);
       }
@@ -80,9 +80,7 @@ class Report {
       }
       delete deviation.seen;
     }
-    for (const extra of result.tolerated) {
-      this.tolerated.push(`${where}: ${extra.path} -- ${extra.why}`);
-    }
+    this.tolerated.push(...result.tolerated);
     return result;
   }
 
@@ -94,11 +92,15 @@ class Report {
     for (const line of this.mismatches) {
       console.log(`MISMATCH ${line}`);
     }
-    const tolerated = [...new Set(this.tolerated.map(line => line.replace(/\[\d+\]/g, "[]")))];
-    for (const line of tolerated) {
-      console.log(`TOLERATED ${line}`);
+    const tolerated = new Map();
+    for (const { path, why } of this.tolerated) {
+      const line = `${normalise(path)} -- ${why}`;
+      tolerated.set(line, (tolerated.get(line) ?? 0) + 1);
     }
-    console.log(`${what} against @openrouter/sdk ${SDK_VERSION}: ${this.checks} checks, ${this.mismatches.length} mismatches, ${tolerated.length} tolerated`);
+    for (const [line, count] of tolerated) {
+      console.log(`TOLERATED ${count}x ${line}`);
+    }
+    console.log(`${what} against @openrouter/sdk ${SDK_VERSION}: ${this.checks} checks, ${this.mismatches.length} mismatches, ${tolerated.size} kinds of tolerated difference`);
     return this.mismatches.length === 0 ? 0 : 1;
   }
 }
@@ -315,12 +317,12 @@ async function sdkCall(report, where, call) {
 }
 
 function describeError(error) {
-  const cause = error.cause?.issues ?? error.rawValue === undefined ? error.cause : null;
   const issues = error.cause?.issues ?? error.issues;
   if (issues) {
-    return `${error.constructor.name}: ${error.message}: ${issues.slice(0, 8).map(found => `${found.path.join(".")} ${found.message}`).join("; ")}`;
+    const message = error.issues ? "" : `: ${error.message}`;
+    return `${error.constructor.name}${message}: ${issues.slice(0, 8).map(found => `${found.path.join(".")} ${found.message}`).join("; ")}`;
   }
-  return `${error.constructor.name}: ${error.message}${cause ? ` (${cause})` : ""}`;
+  return `${error.constructor.name}: ${error.message}${error.cause ? ` (${error.cause})` : ""}`;
 }
 
 function expectJson(report, where, answer, status, schema, deviations = []) {
