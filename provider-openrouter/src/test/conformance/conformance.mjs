@@ -182,7 +182,12 @@ async function checkSandbox(baseUrl, key, removeKeys) {
       return chunks > 1 || "no chunks";
     });
   }
-  await sdkCall(report, "SDK generations.getGeneration", async () => (await sdk.generations.getGeneration({ id: generationId })).data.id === generationId);
+  await sdkCall(report, "SDK generations.getGeneration", async () => {
+    if (generationId === null) {
+      return "no generation to look up: chat.send failed";
+    }
+    return (await sdk.generations.getGeneration({ id: generationId })).data.id === generationId;
+  });
   for (const status of [400, 401, 402, 403, 404, 408, 413, 422, 429, 500, 502, 503, 524, 529]) {
     await sdkCall(report, `SDK chat.send answered ${status}`, async () => {
       try {
@@ -242,8 +247,10 @@ async function checkSandbox(baseUrl, key, removeKeys) {
         { role: "tool", tool_call_id: "call_1", content: "Sunny" }], tools: [tool],
     }],
   ];
+  let rawGenerationId = null;
   for (const [name, body, script] of chats) {
     const answer = await http("POST", "/chat/completions", { body: { ...body, stream: false }, script });
+    rawGenerationId ??= answer.status === 200 ? JSON.parse(answer.text).id : null;
     expectJson(report, `POST /chat/completions (${name})`, answer, 200, models.ChatResult$inboundSchema);
     const stream = await http("POST", "/chat/completions", { body: { ...body, stream: true }, script });
     expectStream(report, `POST /chat/completions streamed (${name})`, stream, { usage: true });
@@ -287,14 +294,14 @@ async function checkSandbox(baseUrl, key, removeKeys) {
     expectStream(report, `POST /chat/completions streamed (${name})`, stream, { usage: false, deviations, errorChunk: true });
   }
 
-  const generation = await http("GET", `/generation?id=${encodeURIComponent(generationId ?? "gen-none")}`);
+  const generation = await http("GET", `/generation?id=${encodeURIComponent(rawGenerationId ?? "gen-none")}`);
   expectJson(report, "GET /generation", generation, 200, models.GenerationResponse$inboundSchema);
   const streamed = await http("POST", "/chat/completions", { body: { ...chats[0][1], stream: true } });
   const streamedId = JSON.parse(dataEvents(streamed.text)[0]).id;
   expectJson(report, "GET /generation of a stream", await http("GET", `/generation?id=${streamedId}`), 200, models.GenerationResponse$inboundSchema);
   expectError(report, "GET /generation without an id", await http("GET", "/generation"), 400);
   expectError(report, "GET /generation of an unknown id", await http("GET", "/generation?id=gen-0-unknown"), 404);
-  expectError(report, "GET /generation without a key", await http("GET", `/generation?id=${generationId}`, { auth: null }), 401);
+  expectError(report, "GET /generation without a key", await http("GET", `/generation?id=${rawGenerationId}`, { auth: null }), 401);
 
   return report.print("sandbox");
 }
