@@ -11,6 +11,9 @@
 //   node conformance.mjs requests FILE
 //       FILE holds a JSON array of {name, body, tolerate?}: chat request bodies as the adapter sent
 //       them, each checked key by key (unknown keys fail) against the SDK's request schema.
+//   node conformance.mjs skeleton SCHEMA
+//       Prints a value with every field of a response schema (ChatResult, ChatStreamChunk,
+//       ModelsListResponse, GetCurrentKeyResponse, GenerationResponse): the start of a fixture.
 //   node conformance.mjs fixtures DIR
 //       Each DIR/*.json fixture names the response schema it stands for and must pass it and
 //       contain every field that schema defines.
@@ -24,7 +27,7 @@ import { HTTPClient } from "@openrouter/sdk/lib/http.js";
 import * as models from "@openrouter/sdk/models";
 import * as errors from "@openrouter/sdk/models/errors";
 import * as operations from "@openrouter/sdk/models/operations";
-import { check, fieldPaths, normalise } from "./schema-check.mjs";
+import { check, example, fieldPaths, normalise } from "./schema-check.mjs";
 
 export const SDK_VERSION = JSON.parse(readFileSync(new URL("./node_modules/@openrouter/sdk/package.json", import.meta.url))).version;
 const SCRIPT_HEADER = "X-Creor-Sandbox-Script";
@@ -512,10 +515,14 @@ async function main(args) {
   if (command === "requests" && rest.length === 1) {
     return checkRequests(rest[0]);
   }
+  if (command === "skeleton" && rest.length === 1 && fixtureSchema(rest[0])) {
+    console.log(JSON.stringify({ schema: rest[0], body: example(fixtureSchema(rest[0])) }, null, 2));
+    return 0;
+  }
   if (command === "fixtures" && rest.length === 1) {
     return checkFixtures(rest[0]);
   }
-  throw new UsageError("usage: node conformance.mjs sandbox BASE_URL KEY [--remove-key NAME]... | requests FILE | fixtures DIR");
+  throw new UsageError("usage: node conformance.mjs sandbox BASE_URL KEY [--remove-key NAME]... | requests FILE | fixtures DIR | skeleton SCHEMA");
 }
 
 main(process.argv.slice(2)).then(code => {

@@ -198,16 +198,27 @@ function discriminatedVariants(schema) {
   if (!outbound || outbound._zod.def.type !== "union") {
     return null;
   }
-  const variants = [];
-  for (const option of outbound._zod.def.options) {
-    const optionName = names.get(option);
-    const inbound = optionName && models[optionName.replace(/\$outboundSchema$/, "$inboundSchema")];
-    if (!inbound) {
-      return null;
-    }
-    variants.push(inbound);
+  if (!variantCache.has(schema)) {
+    const variants = outbound._zod.def.options.map(inboundOf);
+    variantCache.set(schema, variants.every(Boolean) ? variants : null);
   }
-  return variants;
+  return variantCache.get(schema);
+}
+
+const variantCache = new Map();
+
+/** The inbound twin of an outbound variant: by name, or for `Named.and(object)` the named one's twin and the same object. */
+function inboundOf(option) {
+  const name = names.get(option);
+  if (name) {
+    return models[name.replace(/\$outboundSchema$/, "$inboundSchema")] ?? null;
+  }
+  const def = option._zod.def;
+  if (def.type === "intersection") {
+    const left = inboundOf(def.left);
+    return left ? left.and(def.right) : null;
+  }
+  return def.type === "object" ? option : null;
 }
 
 function walkUnion(options, value, path, context) {
@@ -367,4 +378,83 @@ function describe(value) {
   }
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * A value that has every field the schema defines: each optional field present and not null, the
+ * richest alternative of a union, and one array element per variant of a discriminated union.
+ * Strings are their field's name: a skeleton for a fixture, to be given realistic values.
+ */
+export function example(schema, key = "value", direction = "inbound", stack = []) {
+  if (stack.filter(seen => seen === schema).length > 1) {
+    return undefined;
+  }
+  const next = [...stack, schema];
+  const def = schema._zod.def;
+  switch (def.type) {
+    case "optional":
+    case "nullable":
+    case "default":
+      return example(def.innerType, key, direction, next);
+    case "lazy":
+      return example(def.getter(), key, direction, next);
+    case "object":
+      return Object.fromEntries(Object.entries(def.shape)
+        .map(([field, value]) => [field, example(value, field, direction, next)])
+        .filter(([, value]) => value !== undefined));
+    case "pipe": {
+      const input = unwrapLazy(def.in);
+      if (input._zod.def.type === "object") {
+        return example(input, key, direction, next);
+      }
+      const variants = input._zod.def.type === "unknown" ? discriminatedVariants(schema) : null;
+      return variants ? example(richest(variants, direction), key, direction, next) : example(input, key, direction, next);
+    }
+    case "array": {
+      const element = unwrapLazy(def.element);
+      const variants = variantsOf(element);
+      if (variants) {
+        return variants.map(variant => example(variant, key, direction, next)).filter(value => value !== undefined);
+      }
+      const value = example(def.element, key, direction, next);
+      return value === undefined ? [] : [value];
+    }
+    case "record":
+      return { [`${key}_key`]: example(def.valueType, key, direction, next) };
+    case "union": {
+      const values = openEnumValues(def.options);
+      return values ? values[0] : example(richest(def.options, direction), key, direction, next);
+    }
+    case "intersection":
+      return { ...example(def.left, key, direction, next), ...example(def.right, key, direction, next) };
+    case "enum":
+      return Object.values(def.entries)[0];
+    case "literal":
+      return def.values[0];
+    case "string":
+      return key;
+    case "number":
+      return 1;
+    case "boolean":
+      return true;
+    default:
+      return {};
+  }
+}
+
+function variantsOf(schema) {
+  const def = schema._zod.def;
+  if (def.type === "pipe" && unwrapLazy(def.in)._zod.def.type === "unknown") {
+    return discriminatedVariants(schema);
+  }
+  if (def.type === "union" && !openEnumValues(def.options) && def.options.length > 1
+      && def.options.every(option => topLevelKeys(option, "inbound").size > 0)) {
+    return def.options;
+  }
+  return null;
+}
+
+function richest(options, direction) {
+  return options.reduce((best, option) =>
+    fieldPaths(option, direction).size > fieldPaths(best, direction).size ? option : best);
 }
