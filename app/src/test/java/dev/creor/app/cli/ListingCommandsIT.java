@@ -72,7 +72,7 @@ class ListingCommandsIT extends SandboxCommandTest {
     void modelsHonoursSearchProviderAndTheConfiguredWhitelistAndBlacklist() {
         CliFixtures.writeConfig(project, """
                 {"provider": {"openrouter": {"options": {"baseURL": "%s"},
-                  "whitelist": ["openai/*", "anthropic/claude-sonnet-4"], "blacklist": ["openai/o3"]}}}
+                  "whitelist": ["openai/gpt-4o*", "openai/o3", "anthropic/claude-sonnet-4"], "blacklist": ["openai/o3"]}}}
                 """.formatted(sandbox.baseUrl()));
 
         CreorProcess.Result listed = creor().run("models", "--provider", "openrouter");
