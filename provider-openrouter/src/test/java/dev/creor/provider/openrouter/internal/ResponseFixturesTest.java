@@ -163,7 +163,7 @@ class ResponseFixturesTest {
         assertThat(sonnet.maxOutputTokens()).hasValue(64_000);
         assertThat(sonnet.inputPricePerMillion()).hasValue(new BigDecimal("3"));
         assertThat(sonnet.outputPricePerMillion()).hasValue(new BigDecimal("15"));
-        assertThat(sonnet.inputModalities()).containsExactly("text", "image", "file");
+        assertThat(sonnet.inputModalities()).containsExactlyInAnyOrder("text", "image", "file");
         assertThat(sonnet.outputModalities()).containsExactly("text");
         assertThat(sonnet.supportedParameters()).contains("tools", "reasoning", "include_reasoning");
         ModelInfo speech = models.get(1);
