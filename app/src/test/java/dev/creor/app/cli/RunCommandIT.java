@@ -274,7 +274,7 @@ class RunCommandIT extends SandboxCommandTest {
         CreorProcess.Result badTemperature = creor().run("run", "--temperature", "3", "hello");
 
         assertThat(unknownModel.exitCode()).as(unknownModel.toString()).isEqualTo(2);
-        assertThat(diagnostics(unknownModel)).contains("(did you mean \"openai/gpt-4o\"?)");
+        assertThat(diagnostics(unknownModel)).contains("(did you mean \"openai/gpt-4o\" or ");
         assertThat(badTemperature.exitCode()).as(badTemperature.toString()).isEqualTo(2);
         assertThat(diagnostics(badTemperature)).isEqualTo("creor: --temperature must be between 0 and 2, got 3.0\n");
     }

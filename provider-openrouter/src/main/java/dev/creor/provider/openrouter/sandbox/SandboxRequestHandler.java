@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     static final String API_PREFIX = "/api/v1";
     private static final BigDecimal KEY_LIMIT = new BigDecimal("25");
+    /** What OpenRouter allows a key with at least $10 of credit on {@code :free} models each day. */
+    private static final int FREE_MODEL_DAILY_REQUESTS = 1000;
 
     private final Vertx vertx;
     private final Secret apiKey;
@@ -209,7 +211,8 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
 
     private ResponsePlan keyInfo() {
         BigDecimal usage = generations.usage();
-        StringBuilder out = new StringBuilder(600).append("{\"data\":{\"label\":");
+        long freeRequests = generations.freeRequests();
+        StringBuilder out = new StringBuilder(900).append("{\"data\":{\"label\":");
         JsonText.quote(out, apiKey.masked()).append(",\"limit\":");
         JsonText.number(out, KEY_LIMIT).append(",\"limit_remaining\":");
         JsonText.number(out, KEY_LIMIT.subtract(usage).max(BigDecimal.ZERO))
@@ -219,7 +222,14 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         JsonText.number(out, usage).append(",\"usage_monthly\":");
         JsonText.number(out, usage).append(",\"byok_usage\":0,\"byok_usage_daily\":0,\"byok_usage_weekly\":0")
                 .append(",\"byok_usage_monthly\":0,\"is_free_tier\":false,\"is_provisioning_key\":false")
-                .append(",\"expires_at\":null,\"rate_limit\":{\"requests\":-1,\"interval\":\"10s\"}}}");
+                .append(",\"is_management_key\":false,\"expires_at\":null")
+                .append(",\"rate_limit\":{\"requests\":-1,\"interval\":\"10s\"")
+                .append(",\"note\":\"This field is deprecated and safe to ignore.\"}")
+                .append(",\"free_model_daily_requests\":{\"limit\":").append(FREE_MODEL_DAILY_REQUESTS)
+                .append(",\"remaining\":").append(Math.max(0, FREE_MODEL_DAILY_REQUESTS - freeRequests))
+                .append(",\"used\":").append(freeRequests).append('}')
+                .append(",\"creator_user_id\":\"user_sandbox\",\"organization_id\":null,\"workspace_id\":null")
+                .append(",\"allowed_data_regions\":[\"global\"]}}");
         return ResponsePlan.json(200, out.toString());
     }
 
