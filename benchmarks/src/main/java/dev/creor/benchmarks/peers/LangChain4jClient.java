@@ -14,7 +14,10 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.http.client.jdk.JdkHttpClient;
+import dev.langchain4j.http.client.jdk.JdkHttpClientBuilder;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +29,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * name, on its default HTTP client (the JDK's {@code java.net.http.HttpClient}, which has no connection
  * limit to raise). {@code chat} blocks, so JSON requests wait on {@link CallerThreads}. The streaming model
  * reads each answer's body on a thread of the JDK client's executor until it ends.
+ *
+ * <p>One setting differs from the example: the JDK client is told to speak HTTP/1.1, as every other client
+ * here does. Left at its default it upgrades the sandbox's cleartext connection to HTTP/2 (h2c), which no
+ * other client does, and on JDK 17 it then fails every stream beyond the server's limit of concurrent
+ * streams ({@code IOException: too many concurrent streams}) instead of opening another connection: 122 of
+ * 300 concurrent streams failed so in a trial run.
  *
  * <p>A stream can be cancelled only through the handle its first partial response brings
  * ({@code PartialResponseContext.streamingHandle()}, since 1.8): a cancel before then takes effect upon
@@ -43,10 +52,15 @@ public final class LangChain4jClient implements LoadClient {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.chatModel = OpenAiChatModel.builder()
+                .httpClientBuilder(http11())
                 .baseUrl(baseUrl.toString())
                 .apiKey(apiKey)
                 .modelName(BenchWorkspace.MODEL)
                 .build();
+    }
+
+    private static JdkHttpClientBuilder http11() {
+        return JdkHttpClient.builder().httpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
     }
 
     @Override
@@ -56,7 +70,7 @@ public final class LangChain4jClient implements LoadClient {
 
     @Override
     public String description() {
-        return "LangChain4j " + Versions.of(OpenAiChatModel.class) + " (langchain4j-open-ai, JDK HttpClient)";
+        return "LangChain4j " + Versions.of(OpenAiChatModel.class) + " (langchain4j-open-ai, JDK HttpClient, HTTP/1.1)";
     }
 
     @Override
@@ -77,6 +91,7 @@ public final class LangChain4jClient implements LoadClient {
     @Override
     public StreamCall stream(String model, StreamListener listener) {
         StreamingChatModel streaming = streamingModels.computeIfAbsent(model, id -> OpenAiStreamingChatModel.builder()
+                .httpClientBuilder(http11())
                 .baseUrl(baseUrl.toString())
                 .apiKey(apiKey)
                 .modelName(id)
