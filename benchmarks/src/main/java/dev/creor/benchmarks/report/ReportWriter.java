@@ -109,7 +109,7 @@ public final class ReportWriter {
                 + (runSeconds > 0 ? ", which took " + number(runSeconds / 60.0, 1) + " minutes" : "")
                 + ": it builds what is missing, runs every benchmark below (each section shows the exact command"
                 + " it ran), writes the raw results to `benchmarks/results/` (committed with this page) and regenerates it."
-                + " `benchmarks/run --quick` is a pass of about five minutes with short periods and fewer streams, to"
+                + " `benchmarks/run --quick` is a pass of about eight minutes with short periods and fewer streams, to"
                 + " try a change.");
         if (runCommand.contains("--quick")) {
             line("- **A quick run**: short periods, few rounds and fewer streams, to check the harness; its figures are"
@@ -187,7 +187,7 @@ public final class ReportWriter {
             for (String percentile : List.of("p50", "p99")) {
                 ratioRow(what + " " + percentile + " at " + number(overhead.get("ratePerSecond").asInt(), 0)
                         + " req/s (µs, + added to V's)", clients, client -> fixed.get(client).get("responseTimeMicros").get(percentile).asDouble(),
-                        client -> client.equals("baseline") ? "" : " +" + number(overhead.get(kind).get("addedMicros").get(client).get(percentile).asDouble(), 0),
+                        client -> client.equals("baseline") ? "" : " " + signed(overhead.get(kind).get("addedMicros").get(client).get(percentile).asDouble()),
                         0);
             }
             if (kind.equals("stream")) {
@@ -261,6 +261,11 @@ public final class ReportWriter {
         });
         line("Load average (1 min) before → after each run behind this table: " + String.join(", ", loads) + ".");
         line();
+    }
+
+    /** {@code +66} or {@code −31}: an added time, which noise can make negative. */
+    static String signed(double value) {
+        return (value < 0 ? "−" : "+") + number(Math.abs(value), 0);
     }
 
     private void ratioRow(String label, List<String> clients, java.util.function.ToDoubleFunction<String> figure,
