@@ -12,6 +12,7 @@ import dev.creor.benchmarks.startup.StartupBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,6 +64,24 @@ class BenchmarksSmokeTest {
         for (String client : Clients.NAMES) {
             assertThat(result.get("stream").get("fixedRate").get(client).get("firstTokenMicros").get("count").asLong())
                     .as(client).isEqualTo(40);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oneClientAloneCanBeProfiledAfterAWarmUp() throws IOException {
+        Path recording = results.resolve("creor-stream.jfr");
+
+        OverheadBenchmark.run(Args.parse("--clients", "baseline,creor", "--only", "creor/STREAM", "--concurrency", "4",
+                "--warmup-ms", "200", "--throughput-ms", "300", "--profile", recording.toString(),
+                "--out", results.resolve("profiled").toString()), "smoke");
+
+        try (RecordingFile file = new RecordingFile(recording)) {
+            boolean sampled = false;
+            while (file.hasMoreEvents() && !sampled) {
+                sampled = file.readEvent().getEventType().getName().equals("jdk.ObjectAllocationSample");
+            }
+            assertThat(sampled).as("allocation samples in the recording").isTrue();
         }
     }
 

@@ -40,8 +40,11 @@ public final class OverheadBenchmark {
         int throughputRounds = args.integer("throughput-rounds", 2);
         List<String> names = Clients.parse(args.text("clients", String.join(",", Clients.NAMES)));
         Path out = args.path("out", Path.of("benchmarks/target/results"));
-        // For profiling one path: e.g. --only creor/STREAM runs that combination alone (no comparison).
+        // For profiling one path: e.g. --only creor/STREAM runs that combination alone (no comparison),
+        // closed loop, after a warm-up of --warmup-ms; --profile FILE records that period with JFR's
+        // "profile" settings, so the recording holds the steady state, not the start-up.
         String only = args.text("only", "");
+        String profile = args.text("profile", "");
         args.requireAllRead();
         if (!names.get(0).equals("baseline")) {
             throw new IllegalArgumentException("--clients must start with baseline, the yardstick of every other");
@@ -63,8 +66,11 @@ public final class OverheadBenchmark {
             if (!only.isEmpty()) {
                 combinations.removeIf(combination -> !combination.key().equalsIgnoreCase(only));
                 for (Combination combination : combinations) {
-                    Phase phase = LoadGenerator.closedLoop(combination.client(), combination.kind(), concurrency,
-                            throughputPeriod);
+                    LoadGenerator.closedLoop(combination.client(), combination.kind(), concurrency, warmup);
+                    Phase phase = profile.isEmpty()
+                            ? LoadGenerator.closedLoop(combination.client(), combination.kind(), concurrency, throughputPeriod)
+                            : Profiler.record(Path.of(profile), () -> LoadGenerator.closedLoop(combination.client(),
+                                    combination.kind(), concurrency, throughputPeriod));
                     log(combination.key() + ": " + Math.round(phase.throughputPerSecond()) + " req/s, "
                             + phase.toMap());
                 }
