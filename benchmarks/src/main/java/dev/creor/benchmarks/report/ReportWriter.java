@@ -252,14 +252,22 @@ public final class ReportWriter {
         line();
         descriptions.forEach(description -> line("- " + description));
         line();
-        List<String> loads = new ArrayList<>();
-        results.forEach((name, result) -> {
+        double lowest = Double.MAX_VALUE;
+        double highest = 0;
+        for (Map.Entry<String, JsonNode> result : results.entrySet()) {
+            String name = result.getKey();
             if (name.equals("overhead") || name.startsWith("concurrency-") || name.startsWith("cancellation-")) {
-                loads.add(name + " " + number(result.get("loadAverageBefore").get(0).asDouble(), 1) + " → "
-                        + number(result.get("loadAverageAfter").get(0).asDouble(), 1));
+                for (String when : List.of("loadAverageBefore", "loadAverageAfter")) {
+                    double load = result.getValue().get(when).get(0).asDouble();
+                    lowest = Math.min(lowest, load);
+                    highest = Math.max(highest, load);
+                }
             }
-        });
-        line("Load average (1 min) before → after each run behind this table: " + String.join(", ", loads) + ".");
+        }
+        line("**Load average** (1 min) before and after the runs behind this table: " + number(lowest, 1) + " to "
+                + number(highest, 1) + " on " + overhead.get("machine").get("cores").asInt() + " cores (each run's in the"
+                + " next section)" + (highest > 0.5 ? ": other work shared the machine, so read the ratios, not the"
+                + " absolute figures." : "."));
         line();
     }
 
