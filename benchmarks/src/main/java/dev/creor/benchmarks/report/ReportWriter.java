@@ -219,6 +219,10 @@ public final class ReportWriter {
             String streams = number(size, 0) + " concurrent streams";
             optionalRow(streams + ": completed / failed", clients, bySize,
                     result -> result.get("completed").asInt() + " / " + result.get("failed").asInt());
+            // A client slow to start streams never holds them all at once: the heap and threads below are for this many.
+            optionalRow(streams + ": most open at once (time to start them all)", clients, bySize,
+                    result -> number(result.get("peakOpenStreams").asInt(), 0) + " (" + number(result.get("launchMillis").asLong(), 0)
+                            + " ms)");
             ratioRow(streams + ": live heap (MiB, after a full GC)", clients, client -> bySize.containsKey(client)
                     && bySize.get(client).get("atFullConcurrency").has("liveHeapMiB")
                     ? bySize.get(client).get("atFullConcurrency").get("liveHeapMiB").asDouble() : Double.NaN, client -> "", 1);
