@@ -252,7 +252,7 @@ public final class ReportWriter {
             optionalRow("… threads left 5 s after `close()`", clients, storms, result -> threadNames(result.get("threadsAfterClose")));
         }
         line();
-        line("n/a: not measured in this run. The clients:");
+        line("n/a: not measured in this run, or its run failed (`benchmarks/run` names the runs that failed). The clients:");
         line();
         descriptions.forEach(description -> line("- " + description));
         line();
