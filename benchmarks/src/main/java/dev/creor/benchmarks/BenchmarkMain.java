@@ -44,7 +44,22 @@ public final class BenchmarkMain {
             return;
         }
         Args args = Args.parse(options);
-        Path written = switch (command) {
+        Path written;
+        try {
+            written = run(command, args, commandLine);
+        } catch (Exception | Error failure) {
+            // A peer's non-daemon threads (OkHttp's dispatcher) would keep a failed run's JVM alive for a minute.
+            failure.printStackTrace();
+            System.exit(1);
+            return;
+        }
+        System.err.println("wrote " + written);
+        // The runtimes are closed; nothing else should keep the JVM alive, but a stray daemon thread must not either.
+        System.exit(0);
+    }
+
+    private static Path run(String command, Args args, String commandLine) throws Exception {
+        return switch (command) {
             case "overhead" -> OverheadBenchmark.run(args, commandLine);
             case "concurrency" -> dev.creor.benchmarks.load.ConcurrencyBenchmark.run(args, commandLine);
             case "cancellation" -> dev.creor.benchmarks.load.CancellationStorm.run(args, commandLine);
@@ -54,8 +69,5 @@ public final class BenchmarkMain {
             case "config" -> JmhBenchmarks.config(args, commandLine);
             default -> throw new IllegalArgumentException("unknown command " + command);
         };
-        System.err.println("wrote " + written);
-        // The runtimes are closed; nothing else should keep the JVM alive, but a stray daemon thread must not either.
-        System.exit(0);
     }
 }

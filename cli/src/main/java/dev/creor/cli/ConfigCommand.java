@@ -88,8 +88,12 @@ final class ConfigCommand implements Callable<Integer> {
                 context.out().flush();
                 if (!loaded.isValid()) {
                     context.err().print(loaded.report().renderText());
-                    context.err().flush();
                 }
+                loaded.sources().stream().filter(source -> !source.trusted()).forEach(source -> context.err().println(
+                        "creor: " + source.displayName() + " is a project file that is not trusted: keys that decide"
+                                + " where requests go or what they carry, and {env:}/{file:} references, are refused"
+                                + " from it (`creor trust` trusts its folder)"));
+                context.err().flush();
                 return loaded.report().exitCode();
             }
         }

@@ -26,7 +26,7 @@ import picocli.CommandLine;
                 + "3 missing or rejected credentials, 130 interrupted.",
             "Documentation: docs/cli.md"},
         subcommands = {RunCommand.class, ModelsCommand.class, AgentsCommand.class, ProvidersCommand.class,
-            ConfigCommand.class, AuthCommand.class, DoctorCommand.class, SettingsCommand.class,
+            ConfigCommand.class, AuthCommand.class, TrustCommand.class, DoctorCommand.class, SettingsCommand.class,
             SandboxCommand.class, DemoCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
@@ -57,10 +57,12 @@ public final class CreorCli implements Callable<Integer> {
                 new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true),
                 new PrintWriter(new RedactingWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8)), true),
                 isTerminal(System.console()));
+        // A plugin calling System.exit must not end the command with an exit code of its choosing.
+        ProcessExit.installGuard(context.err());
         int exitCode = run(context, args);
         stdout.flush();
         stderr.flush();
-        System.exit(exitCode);
+        ProcessExit.exit(exitCode);
     }
 
     /**

@@ -72,12 +72,16 @@ final class DoctorCommand implements Callable<Integer> {
                         loaded.report().warnings().isEmpty() ? "" : "creor config validate", ErrorCode.CONFIG_INVALID));
             } else {
                 loaded.report().errors().forEach(problem -> checks.add(new Check(Status.fail, "config", problem.render(),
-                        "fix the file, then run creor config validate", ErrorCode.CONFIG_INVALID)));
+                        problem.source().trusted() ? "fix the file, then run creor config validate"
+                                : "if you trust this folder, run creor trust; else remove the key from the file",
+                        ErrorCode.CONFIG_INVALID)));
             }
         }
         if (configValid) {
             try (CreorRuntime runtime = CliRuntime.start(context)) {
                 for (ProviderHandle handle : runtime.providers().values()) {
+                    runtime.customEndpoint(handle.id()).ifPresent(endpoint -> checks.add(new Check(Status.ok,
+                            handle.id(), endpoint, "", ErrorCode.CONFIG_INVALID)));
                     checkProvider(handle, checks);
                 }
                 if (runtime.providers().isEmpty()) {

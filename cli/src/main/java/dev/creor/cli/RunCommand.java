@@ -11,6 +11,7 @@ import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ResponseMetadata;
+import dev.creor.runtime.internal.plugins.PluginProblem;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,7 +19,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -86,8 +89,18 @@ final class RunCommand implements Callable<Integer> {
         String question = readPrompt();
         try (CreorRuntime runtime = CliRuntime.start(context)) {
             interruption.closeOnInterrupt(runtime);
+            // A plugin that could not be loaded may be why a provider is missing: say so, then go on.
+            runtime.discovered().problems().stream().filter(PluginProblem::isError)
+                    .forEach(problem -> context.err().println("creor: " + problem));
+            context.err().flush();
             ResolvedAgent agent = override == null ? runtime.agents().resolve(agentName)
                     : runtime.agents().resolve(agentName, override, "--model");
+            Set<String> involved = new LinkedHashSet<>();
+            involved.add(agent.model().model().provider());
+            agent.fallbacks().forEach(ref -> involved.add(ref.provider()));
+            // Before anything is sent: where the keys go, when it is not where the provider says.
+            involved.forEach(id -> runtime.customEndpoint(id).ifPresent(endpoint -> context.err().println("creor: " + endpoint)));
+            context.err().flush();
             List<AgentProblem> problems = runtime.check(agent).toCompletableFuture().get();
             if (!problems.isEmpty()) {
                 throw AgentProblem.toException(problems);
@@ -253,8 +266,12 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public void run() {
+            if (finished || !(ProcessExit.cause() instanceof ProcessExit.Signal)) {
+                // Not Ctrl-C: the command ended, or something else ends the process (ProcessExit's guard says what).
+                return;
+            }
             Subscriber streaming = subscriber;
-            if (finished || (streaming != null && !streaming.cancel())) {
+            if (streaming != null && !streaming.cancel()) {
                 return;
             }
             CreorException interrupted = CreorException.of(ErrorCode.CANCELLED,

@@ -1,5 +1,6 @@
 package dev.creor.cli;
 
+import dev.creor.runtime.internal.logging.Redaction;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -7,7 +8,8 @@ import java.util.List;
 
 /**
  * Plain aligned columns for human output: a header row, then one row per item, two spaces
- * between columns. Text is left-aligned; numbers may be right-aligned.
+ * between columns. Text is left-aligned; numbers may be right-aligned. Cells are redacted: a
+ * table lists what the config says (an agent's model, say), and a key may have been pasted there.
  */
 final class Table {
     private final List<String> header;
@@ -30,7 +32,11 @@ final class Table {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("a row needs " + header.size() + " cells, got " + cells.length);
         }
-        rows.add(List.of(cells));
+        List<String> redacted = new ArrayList<>(cells.length);
+        for (String cell : cells) {
+            redacted.add(Redaction.redact(cell));
+        }
+        rows.add(List.copyOf(redacted));
         return this;
     }
 

@@ -17,10 +17,11 @@ final class CliFixtures {
     }
 
     /**
-     * A config pointing OpenRouter at the sandbox, with fast retries; {@code topLevel} is more
-     * top-level members (e.g. {@code "agent": {...}}), or empty.
+     * The user's own config pointing OpenRouter at the sandbox, with fast retries. It belongs in
+     * a trusted place (the global file, {@link #writeGlobalConfig}): from a project file that
+     * nobody trusted, a baseURL is refused.
      */
-    static String config(OpenRouterSandbox sandbox, String topLevel) {
+    static String sandboxConfig(OpenRouterSandbox sandbox) {
         return """
                 {
                   "provider": {
@@ -28,12 +29,22 @@ final class CliFixtures {
                       "options": {"baseURL": "%s"},
                       "retry": {"initialBackoffMs": 10, "maxBackoffMs": 20}
                     }
-                  }%s
+                  }
                 }
-                """.formatted(sandbox.baseUrl(), topLevel.isBlank() ? "" : ",\n  " + topLevel.strip());
+                """.formatted(sandbox.baseUrl());
     }
 
-    /** Writes {@code creor.json} into the directory. */
+    /** Writes the user's global config, {@code $HOME/.config/creor/creor.json} (as CreorProcess sets XDG_CONFIG_HOME). */
+    static Path writeGlobalConfig(Path home, String json) {
+        try {
+            Path file = Files.createDirectories(home.resolve(".config/creor")).resolve("creor.json");
+            return Files.writeString(file, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a project's {@code creor.json} into the directory. */
     static Path writeConfig(Path directory, String json) {
         try {
             return Files.writeString(directory.resolve("creor.json"), json);

@@ -38,6 +38,7 @@ final class CreorProcess {
 
     private final Path home;
     private final Map<String, String> environment = new HashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private Path workingDirectory;
     private String stdin = "";
     private Duration timeout = Duration.ofSeconds(60);
@@ -69,6 +70,12 @@ final class CreorProcess {
 
     CreorProcess withoutEnv(String name) {
         environment.remove(name);
+        return this;
+    }
+
+    /** Adds an option for the JVM, e.g. {@code -Xmx64m}. */
+    CreorProcess jvmOption(String option) {
+        jvmOptions.add(option);
         return this;
     }
 
@@ -121,6 +128,7 @@ final class CreorProcess {
         command.add(java());
         command.addAll(FAST_START);
         command.addAll(classSharing());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(args));

@@ -71,9 +71,9 @@ class ListingCommandsIT extends SandboxCommandTest {
     @Test
     void modelsHonoursSearchProviderAndTheConfiguredWhitelistAndBlacklist() {
         CliFixtures.writeConfig(project, """
-                {"provider": {"openrouter": {"options": {"baseURL": "%s"},
-                  "whitelist": ["openai/*", "anthropic/claude-sonnet-4"], "blacklist": ["openai/o3"]}}}
-                """.formatted(sandbox.baseUrl()));
+                {"provider": {"openrouter": {
+                  "whitelist": ["openai/gpt-4o*", "openai/o3", "anthropic/claude-sonnet-4"], "blacklist": ["openai/o3"]}}}
+                """);
 
         CreorProcess.Result listed = creor().run("models", "--provider", "openrouter");
         CreorProcess.Result searched = creor().run("models", "--search", "SONNET");
@@ -128,10 +128,9 @@ class ListingCommandsIT extends SandboxCommandTest {
                   "agent": {
                     "plan": {"model": "openrouter/openai/o3"},
                     "review": {"model": "openrouter/openai/gpt-4o", "description": "Reviews diffs"}
-                  },
-                  "provider": {"openrouter": {"options": {"baseURL": "%s"}}}
+                  }
                 }
-                """.formatted(sandbox.baseUrl()));
+                """);
 
         CreorProcess.Result result = creor().run("agents");
         CreorProcess.Result json = creor().run("agents", "--json");
@@ -165,9 +164,9 @@ class ListingCommandsIT extends SandboxCommandTest {
                   "model": "openrouter/openai/gpt-4o",
                   "agent": {"plan": {"model": "openrouter/openai/gpt-4oo"},
                             "explore": {"model": "openrouter/google/gemini-2.5-flash"}},
-                  "provider": {"openrouter": {"options": {"baseURL": "%s"}, "whitelist": ["openai/*"]}}
+                  "provider": {"openrouter": {"whitelist": ["openai/*"]}}
                 }
-                """.formatted(sandbox.baseUrl()));
+                """);
 
         CreorProcess.Result result = creor().run("agents");
         CreorProcess.Result json = creor().run("agents", "--json");
@@ -177,7 +176,7 @@ class ListingCommandsIT extends SandboxCommandTest {
                 "explore  openrouter/google/gemini-2.5-flash ");
         assertThat(result.stderr().lines()).hasSize(2)
                 .anySatisfy(line -> assertThat(line).startsWith("creor: agent \"plan\": ").contains("creor.json:3:",
-                        "(did you mean \"openai/gpt-4o\"?)"))
+                        "(did you mean \"openai/gpt-4o\" or "))
                 .anySatisfy(line -> assertThat(line).isEqualTo("creor: agent \"explore\": agent.explore.model "
                         + "\"openrouter/google/gemini-2.5-flash\" (creor.json:4:34) is not allowed: "
                         + "\"google/gemini-2.5-flash\" is not on the whitelist [openai/*] of provider.openrouter"));
@@ -220,8 +219,8 @@ class ListingCommandsIT extends SandboxCommandTest {
         CreorProcess.Result json = creor().run("config", "validate", "--json", "bad.json");
 
         assertThat(merged.exitCode()).as(merged.toString()).isZero();
-        assertThat(merged.stdout()).isEqualTo(
-                "configuration is valid (2 sources checked: creor.json, CREOR_CONFIG_CONTENT)\n");
+        assertThat(merged.stdout()).isEqualTo("configuration is valid (2 sources checked: ~/.config/creor/creor.json,"
+                + " CREOR_CONFIG_CONTENT)\n");
         assertThat(goodFile.exitCode()).as(goodFile.toString()).isZero();
         assertThat(both.exitCode()).as(both.toString()).isEqualTo(2);
         assertThat(both.stdout()).contains("bad.json:2:3: /modle: unknown key \"modle\" (did you mean \"model\"?)");
@@ -237,12 +236,14 @@ class ListingCommandsIT extends SandboxCommandTest {
     @Test
     void configShowPrintsTheMergedConfigWithOriginsAndSecretsMasked() {
         String key = sandbox.apiKey().reveal();
+        CliFixtures.writeGlobalConfig(home, """
+                {"provider": {"openrouter": {"options": {"baseURL": "%s", "apiKey": "%s"}}}}
+                """.formatted(sandbox.baseUrl(), key));
         CliFixtures.writeConfig(project, """
                 {
-                  "model": "openrouter/openai/gpt-4o",
-                  "provider": {"openrouter": {"options": {"baseURL": "%s", "apiKey": "%s"}}}
+                  "model": "openrouter/openai/gpt-4o"
                 }
-                """.formatted(sandbox.baseUrl(), key));
+                """);
 
         CreorProcess.Result plain = creor().run("config", "show");
         CreorProcess.Result origin = creor().run("config", "show", "--origin");
@@ -253,7 +254,10 @@ class ListingCommandsIT extends SandboxCommandTest {
             assertThat(result.stdout()).doesNotContain(key.substring(9, 30)).contains("sk-or-v1-…a2e7");
         });
         assertThat(plain.stdout()).contains("\"model\": \"openrouter/openai/gpt-4o\"").doesNotContain("  // ");
-        assertThat(origin.stdout()).contains("\"model\": \"openrouter/openai/gpt-4o\",  // creor.json:2:12");
+        assertThat(origin.stdout()).contains("\"model\": \"openrouter/openai/gpt-4o\"  // creor.json:2:12 (untrusted)");
+        assertThat(plain.stderr()).isEqualTo("creor: creor.json is a project file that is not trusted: keys that decide"
+                + " where requests go or what they carry, and {env:}/{file:} references, are refused from it"
+                + " (`creor trust` trusts its folder)\n");
         JsonNode shown = CliFixtures.json(json.stdout());
         assertThat(shown.at("/config/model").asText()).isEqualTo("openrouter/openai/gpt-4o");
         assertThat(shown.at("/origins/~1model/description").asText()).isEqualTo("creor.json:2:12");
@@ -283,10 +287,12 @@ class ListingCommandsIT extends SandboxCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stderr()).isEmpty();
         assertThat(result.stdout()).isEqualTo("""
-                ok   config      valid (creor.json)
+                ok   config      valid (~/.config/creor/creor.json)
+                ok   openrouter  OpenRouter requests go to %s (provider.openrouter.options.baseURL at \
+                ~/.config/creor/creor.json:4:30), not to its default https://openrouter.ai/api/v1
                 ok   openrouter  key sk-or-v1-…a2e7 from environment variable OPENROUTER_API_KEY
                 ok   openrouter  key accepted, label "sk-or-v1-…a2e7", limit $25, remaining $25, used $0
-                """);
+                """.formatted(sandbox.baseUrl()));
         assertThat(CliFixtures.jsonLines(json.stdout())).allSatisfy(check ->
                 assertThat(check.get("status").asText()).isEqualTo("ok"));
     }
@@ -309,7 +315,7 @@ class ListingCommandsIT extends SandboxCommandTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        CliFixtures.writeConfig(project, """
+        CliFixtures.writeGlobalConfig(home, """
                 {"provider": {"openrouter": {"options": {"baseURL": "http://127.0.0.1:%d/api/v1"}}}}
                 """.formatted(closedPort));
 

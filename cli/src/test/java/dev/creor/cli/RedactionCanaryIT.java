@@ -81,8 +81,10 @@ class RedactionCanaryIT {
                 """.formatted(options);
     }
 
+    /** The config is the user's own (CREOR_CONFIG): from a project file nobody trusted, baseURL and apiKey are refused. */
     private CreorProcess creor(Source source) {
-        CreorProcess process = CreorProcess.inHome(home).in(project);
+        CreorProcess process = CreorProcess.inHome(home).in(project).env("CREOR_CONFIG",
+                project.resolve("creor.json").toString());
         return source == Source.ENVIRONMENT ? process.env("OPENROUTER_API_KEY", canary) : process;
     }
 

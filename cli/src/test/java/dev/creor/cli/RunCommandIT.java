@@ -2,6 +2,7 @@ package dev.creor.cli;
 
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.reply;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallAfterChunks;
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallBeforeHeaders;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.textChunks;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +10,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,17 @@ class RunCommandIT extends SandboxCommandTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private CreorProcess creor() {
         return CreorProcess.inHome(home).in(project).env("OPENROUTER_API_KEY", sandbox.apiKey().reveal());
+    }
+
+    /** The line run prints before sending anything, since the sandbox is not OpenRouter's default endpoint. */
+    private static String endpointNote() {
+        return "creor: OpenRouter requests go to " + sandbox.baseUrl() + " (provider.openrouter.options.baseURL at"
+                + " ~/.config/creor/creor.json:4:30), not to its default https://openrouter.ai/api/v1\n";
+    }
+
+    /** Standard error without the endpoint note, which every run against the sandbox starts with. */
+    private static String diagnostics(CreorProcess.Result result) {
+        return result.stderr().replaceFirst(java.util.regex.Pattern.quote(endpointNote()), "");
     }
 
     private Map<String, Object> lastRequestBody() {
@@ -35,6 +50,14 @@ class RunCommandIT extends SandboxCommandTest {
     }
 
     @Test
+    void theEndpointInEffectIsNamedBeforeAnythingIsSentWhenItIsNotTheProvidersDefault() {
+        CreorProcess.Result result = creor().run("run", "--json", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).isEqualTo(endpointNote());
+    }
+
+    @Test
     void theAnswerStreamsToStdoutAndTheSummaryGoesToStderr() {
         sandbox.script("anthropic/claude-sonnet-4", reply("Streamed in five small words."));
 
@@ -42,7 +65,7 @@ class RunCommandIT extends SandboxCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).isEqualTo("Streamed in five small words.\n");
-        assertThat(result.stderr().lines()).singleElement().asString().matches(
+        assertThat(diagnostics(result).lines()).singleElement().asString().matches(
                 "openrouter/anthropic/claude-sonnet-4 via Anthropic · \\d+ in / \\d+ out tokens · \\$0\\.\\d+"
                         + " · first token \\d+ ms · total \\d+ ms");
     }
@@ -57,16 +80,16 @@ class RunCommandIT extends SandboxCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).isEqualTo("Recovered.\n");
-        assertThat(result.stderr()).startsWith("openrouter/openai/gpt-4o via OpenAI · ")
+        assertThat(diagnostics(result)).startsWith("openrouter/openai/gpt-4o via OpenAI · ")
                 .containsPattern(" · route: (\\(waited \\d+ ms\\) )?openrouter/openai/gpt-4o FAILED PROVIDER_UNAVAILABLE → (\\(waited \\d+ ms\\) )?"
                         + "openrouter/openai/gpt-4o SUCCEEDED\n$");
     }
 
     @Test
     void anOutageSurvivedByAFallbackModelShowsTheRoute() {
-        CliFixtures.writeConfig(project, CliFixtures.config(sandbox, """
-                "agent": {"build": {"model": "openrouter/openai/o3", "fallbacks": ["openrouter/openai/gpt-4o-mini"]}}
-                """));
+        CliFixtures.writeConfig(project, """
+                {"agent": {"build": {"model": "openrouter/openai/o3", "fallbacks": ["openrouter/openai/gpt-4o-mini"]}}}
+                """);
         sandbox.script("openai/o3", status(503));
         sandbox.script("openai/gpt-4o-mini", reply("The fallback answered."));
 
@@ -74,7 +97,7 @@ class RunCommandIT extends SandboxCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).isEqualTo("The fallback answered.\n");
-        assertThat(result.stderr()).startsWith("openrouter/openai/gpt-4o-mini via OpenAI · ")
+        assertThat(diagnostics(result)).startsWith("openrouter/openai/gpt-4o-mini via OpenAI · ")
                 .containsPattern(" · route: (\\(waited \\d+ ms\\) )?openrouter/openai/o3 SUCCEEDED, answered by its "
                         + "fallback openrouter/openai/gpt-4o-mini\n$");
         assertThat(lastRequestBody()).containsEntry("model", "openai/o3")
@@ -83,10 +106,10 @@ class RunCommandIT extends SandboxCommandTest {
 
     @Test
     void agentModelSystemAndTemperatureReachTheWire() {
-        CliFixtures.writeConfig(project, CliFixtures.config(sandbox, """
-                "agent": {"review": {"model": "openrouter/openai/gpt-4o", "prompt": "You review code.",
-                                     "temperature": 0.3, "description": "Reviews diffs"}}
-                """));
+        CliFixtures.writeConfig(project, """
+                {"agent": {"review": {"model": "openrouter/openai/gpt-4o", "prompt": "You review code.",
+                                      "temperature": 0.3, "description": "Reviews diffs"}}}
+                """);
 
         CreorProcess.Result asConfigured = creor().run("run", "--agent", "review", "Is this diff safe?");
 
@@ -125,7 +148,7 @@ class RunCommandIT extends SandboxCommandTest {
         assertThat(pipedPrompt).isEqualTo("piped in, «ünïcödé» 🚀");
         assertThat(piped.stdout()).contains("You said: “piped in, «ünïcödé» 🚀”");
         assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(2);
-        assertThat(nothing.stderr()).startsWith("creor: no prompt: give one as an argument, or pipe it in\n  hint: ");
+        assertThat(diagnostics(nothing)).startsWith("creor: no prompt: give one as an argument, or pipe it in\n  hint: ");
     }
 
     private String lastUserMessage() {
@@ -141,7 +164,7 @@ class RunCommandIT extends SandboxCommandTest {
                 "count");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stderr()).isEmpty();
+        assertThat(diagnostics(result)).isEmpty();
         List<JsonNode> events = CliFixtures.jsonLines(result.stdout());
         List<JsonNode> texts = events.subList(0, events.size() - 1);
         assertThat(texts).allSatisfy(event -> assertThat(event.get("type").asText()).isEqualTo("text"));
@@ -171,7 +194,7 @@ class RunCommandIT extends SandboxCommandTest {
 
         assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
         assertThat(text.stdout()).isEmpty();
-        assertThat(text.stderr()).startsWith("creor: OpenRouter answered HTTP 503 for openai/gpt-4o")
+        assertThat(diagnostics(text)).startsWith("creor: OpenRouter answered HTTP 503 for openai/gpt-4o")
                 .contains("\n  hint: ")
                 .containsPattern("\n  route: (\\(waited \\d+ ms\\) )?openrouter/openai/gpt-4o FAILED PROVIDER_UNAVAILABLE → (\\(waited \\d+ ms\\) )?"
                         + "openrouter/openai/gpt-4o FAILED PROVIDER_UNAVAILABLE → (\\(waited \\d+ ms\\) )?"
@@ -193,7 +216,7 @@ class RunCommandIT extends SandboxCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.stdout()).isEmpty();
-        assertThat(result.stderr()).startsWith("creor: OpenRouter answered HTTP 401").contains("\n  hint: ");
+        assertThat(diagnostics(result)).startsWith("creor: OpenRouter answered HTTP 401").contains("\n  hint: ");
     }
 
     @Test
@@ -201,7 +224,7 @@ class RunCommandIT extends SandboxCommandTest {
         CreorProcess.Result result = creor().withoutEnv("OPENROUTER_API_KEY").run("run", "hello");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
-        assertThat(result.stderr()).isEqualTo("creor: no API key is set for OpenRouter (provider openrouter)\n"
+        assertThat(diagnostics(result)).isEqualTo("creor: no API key is set for OpenRouter (provider openrouter)\n"
                 + "  hint: run `creor auth login openrouter` or save one on the settings page (`creor settings`), "
                 + "or set OPENROUTER_API_KEY\n");
         assertThat(sandbox.requests()).noneMatch(request -> request.path().endsWith("/chat/completions"));
@@ -214,7 +237,7 @@ class RunCommandIT extends SandboxCommandTest {
         CreorProcess.Result result = creor().run("run", "--model", "openrouter/openai/gpt-4o", "hello");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).startsWith("creor: OpenRouter answered HTTP 402 for openai/gpt-4o")
+        assertThat(diagnostics(result)).startsWith("creor: OpenRouter answered HTTP 402 for openai/gpt-4o")
                 .contains("\n  hint: add credits");
     }
 
@@ -227,7 +250,7 @@ class RunCommandIT extends SandboxCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stdout()).isEmpty();
-        assertThat(result.stderr()).startsWith("creor: the configuration is invalid:\n  creor.json:2:12: /model: ")
+        assertThat(diagnostics(result)).startsWith("creor: the configuration is invalid:\n  creor.json:2:12: /model: ")
                 .doesNotContain("\tat ");
         assertThat(json.exitCode()).isEqualTo(2);
         JsonNode failed = CliFixtures.jsonLines(json.stdout()).get(0);
@@ -241,7 +264,7 @@ class RunCommandIT extends SandboxCommandTest {
         CreorProcess.Result result = creor().run("run", "--agent", "plna", "hello");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("creor: unknown agent \"plna\" (did you mean \"plan\"?)\n"
+        assertThat(diagnostics(result)).isEqualTo("creor: unknown agent \"plna\" (did you mean \"plan\"?)\n"
                 + "  hint: the agents are build, plan, explore; define more under \"agent\" in creor.json\n");
     }
 
@@ -251,21 +274,21 @@ class RunCommandIT extends SandboxCommandTest {
         CreorProcess.Result badTemperature = creor().run("run", "--temperature", "3", "hello");
 
         assertThat(unknownModel.exitCode()).as(unknownModel.toString()).isEqualTo(2);
-        assertThat(unknownModel.stderr()).contains("(did you mean \"openai/gpt-4o\"?)");
+        assertThat(diagnostics(unknownModel)).contains("(did you mean \"openai/gpt-4o\" or ");
         assertThat(badTemperature.exitCode()).as(badTemperature.toString()).isEqualTo(2);
-        assertThat(badTemperature.stderr()).isEqualTo("creor: --temperature must be between 0 and 2, got 3.0\n");
+        assertThat(diagnostics(badTemperature)).isEqualTo("creor: --temperature must be between 0 and 2, got 3.0\n");
     }
 
     @Test
     void aModelOutsideTheWhitelistIsRefusedBeforeAnyRequest() {
         CliFixtures.writeConfig(project, """
-                {"provider": {"openrouter": {"options": {"baseURL": "%s"}, "whitelist": ["openai/*"]}}}
-                """.formatted(sandbox.baseUrl()));
+                {"provider": {"openrouter": {"whitelist": ["openai/*"]}}}
+                """);
 
         CreorProcess.Result result = creor().run("run", "--model", "openrouter/google/gemini-2.5-flash", "hello");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).startsWith("creor: agent \"build\": the model override "
+        assertThat(diagnostics(result)).startsWith("creor: agent \"build\": the model override "
                 + "\"openrouter/google/gemini-2.5-flash\" (--model) is not allowed: ").contains("whitelist");
         assertThat(sandbox.requests()).noneMatch(request -> request.path().endsWith("/chat/completions"));
     }
@@ -278,13 +301,13 @@ class RunCommandIT extends SandboxCommandTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).startsWith("Hello from the Creor sandbox (openai/gpt-4o).");
-        assertThat(result.stderr())
+        assertThat(diagnostics(result))
                 .containsPattern("DEBUG dev.creor.provider.openrouter.internal.HttpExchange: HTTP POST 127.0.0.1:\\d+"
                         + "/api/v1/chat/completions for openai/gpt-4o \\[.*authorization: Bearer sk-or-v1-…"
                         + key.substring(key.length() - 4) + "[,\\]]")
                 .contains("HTTP 200 OK for openai/gpt-4o after ")
                 .doesNotContain(key.substring(9, 25))
-                .endsWith("total " + result.stderr().replaceAll("(?s).* · total ", ""));
+                .endsWith("total " + diagnostics(result).replaceAll("(?s).* · total ", ""));
     }
 
     @Test
@@ -303,7 +326,7 @@ class RunCommandIT extends SandboxCommandTest {
 
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(130);
             assertThat(result.stdout()).isNotEmpty().doesNotEndWith("\n");
-            assertThat(result.stderr()).isEqualTo("\ncreor: interrupted; the request was cancelled\n");
+            assertThat(diagnostics(result)).isEqualTo("\ncreor: interrupted; the request was cancelled\n");
         }
         sandbox.awaitOpenConnections(0, WAIT);
         assertThat(sandbox.inFlightRequests()).isZero();
@@ -328,5 +351,30 @@ class RunCommandIT extends SandboxCommandTest {
             assertThat(last.get("code").asText()).isEqualTo("CANCELLED");
         }
         sandbox.awaitOpenConnections(0, WAIT);
+    }
+
+    @Test
+    void theTimeoutLimitsTheWholeRunNotEachOfItsAttempts() throws IOException {
+        // Issue 14: three attempts ran 31.8 s under "timeout": 10000. The sandbox is reached through the
+        // user's own global config, as a project file may not set baseURL once it is untrusted.
+        Files.deleteIfExists(project.resolve("creor.json"));
+        Path global = Files.createDirectories(home.resolve(".config/creor")).resolve("creor.json");
+        Files.writeString(global, """
+                {"provider": {"openrouter": {
+                  "options": {"baseURL": "%s"},
+                  "timeout": 1500, "chunkTimeout": 30000,
+                  "retry": {"maxAttempts": 3, "initialBackoffMs": 10, "maxBackoffMs": 20}}}}
+                """.formatted(sandbox.baseUrl()));
+        sandbox.script("openai/gpt-4o", stallBeforeHeaders());
+
+        CreorProcess.Result result = creor().run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(result.stderr()).contains("creor: total timeout: the request for openrouter/openai/gpt-4o took"
+                + " longer than 1.5 s (1 attempt); the limit covers every attempt, retry and fallback")
+                .contains("hint: raise provider.openrouter.timeout, or set it to false to remove the limit");
+        assertThat(sandbox.requests().stream().filter(request -> request.path().endsWith("/chat/completions")))
+                .as("one attempt, not one per retry").hasSize(1);
     }
 }

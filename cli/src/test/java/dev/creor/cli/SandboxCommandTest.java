@@ -9,8 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the process tests of commands that reach OpenRouter share: one sandbox per test class
- * (classes run one after another), and per test a temporary home and a project whose config
- * points OpenRouter at the sandbox, with the sandbox's scripts and recorded requests cleared.
+ * (classes run one after another), and per test a temporary home whose global config points
+ * OpenRouter at the sandbox (a trusted place: a project file may not move requests), an empty
+ * project, and the sandbox's scripts and recorded requests cleared.
  */
 abstract class SandboxCommandTest {
     static OpenRouterSandbox sandbox;
@@ -34,6 +35,6 @@ abstract class SandboxCommandTest {
     void pointAtACleanSandbox() {
         sandbox.clearScripts();
         sandbox.clearRequests();
-        CliFixtures.writeConfig(project, CliFixtures.config(sandbox, ""));
+        CliFixtures.writeGlobalConfig(home, CliFixtures.sandboxConfig(sandbox));
     }
 }

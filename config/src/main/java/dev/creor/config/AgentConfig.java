@@ -1,6 +1,7 @@
 package dev.creor.config;
 
 import dev.creor.core.ModelRef;
+import dev.creor.core.SecretShapes;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -104,8 +105,8 @@ public final class AgentConfig {
     /** The name and the settings, with the prompt's length instead of its text. */
     @Override
     public String toString() {
-        return "AgentConfig[" + name + ", model=" + model + ", fallbacks=" + fallbacks + ", temperature=" + temperature
-                + ", top_p=" + topP + ", maxTokens=" + maxTokens + ", prompt=" + (prompt == null ? null : prompt.length() + " chars")
-                + ", disabled=" + disabled + "]";
+        return SecretShapes.mask("AgentConfig[" + name + ", model=" + model + ", fallbacks=" + fallbacks
+                + ", temperature=" + temperature + ", top_p=" + topP + ", maxTokens=" + maxTokens + ", prompt="
+                + (prompt == null ? null : prompt.length() + " chars") + ", disabled=" + disabled + "]");
     }
 }

@@ -1,5 +1,6 @@
 package dev.creor.config;
 
+import dev.creor.config.files.FileOwnership;
 import dev.creor.config.internal.ArrayNode;
 import dev.creor.config.internal.BooleanNode;
 import dev.creor.config.internal.Issue;
@@ -14,9 +15,12 @@ import dev.creor.config.internal.SourceReader;
 import dev.creor.config.internal.StringNode;
 import dev.creor.config.internal.Substitutor;
 import dev.creor.config.internal.TreeMerger;
+import dev.creor.config.internal.TrustRules;
+import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.Secret;
 import dev.creor.core.internal.JsonValues;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -44,9 +48,10 @@ import java.util.stream.Collectors;
  *   <li>the global file {@code $XDG_CONFIG_HOME/creor/creor.json} or {@code creor.jsonc}
  *       ({@code ~/.config/creor/} when the variable is unset);</li>
  *   <li>the file named by {@code CREOR_CONFIG} (it must exist);</li>
- *   <li>{@code creor.json[c]} in each directory from the git root (the closest directory up
- *       from the working directory holding {@code .git}, else the filesystem root) down to the
- *       working directory, outermost first;</li>
+ *   <li>{@code creor.json[c]} in each directory from the project's root down to the working
+ *       directory, outermost first (see {@link #projectFolder()} for where the walk stops);
+ *       these <em>project files</em> are untrusted unless the {@link ProjectTrust} says
+ *       otherwise;</li>
  *   <li>the JSON text of {@code CREOR_CONFIG_CONTENT};</li>
  *   <li>command-line flags ({@link Builder#flag}).</li>
  * </ol>
@@ -61,6 +66,14 @@ import java.util.stream.Collectors;
  * CreorConfig config = loaded.config();   // throws CONFIG_INVALID listing every problem
  * }</pre>
  *
+ * <p><b>Trust.</b> A project file may come with a cloned repository, so from one the user has not
+ * trusted ({@link Builder#projectTrust}) only harmless keys apply: a key the schema marks
+ * {@code "x-creor-trust": "trusted-only"} and every {@code {env:...}} or {@code {file:...}}
+ * reference is an error (no variable is looked up and no file read for it), and the value is
+ * left out. Every config file, of any layer, must also be the user's own (see
+ * {@link FileOwnership}): a file of another user, or one others may write, is an error and is
+ * not read.
+ *
  * <p>The environment is read only through the given {@link Environment}, and the home and
  * working directories are parameters, so nothing depends on the process that runs it. A
  * loader is immutable; each {@link #load()} reads the files again.
@@ -68,6 +81,9 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
     /** The file names looked for in each directory. */
     public static final List<String> FILE_NAMES = List.of("creor.json", "creor.jsonc");
+
+    /** What the message about a refused key tells a user of the command line to do. */
+    public static final String DEFAULT_TRUST_ADVICE = "run \"creor trust\" if you trust this folder";
 
     private static final System.Logger LOGGER = System.getLogger(ConfigLoader.class.getName());
 
@@ -78,6 +94,8 @@ public final class ConfigLoader {
     private final List<Flag> flags;
     private final List<Content> contents;
     private final ConfigSchema schema;
+    private final ProjectTrust projectTrust;
+    private final String trustAdvice;
 
     private ConfigLoader(Builder builder) {
         this.workingDirectory = builder.workingDirectory;
@@ -87,6 +105,8 @@ public final class ConfigLoader {
         this.flags = List.copyOf(builder.flags);
         this.contents = List.copyOf(builder.contents);
         this.schema = builder.schema;
+        this.projectTrust = builder.projectTrust;
+        this.trustAdvice = builder.trustAdvice;
     }
 
     /**
@@ -167,17 +187,103 @@ public final class ConfigLoader {
         }
     }
 
-    /** From the git root (or the filesystem root) down to the working directory. */
+    /**
+     * The folder of the project the working directory is in: the closest folder, going up from
+     * the working directory, that holds a {@code .git} directory or file of the user's own (or
+     * root's); else the working directory itself. {@code creor trust} trusts this folder by
+     * default.
+     */
+    public Path projectFolder() {
+        return gitRoot().orElse(workingDirectory);
+    }
+
+    /**
+     * The project files the walk finds, outermost first: {@code creor.json} and
+     * {@code creor.jsonc} in each folder from {@link #projectFolder()}, or, outside a git
+     * repository, from the home directory, down to the working directory. Outside both a git
+     * repository and the home directory only the working directory's own files count: the walk
+     * never goes up to folders that other users share, such as {@code /tmp} or {@code /}. A file
+     * that is the global file or {@code CREOR_CONFIG}'s is left out.
+     */
+    public List<Path> projectFiles() {
+        Set<Path> own = new HashSet<>();
+        for (String name : FILE_NAMES) {
+            own.add(globalConfigDirectory().resolve(name));
+        }
+        environment.get("CREOR_CONFIG").flatMap(this::creorConfigPath).ifPresent(own::add);
+        List<Path> files = new ArrayList<>();
+        for (Path directory : projectDirectories()) {
+            for (String name : FILE_NAMES) {
+                Path file = directory.resolve(name);
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !own.contains(file)) {
+                    files.add(file);
+                }
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /** Where the walk looks for project files, outermost first; see {@link #projectFiles()}. */
     private List<Path> projectDirectories() {
+        Optional<Path> gitRoot = gitRoot();
+        Optional<Path> home = homeBoundary();
         List<Path> directories = new ArrayList<>();
+        if (gitRoot.isEmpty() && home.isEmpty()) {
+            return List.of(workingDirectory);
+        }
+        Path top = gitRoot.orElseGet(home::get);
         for (Path directory = workingDirectory; directory != null; directory = directory.getParent()) {
             directories.add(directory);
-            if (Files.exists(directory.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+            if (directory.equals(top)) {
                 break;
             }
         }
         Collections.reverse(directories);
         return directories;
+    }
+
+    /**
+     * The closest folder up from the working directory holding a {@code .git} of the user's own
+     * (or root's); a {@code .git} of another user does not make a project root, as git itself
+     * refuses such repositories. The search stops at the home directory when the working
+     * directory is inside it.
+     */
+    private Optional<Path> gitRoot() {
+        Optional<Path> home = homeBoundary();
+        for (Path directory = workingDirectory; directory != null; directory = directory.getParent()) {
+            Path git = directory.resolve(".git");
+            if (Files.exists(git, LinkOption.NOFOLLOW_LINKS) && ownedByUser(git)) {
+                return Optional.of(directory);
+            }
+            if (home.isPresent() && directory.equals(home.get())) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The home directory, when the working directory is inside it and it is not the filesystem root. */
+    private Optional<Path> homeBoundary() {
+        return homeDirectory.getParent() != null && workingDirectory.startsWith(homeDirectory)
+                ? Optional.of(homeDirectory) : Optional.empty();
+    }
+
+    private static boolean ownedByUser(Path path) {
+        try {
+            return FileOwnership.checkWithoutFollowingLinks(path)
+                    .filter(problem -> problem.reason() == FileOwnership.Reason.OWNED_BY_ANOTHER_USER).isEmpty();
+        } catch (IOException unreadable) {
+            return false;
+        }
+    }
+
+    private Optional<Path> creorConfigPath(String value) {
+        try {
+            return Optional.of((value.equals("~") ? homeDirectory : value.startsWith("~/")
+                    ? homeDirectory.resolve(value.substring(2)) : workingDirectory.resolve(value)).normalize());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     /** A path as messages show it: relative inside the working directory, else under {@code ~} or absolute. */
@@ -249,33 +355,124 @@ public final class ConfigLoader {
         }
 
         void creorConfig(String value) {
-            Path path;
             try {
-                path = value.equals("~") ? homeDirectory : value.startsWith("~/") ? homeDirectory.resolve(value.substring(2))
-                        : workingDirectory.resolve(value);
+                Path.of(value);
             } catch (InvalidPathException e) {
                 int index = add(ConfigSource.creorConfigVariable());
                 issues.add(Issue.error(Position.whole(index), "", "the CREOR_CONFIG environment variable is not a valid path: "
                         + e.getReason()));
                 return;
             }
-            file(path.normalize(), ConfigSource.Kind.CREOR_CONFIG_FILE);
+            creorConfigPath(value).ifPresent(path -> file(path, ConfigSource.Kind.CREOR_CONFIG_FILE));
         }
 
         void file(Path path, ConfigSource.Kind kind) {
             filesRead.add(path);
-            int index = add(ConfigSource.file(kind, path, display(path)));
-            SourceReader.Text read = SourceReader.readFile(path);
-            if (!read.ok()) {
-                String problem = read.problem();
+            Optional<FileOwnership.Problem> foreign = foreign(path);
+            SourceReader.Bytes read = foreign.isPresent() ? new SourceReader.Bytes(null, "not read") : SourceReader.readBytes(path);
+            Trust trust = trust(path, kind, read);
+            int index = add(ConfigSource.file(kind, path, display(path), trust.trusted()));
+            if (foreign.isPresent()) {
+                issues.add(Issue.error(Position.whole(index), "", "this config file " + foreign.get().summary()
+                        + "; Creor reads configuration only from files that are yours (or root's) and that nobody else"
+                        + " may write: " + foreign.get().fix()));
+                return;
+            }
+            SourceReader.Text text = read.ok() ? SourceReader.decode(read.bytes()) : new SourceReader.Text(null,
+                    read.problem(), 0, 0);
+            if (!text.ok()) {
+                String problem = text.problem();
                 if (kind == ConfigSource.Kind.CREOR_CONFIG_FILE && !Files.exists(path)) {
                     problem += "; the CREOR_CONFIG environment variable names it, so fix the path or unset the variable";
                 }
-                Position at = read.line() > 0 ? new Position(index, read.line(), read.column()) : Position.whole(index);
+                Position at = text.line() > 0 ? new Position(index, text.line(), text.column()) : Position.whole(index);
                 issues.add(Issue.error(at, "", problem));
                 return;
             }
-            parse(index, read.text(), path.getParent());
+            // A warning: the file is then simply untrusted, and what it may not set is reported as usual.
+            trust.problem().ifPresent(problem -> issues.add(Issue.warning(Position.whole(index), "", problem)));
+            if (trust.trusted()) {
+                parse(index, text.text(), path.getParent());
+            } else {
+                parseUntrusted(index, text.text(), kind);
+            }
+        }
+
+        /** A problem with who owns or may write the file, checked before it is read; empty when it cannot be checked. */
+        private Optional<FileOwnership.Problem> foreign(Path path) {
+            try {
+                return FileOwnership.check(path);
+            } catch (IOException unreadable) {
+                // Reading it reports what is wrong (missing, unreadable) in the usual words.
+                return Optional.empty();
+            }
+        }
+
+        /** Whether the file is trusted; project files, and files checked on their own, are asked about. */
+        private Trust trust(Path path, ConfigSource.Kind kind, SourceReader.Bytes read) {
+            boolean asked = kind == ConfigSource.Kind.PROJECT_FILE
+                    || (kind == ConfigSource.Kind.FILE && !usersOwnFile(path));
+            if (!asked) {
+                return new Trust(true, Optional.empty());
+            }
+            if (!read.ok()) {
+                return new Trust(false, Optional.empty());
+            }
+            try {
+                return new Trust(projectTrust.trusts(path, read.bytes()), Optional.empty());
+            } catch (CreorException unknown) {
+                return new Trust(false, Optional.of("cannot tell whether this file is trusted, so it is not: "
+                        + unknown.getMessage() + unknown.hint().map(hint -> " (" + hint + ")").orElse("")));
+            }
+        }
+
+        /** Whether a file checked on its own is the global file or {@code CREOR_CONFIG}'s, which are the user's own. */
+        private boolean usersOwnFile(Path path) {
+            for (String name : FILE_NAMES) {
+                if (path.equals(globalConfigDirectory().resolve(name))) {
+                    return true;
+                }
+            }
+            return environment.get("CREOR_CONFIG").flatMap(ConfigLoader.this::creorConfigPath).filter(path::equals)
+                    .isPresent();
+        }
+
+        /**
+         * Parses an untrusted file and keeps only what it may set: each key that needs trust and
+         * each reference is reported and left out, before anything is read or substituted.
+         */
+        void parseUntrusted(int index, String text, ConfigSource.Kind kind) {
+            JsoncParser.Result result = JsoncParser.parse(text, index);
+            issues.addAll(result.issues());
+            if (result.root() == null) {
+                return;
+            }
+            String untrusted = kind == ConfigSource.Kind.PROJECT_FILE ? "this project file is not trusted"
+                    : "this file is not trusted";
+            ObjectNode allowed = refuseKeys(result.root(), schema.trustRules().start(), "", untrusted);
+            layers.add(Substitutor.refuse(allowed, text, reference -> untrusted + ", so it may not read "
+                    + (reference.fromEnvironment() ? "environment variables" : "files") + "; " + trustAdvice, issues));
+        }
+
+        private ObjectNode refuseKeys(ObjectNode object, TrustRules.Cursor cursor, String pointer, String untrusted) {
+            Map<String, ObjectNode.Member> members = new LinkedHashMap<>();
+            for (ObjectNode.Member member : object.members().values()) {
+                String memberPointer = JsonPointer.append(pointer, member.key());
+                TrustRules.Cursor child = cursor.child(member.key());
+                if (member.value() instanceof ObjectNode nested && !nested.members().isEmpty()) {
+                    members.put(member.key(), member.withValue(refuseKeys(nested, child, memberPointer, untrusted)));
+                } else if (child.refusal().isPresent() && !isEmptyObject(member.value())) {
+                    issues.add(Issue.error(member.keyPosition(), memberPointer, untrusted + ", so it may not "
+                            + child.refusal().get() + "; " + trustAdvice));
+                } else {
+                    members.put(member.key(), member);
+                }
+            }
+            return new ObjectNode(object.position(), members);
+        }
+
+        private static boolean isEmptyObject(Node node) {
+            return node instanceof ObjectNode object && object.members().isEmpty();
         }
 
         void parse(int index, String text, Path baseDirectory) {
@@ -335,10 +532,8 @@ public final class ConfigLoader {
         }
 
         private ConfigProblem toProblem(Issue issue, Set<String> secrets) {
-            String message = issue.message();
-            for (String secret : secrets) {
-                message = message.replace(secret, Secret.mask(secret));
-            }
+            // A problem may quote any value, including a key pasted where no key belongs.
+            String message = JsonLikeValues.maskedText(issue.message(), secrets);
             ConfigProblem.Builder problem = ConfigProblem.builder(
                     issue.warning() ? ConfigProblem.Severity.WARNING : ConfigProblem.Severity.ERROR,
                     sources.get(issue.position().source()), message).pointer(issue.pointer());
@@ -396,6 +591,10 @@ public final class ConfigLoader {
     private record Flag(String label, List<String> tokens, Object value) {
     }
 
+    /** Whether a file is trusted, and why that could not be told. */
+    private record Trust(boolean trusted, Optional<String> problem) {
+    }
+
     private record Content(String label, String json) {
     }
 
@@ -408,6 +607,8 @@ public final class ConfigLoader {
         private final List<Flag> flags = new ArrayList<>();
         private final List<Content> contents = new ArrayList<>();
         private ConfigSchema schema = ConfigSchema.core();
+        private ProjectTrust projectTrust = ProjectTrust.none();
+        private String trustAdvice = DEFAULT_TRUST_ADVICE;
 
         private Builder(Path workingDirectory, Path homeDirectory) {
             this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory is null").toAbsolutePath().normalize();
@@ -480,6 +681,24 @@ public final class ConfigLoader {
         /** Validates against this schema. */
         public Builder schema(ConfigSchema schema) {
             this.schema = Objects.requireNonNull(schema, "schema is null");
+            return this;
+        }
+
+        /**
+         * Which project files the user trusts; {@link ProjectTrust#none()} unless set, so that
+         * from a project file only harmless keys apply.
+         */
+        public Builder projectTrust(ProjectTrust projectTrust) {
+            this.projectTrust = Objects.requireNonNull(projectTrust, "projectTrust is null");
+            return this;
+        }
+
+        /**
+         * What the message about a key refused from an untrusted file tells the user to do;
+         * by default {@value ConfigLoader#DEFAULT_TRUST_ADVICE}.
+         */
+        public Builder trustAdvice(String advice) {
+            this.trustAdvice = ConfigSource.requireText(advice, "advice");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.creor.config;
 
 import dev.creor.config.internal.SchemaChecker;
 import dev.creor.config.internal.SchemaComposer;
+import dev.creor.config.internal.TrustRules;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import java.util.Map;
@@ -28,11 +29,13 @@ public final class ConfigSchema {
     private final Map<String, String> fragments;
     private final JSONObject json;
     private final SchemaChecker checker;
+    private final TrustRules trustRules;
 
     private ConfigSchema(Map<String, String> fragments, JSONObject json) {
         this.fragments = fragments;
         this.json = json;
         this.checker = new SchemaChecker(json, fragments == null ? null : fragments.keySet());
+        this.trustRules = new TrustRules(json);
     }
 
     /**
@@ -83,6 +86,11 @@ public final class ConfigSchema {
     /** The composed schema as JSON text, e.g. for an editor that should know the providers' options. */
     public String toJson() {
         return json.toString(2);
+    }
+
+    /** Which keys need a trusted source, as the schema's {@code x-creor-trust} marks say. */
+    TrustRules trustRules() {
+        return trustRules;
     }
 
     SchemaChecker checker() {

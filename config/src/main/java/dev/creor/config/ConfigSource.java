@@ -42,11 +42,17 @@ public final class ConfigSource {
     private final Kind kind;
     private final Path path;
     private final String displayName;
+    private final boolean trusted;
 
     private ConfigSource(Kind kind, Path path, String displayName) {
+        this(kind, path, displayName, true);
+    }
+
+    private ConfigSource(Kind kind, Path path, String displayName, boolean trusted) {
         this.kind = Objects.requireNonNull(kind, "kind is null");
         this.path = path;
         this.displayName = requireText(displayName, "displayName");
+        this.trusted = trusted;
     }
 
     /**
@@ -58,14 +64,30 @@ public final class ConfigSource {
      * @param displayName how messages show the path
      */
     public static ConfigSource file(Kind kind, Path path, String displayName) {
+        return file(kind, path, displayName, true);
+    }
+
+    /**
+     * A file source that may be untrusted: a project file, or a file checked on its own, that
+     * the user has not trusted (see {@link ProjectTrust}).
+     *
+     * @param kind        as for {@link #file(Kind, Path, String)}
+     * @param path        the file's absolute path
+     * @param displayName how messages show the path
+     * @param trusted     false only for {@link Kind#PROJECT_FILE} and {@link Kind#FILE}
+     */
+    public static ConfigSource file(Kind kind, Path path, String displayName, boolean trusted) {
         Objects.requireNonNull(path, "path is null");
+        if (!trusted && kind != Kind.PROJECT_FILE && kind != Kind.FILE) {
+            throw new IllegalArgumentException(kind + " is always trusted: it is the user's own");
+        }
         if (kind != Kind.GLOBAL_FILE && kind != Kind.CREOR_CONFIG_FILE && kind != Kind.PROJECT_FILE && kind != Kind.FILE) {
             throw new IllegalArgumentException(kind + " is not a kind of file source");
         }
         if (!path.isAbsolute()) {
             throw new IllegalArgumentException("path must be absolute: " + path);
         }
-        return new ConfigSource(kind, path, displayName);
+        return new ConfigSource(kind, path, displayName, trusted);
     }
 
     /** The built-in defaults, shown as {@code defaults}. */
@@ -103,6 +125,15 @@ public final class ConfigSource {
         return Optional.ofNullable(path);
     }
 
+    /**
+     * Whether the source is the user's own, or a project file the user trusts. Keys that can
+     * move a secret, and {@code {env:...}} and {@code {file:...}} references, are refused from
+     * an untrusted source.
+     */
+    public boolean trusted() {
+        return trusted;
+    }
+
     /** How messages name the source: a short path, {@code CREOR_CONFIG_CONTENT}, a flag's label or {@code defaults}. */
     public String displayName() {
         return displayName;
@@ -111,12 +142,12 @@ public final class ConfigSource {
     @Override
     public boolean equals(Object other) {
         return other instanceof ConfigSource source && kind == source.kind && Objects.equals(path, source.path)
-                && displayName.equals(source.displayName);
+                && displayName.equals(source.displayName) && trusted == source.trusted;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, path, displayName);
+        return Objects.hash(kind, path, displayName, trusted);
     }
 
     /** The display name. */

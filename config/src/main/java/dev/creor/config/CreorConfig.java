@@ -1,6 +1,7 @@
 package dev.creor.config;
 
 import dev.creor.core.ModelRef;
+import dev.creor.core.SecretShapes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,9 +110,13 @@ public final class CreorConfig {
         return values.hashCode();
     }
 
-    /** The default model and which agents and providers are configured; never an option's value. */
+    /**
+     * The default model and which agents and providers are configured; never an option's value,
+     * and a key pasted into a model is masked.
+     */
     @Override
     public String toString() {
-        return "CreorConfig[model=" + model + ", agents=" + agents.keySet() + ", providers=" + providers.keySet() + "]";
+        return SecretShapes.mask("CreorConfig[model=" + model + ", agents=" + agents.keySet() + ", providers="
+                + providers.keySet() + "]");
     }
 }

@@ -8,6 +8,7 @@ import dev.creor.config.internal.ObjectNode;
 import dev.creor.config.internal.SecretKeys;
 import dev.creor.config.internal.StringNode;
 import dev.creor.core.Secret;
+import dev.creor.core.SecretShapes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,23 +29,33 @@ final class JsonLikeValues {
 
     /**
      * The tree as JSON-like values for display: values under secret keys masked, the text of any
-     * other secret masked wherever it appears, JSON null kept as null.
+     * other secret and anything shaped like a secret masked wherever it appears, JSON null kept
+     * as null.
      */
     @SuppressWarnings("unchecked")
     static Map<String, Object> masked(ObjectNode root, Set<String> secrets) {
         return (Map<String, Object>) convert(root, new ArrayList<>(), true, secrets);
     }
 
-    /** A string as it may be shown. */
+    /**
+     * A string as it may be shown: a value under a secret key masked whole; in any other value,
+     * the text of every secret and everything shaped like one (a key pasted into a prompt, a
+     * password in a URL) masked.
+     */
     static String maskedText(StringNode string, List<String> tokens, Set<String> secrets) {
         if (SecretKeys.isSecretPath(tokens) && !string.unresolved()) {
             return Secret.mask(string.value());
         }
-        String text = string.value();
+        return maskedText(string.value(), secrets);
+    }
+
+    /** The text with every secret and everything shaped like one masked. */
+    static String maskedText(String text, Set<String> secrets) {
+        String masked = text;
         for (String secret : secrets) {
-            text = text.replace(secret, Secret.mask(secret));
+            masked = masked.replace(secret, Secret.mask(secret));
         }
-        return text;
+        return SecretShapes.mask(masked);
     }
 
     private static Object convert(Node node, List<String> tokens, boolean masked, Set<String> secrets) {

@@ -31,7 +31,10 @@ final class ShowRenderer {
         this.secrets = secrets;
     }
 
-    /** Pretty JSON; with origins, each value line ends with a {@code // creor.json:3:14} comment (JSONC). */
+    /**
+     * Pretty JSON; with origins, each value line ends with a {@code // creor.json:3:14} comment (JSONC),
+     * {@code // creor.json:3:14 (untrusted)} for a value from a project file that is not trusted.
+     */
     static String text(Provenance provenance, Set<String> secrets, boolean withOrigins) {
         ShowRenderer renderer = new ShowRenderer(provenance, secrets);
         renderer.write(provenance.merged(), new ArrayList<>(), 0, "", withOrigins);
@@ -62,6 +65,7 @@ final class ShowRenderer {
         json.put("column", origin.column().isPresent() ? origin.column().getAsInt() : null);
         json.put("substitutions", origin.substitutions().stream().map(Substitution::toString).toList());
         json.put("description", origin.describe());
+        json.put("trusted", origin.source().trusted());
         return json;
     }
 
@@ -129,7 +133,8 @@ final class ShowRenderer {
             return;
         }
         Optional<Origin> origin = provenance.origin(node);
-        origin.ifPresent(value -> out.append("  // ").append(value.describe()));
+        origin.ifPresent(value -> out.append("  // ").append(value.describe())
+                .append(value.source().trusted() ? "" : " (untrusted)"));
     }
 
     private String scalar(Node node, List<String> tokens) {

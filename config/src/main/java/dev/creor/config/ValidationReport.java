@@ -81,7 +81,7 @@ public final class ValidationReport {
 
     /**
      * One line of JSON:
-     * {@code {"valid":false,"sources":[{"kind":"project-file","source":"creor.json","path":"/abs/creor.json"}],
+     * {@code {"valid":false,"sources":[{"kind":"project-file","source":"creor.json","path":"/abs/creor.json","trusted":false}],
      * "problems":[{"severity":"error","source":"creor.json","line":4,"column":7,"pointer":"/agent/build/modle",
      * "message":"unknown key \"modle\" (did you mean \"model\"?)","suggestion":"model"}]}}. Line, column,
      * path and suggestion are {@code null} when absent.
@@ -95,6 +95,7 @@ public final class ValidationReport {
             entry.put("kind", source.kind().jsonName());
             entry.put("source", source.displayName());
             entry.put("path", source.path().map(Object::toString).orElse(null));
+            entry.put("trusted", source.trusted());
             sourceList.add(entry);
         }
         json.put("sources", sourceList);

@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.Map;
 import dev.creor.core.Environment;
 
-/** A home directory and a project (a git repository) under a temp dir, and a loader over them. */
+/**
+ * A home directory and a project (a git repository) under a temp dir, and a loader over them.
+ * The loader trusts the project's files, since most tests are about what a file says, not about
+ * who may say it; {@link #untrusted()} turns that off (see TrustedSourcesTest).
+ */
 final class ConfigFixture {
     static final String OPENROUTER_FRAGMENT = """
             {
@@ -41,6 +45,7 @@ final class ConfigFixture {
     final Path home;
     final Path project;
     final Map<String, String> env = new HashMap<>();
+    private ProjectTrust projectTrust = ProjectTrust.all();
 
     ConfigFixture(Path root) {
         this.root = root;
@@ -81,7 +86,18 @@ final class ConfigFixture {
     }
 
     ConfigLoader.Builder loader(Path workingDirectory) {
-        return ConfigLoader.builder(workingDirectory, home).environment(Environment.of(env));
+        return ConfigLoader.builder(workingDirectory, home).environment(Environment.of(env)).projectTrust(projectTrust);
+    }
+
+    /** From now on the loaders trust no project file. */
+    ConfigFixture untrusted() {
+        return trusting(ProjectTrust.none());
+    }
+
+    /** From now on the loaders trust what this says. */
+    ConfigFixture trusting(ProjectTrust trust) {
+        this.projectTrust = trust;
+        return this;
     }
 
     ConfigLoader.Builder loaderWithOpenRouter() {

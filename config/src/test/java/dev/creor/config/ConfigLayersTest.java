@@ -170,17 +170,6 @@ class ConfigLayersTest {
     }
 
     @Test
-    void withoutGitTheWalkGoesUpToTheFilesystemRoot() throws IOException {
-        fixture.write(dir.resolve("creor.json"), "{\"model\": \"p/top\"}");
-        Path workingDirectory = Files.createDirectories(dir.resolve("plain/a/b"));
-
-        LoadedConfig loaded = fixture.loader(workingDirectory).build().load();
-
-        assertThat(loaded.sources()).extracting(source -> source.path().orElseThrow()).contains(dir.resolve("creor.json"));
-        assertThat(loaded.config().model()).contains(ModelRef.parse("p/top"));
-    }
-
-    @Test
     void theGlobalFileFollowsXdgConfigHome() {
         Path xdg = dir.resolve("xdg");
         fixture.write(xdg.resolve("creor/creor.jsonc"), "{\"model\": \"p/xdg\" /* jsonc */}");

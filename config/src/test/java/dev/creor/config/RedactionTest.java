@@ -118,4 +118,48 @@ class RedactionTest {
         assertThat(loaded.isValid()).isTrue();
         assertNoCanary(everythingPrinted(loaded));
     }
+
+    @Test
+    void aKeyPastedIntoFieldsThatHoldNoSecretIsMaskedByItsShape() {
+        // Issue 14: a key in the model, in a prompt, in a file read into a prompt, a password in baseURL.
+        String password = "hunter2-in-the-url";
+        fixture.write(fixture.home.resolve(".local/share/creor/auth.json"),
+                "{\"openrouter\": {\"type\": \"api\", \"key\": \"" + CANARY + "\"}}");
+        fixture.global("{\"model\": \"openrouter/" + CANARY + "\","
+                + " \"agent\": {\"build\": {\"prompt\": \"You are " + CANARY + ", a helper.\"},"
+                + " \"plan\": {\"prompt\": \"{file:~/.local/share/creor/auth.json}\"}},"
+                + " \"provider\": {\"openrouter\": {\"options\": {\"baseURL\": \"https://ada:" + password
+                + "@127.0.0.1:9/api/v1\", \"headers\": {\"X-Forwarded-Auth\": \"Bearer " + CANARY + "\"}}}}}");
+
+        LoadedConfig loaded = fixture.load();
+
+        assertThat(loaded.isValid()).as(loaded.report().renderText()).isTrue();
+        // Everything shown; not the option maps a provider is handed, which hold the values as written.
+        List<String> printed = new ArrayList<>(List.of(loaded.showText(true), loaded.showText(false),
+                loaded.showJson(true), loaded.showJson(false), loaded.report().renderText(),
+                loaded.report().renderJson(), loaded.toString(), loaded.config().toString()));
+        loaded.config().agents().values().forEach(agent -> printed.add(agent.toString()));
+        assertNoCanary(printed);
+        assertThat(printed).noneMatch(text -> text.contains(password));
+        assertThat(loaded.showText(true)).contains("\"model\": \"openrouter/sk-or-v1-…9f3a\"")
+                .contains("\"prompt\": \"You are sk-or-v1-…9f3a, a helper.\"")
+                .contains("\"key\\\": \\\"sk-or-v1-…9f3a\\\"")
+                .contains("\"baseURL\": \"https://ada:…(18 chars)@127.0.0.1:9/api/v1\"")
+                .contains("\"X-Forwarded-Auth\": \"Bearer sk-or-v1-…9f3a\"");
+        assertThat(loaded.config().model().orElseThrow().model()).as("the value itself is kept").isEqualTo(CANARY);
+    }
+
+    @Test
+    void aKeyPastedIntoAFieldIsMaskedInTheProblemThatQuotesIt() {
+        fixture.global("{\"model\": \"" + CANARY + "\", \"agent\": {\"build\": {\"temperature\": \"" + CANARY + "\"}},"
+                + " \"provider\": {\"openrouter\": {\"options\": {\"baseURL\": \"ftp://ada:hunter2-in-the-url@x\"}}}}");
+
+        LoadedConfig loaded = fixture.load();
+
+        assertThat(loaded.isValid()).isFalse();
+        assertThat(loaded.report().problems()).extracting(ConfigProblem::message)
+                .anySatisfy(message -> assertThat(message).contains("got \"sk-or-v1-…9f3a\""));
+        assertNoCanary(everythingPrinted(loaded));
+        assertThat(everythingPrinted(loaded)).noneMatch(text -> text.contains("hunter2-in-the-url"));
+    }
 }

@@ -138,7 +138,7 @@ class ShowAndReportRenderingTest {
         assertThat(json.get("valid").asBoolean()).isFalse();
         assertThat(json.get("sources")).hasSize(2);
         assertThat(json.get("sources").get(1).toString()).isEqualTo("{\"kind\":\"project-file\",\"source\":\"creor.jsonc\","
-                + "\"path\":\"" + fixture.project.resolve("creor.jsonc") + "\"}");
+                + "\"path\":\"" + fixture.project.resolve("creor.jsonc") + "\",\"trusted\":true}");
         assertThat(json.get("problems").get(0).toString()).isEqualTo("{\"severity\":\"error\",\"source\":\"creor.jsonc\","
                 + "\"line\":4,\"column\":7,\"pointer\":\"/agent/build/modle\",\"message\":\"unknown key \\\"modle\\\" (did you"
                 + " mean \\\"model\\\"?)\",\"suggestion\":\"model\"}");

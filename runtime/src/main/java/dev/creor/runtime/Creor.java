@@ -42,7 +42,15 @@ import java.util.concurrent.Flow;
  * <p>Building reads the config files that apply to the working directory (exactly as the
  * {@code creor} command does), discovers providers on the class path and in the plugin
  * directories, and resolves credentials; it fails with a {@link dev.creor.core.CreorException}
- * listing every config problem. A {@code Creor} is thread-safe. {@link #close()} releases every
+ * listing every config problem.
+ *
+ * <p><b>Trust.</b> Config given to the builder ({@link Builder#config}) and the user's global
+ * file are trusted. A project {@code creor.json} found from the working directory is not,
+ * unless the user trusted its folder with {@code creor trust} or the program says it is its own
+ * with {@link Builder#trustProjectConfig()}: from an untrusted project file, keys that decide
+ * where requests go or what they carry ({@code baseURL}, {@code apiKey}, headers) and
+ * {@code {env:...}}/{@code {file:...}} references fail {@link Builder#build()} with
+ * {@code CONFIG_INVALID}, naming the file, the line and both ways out. A {@code Creor} is thread-safe. {@link #close()} releases every
  * connection and thread it started; do not call it from a callback of one of its own streams.
  */
 public final class Creor implements AutoCloseable {
@@ -169,6 +177,7 @@ public final class Creor implements AutoCloseable {
         private final List<Path> pluginDirectories = new ArrayList<>();
         private CredentialStore credentialStore;
         private Clock clock = Clock.systemUTC();
+        private boolean trustProjectConfig;
 
         private Builder() {
         }
@@ -223,17 +232,36 @@ public final class Creor implements AutoCloseable {
         }
 
         /**
+         * Trusts the project config files found from the working directory ({@code creor.json}
+         * and {@code creor.jsonc} from the git root down), as if the user had run
+         * {@code creor trust} there: keys that decide where requests go and what they carry, and
+         * {@code {env:...}}/{@code {file:...}} references, then apply from them too. Call it when
+         * the working directory is your program's own, never for a folder a user or a repository
+         * supplies (a cloned repository's file could then send keys, files and variables to a
+         * server of its choosing). Config text passed to {@link #config} needs no trust.
+         */
+        public Builder trustProjectConfig() {
+            this.trustProjectConfig = true;
+            return this;
+        }
+
+        /**
          * Starts the runtime.
          *
          * @throws dev.creor.core.CreorException with {@code CONFIG_INVALID} listing every config
-         *                                       problem, or another code when Creor cannot start
+         *                                       problem (among them keys refused from an untrusted
+         *                                       project file; see {@link #trustProjectConfig()}),
+         *                                       or another code when Creor cannot start
          */
         public Creor build() {
             RuntimeOptions.Builder options = RuntimeOptions.builder(workingDirectory, homeDirectory)
                     .environment(environment == null ? System.getenv() : environment)
                     .pluginDirectories(pluginDirectories)
                     .userAgent(CreorVersion.userAgent())
-                    .clock(clock);
+                    .clock(clock)
+                    .trustProjectConfig(trustProjectConfig)
+                    .trustAdvice("call Creor.builder().trustProjectConfig() if this folder's config is your program's"
+                            + " own, or run \"creor trust\" in it if you trust it");
             if (config != null) {
                 options.extraConfig(config);
             }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.runtime.internal.logging.Redaction;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -72,6 +73,10 @@ import java.util.regex.Pattern;
  *   <li>Answers say {@code Cache-Control: no-store}, forbid framing, and carry a strict
  *       Content-Security-Policy (scripts and styles from this server only, no inline code).</li>
  *   <li>Keys travel only from the page to the server; answers show them masked.</li>
+ *   <li>A connection that has nothing to be answered for {@link Builder#idleTimeout} (60 s) is
+ *       closed: idle between requests, or still sending a request's head and body, so that
+ *       neither keep-alives nor a slowloris hold connections for ever. Bodies are capped at
+ *       256 KiB ({@code 413}), refused before they are read when their length says so.</li>
  * </ul>
  */
 public final class SettingsServer implements AutoCloseable {
@@ -84,6 +89,8 @@ public final class SettingsServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_BODY_BYTES = 256 * 1024;
+    /** How long a connection may hold the page without a request to answer, unless the builder sets another. */
+    static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final String RESOURCES = "/dev/creor/settings/";
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
@@ -95,6 +102,7 @@ public final class SettingsServer implements AutoCloseable {
     private final SettingsBackend backend;
     private final int requestedPort;
     private final Vertx sharedVertx;
+    private final Duration idleTimeout;
     private final String token;
     private final String session;
     private final String csrf;
@@ -113,6 +121,7 @@ public final class SettingsServer implements AutoCloseable {
         this.backend = builder.backend;
         this.requestedPort = builder.port;
         this.sharedVertx = builder.vertx;
+        this.idleTimeout = builder.idleTimeout;
         SecureRandom random = builder.random;
         this.token = randomToken(random);
         this.session = randomToken(random);
@@ -140,8 +149,19 @@ public final class SettingsServer implements AutoCloseable {
             throw new IllegalStateException("the settings server is started already");
         }
         vertx = sharedVertx != null ? sharedVertx : Vertx.vertx();
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(requestedPort))
-                .requestHandler(this::handle);
+        // HTTP/1.1 only: listening for HTTP/2's preface would keep a connection out of sight until its
+        // first bytes, so that one that never sends any could not be timed.
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(requestedPort)
+                .setHttp2ClearTextEnabled(false));
+        IdleConnections idle = new IdleConnections(vertx, idleTimeout);
+        server.connectionHandler(connection -> {
+            idle.opened(connection);
+            connection.closeHandler(closed -> idle.closed(connection));
+        });
+        server.requestHandler(request -> {
+            idle.requestArrived(request);
+            handle(request);
+        });
         try {
             server.listen().toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -375,6 +395,13 @@ public final class SettingsServer implements AutoCloseable {
             error(request, 415, "UNSUPPORTED_MEDIA_TYPE", "send the request as application/json");
             return;
         }
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && declared.trim().length() > 0 && declaredTooLarge(declared.trim())) {
+            // Refused before reading; what the client still sends is read and dropped.
+            request.handler(dropped -> { });
+            error(request, 413, "TOO_LARGE", "the request is larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
         Buffer body = Buffer.buffer();
         AtomicBoolean tooLarge = new AtomicBoolean();
         request.handler(chunk -> {
@@ -411,6 +438,14 @@ public final class SettingsServer implements AutoCloseable {
                 fail(request, refused);
             }
         });
+    }
+
+    private static boolean declaredTooLarge(String contentLength) {
+        try {
+            return Long.parseLong(contentLength) > MAX_BODY_BYTES;
+        } catch (NumberFormatException malformed) {
+            return false;
+        }
     }
 
     /** Runs a blocking backend call on a worker thread and answers with its result. */
@@ -461,8 +496,9 @@ public final class SettingsServer implements AutoCloseable {
         if (cause instanceof CreorException error) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", error.code().name());
-            body.put("message", error.getMessage());
-            body.put("hint", error.hint().orElse(null));
+            // Messages may quote config values, and a key may have been pasted into one.
+            body.put("message", Redaction.redact(error.getMessage()));
+            body.put("hint", error.hint().map(Redaction::redact).orElse(null));
             json(request, statusOf(error.code()), Map.of("error", body));
             return;
         }
@@ -638,6 +674,7 @@ public final class SettingsServer implements AutoCloseable {
         private int port;
         private Vertx vertx;
         private SecureRandom random = new SecureRandom();
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         private Builder(SettingsBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend is null");
@@ -656,6 +693,23 @@ public final class SettingsServer implements AutoCloseable {
         /** The Vert.x instance to run on, which the server then does not close; by default it makes its own. */
         public Builder vertx(Vertx vertx) {
             this.vertx = Objects.requireNonNull(vertx, "vertx is null");
+            return this;
+        }
+
+        /**
+         * How long a connection may hold the server without a request to answer: idle between
+         * requests, or still sending a request's head and body, counted from when it had
+         * nothing to answer, so that neither an idle keep-alive nor a client that never finishes
+         * its headers holds a connection for ever. 60 seconds unless set.
+         *
+         * @throws IllegalArgumentException when the limit is not positive
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            Objects.requireNonNull(idleTimeout, "idleTimeout is null");
+            if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
             return this;
         }
 

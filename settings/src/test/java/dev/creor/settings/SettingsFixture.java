@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -59,6 +60,10 @@ final class SettingsFixture implements AutoCloseable {
     final Map<String, String> environment = new ConcurrentHashMap<>();
     final List<Secret> inspected = new ArrayList<>();
     volatile boolean providerReachable = true;
+    /** Key checks answer once this completes: a test can make the provider slow. */
+    volatile CompletableFuture<Void> providerAnswers = CompletableFuture.completedFuture(null);
+    /** Counted down by every key check as it starts. */
+    final CountDownLatch keyChecksStarted = new CountDownLatch(1);
     private final ExecutorService blocking = Executors.newCachedThreadPool();
 
     SettingsFixture(Path home) {
@@ -103,8 +108,9 @@ final class SettingsFixture implements AutoCloseable {
             synchronized (inspected) {
                 inspected.add(key);
             }
+            keyChecksStarted.countDown();
             // Completes on another thread, as a real HTTP client does.
-            return CompletableFuture.supplyAsync(() -> {
+            return providerAnswers.thenApplyAsync(answered -> {
                 if (!providerReachable) {
                     throw CreorException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "OpenRouter answered 503")
                             .httpStatus(503).build();

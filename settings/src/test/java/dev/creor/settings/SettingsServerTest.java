@@ -610,5 +610,15 @@ class SettingsServerTest {
                     .allSatisfy(response -> assertThat(response.status()).isEqualTo(400));
             assertThat(fixture.configBytes()).isEqualTo(before);
         }
+
+        @Test
+        void aKeyPastedAsTheModelIsMaskedInTheErrorThatQuotesIt() throws IOException {
+            String pasted = "sk-or-v1-" + "7c1d3e5f6a8b".repeat(5) + "9f3a";
+
+            RawHttp.Response refused = post("/api/agents/plan/model", "{\"model\": \"openrouter/" + pasted + "\"}");
+
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(errorMessage(refused)).isEqualTo("\"sk-or-v1-…9f3a\" is not a model of OpenRouter");
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.creor.benchmarks.config;
 
+import dev.creor.config.trust.TrustStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The configurations the config and start-up benchmarks load: a typical project's, layered over
@@ -92,9 +94,15 @@ public final class ConfigFixtures {
         return json.toString();
     }
 
+    /** Where {@link #write} records that the project is trusted: the default data directory under {@code home}. */
+    public static Path trustRecord(Path home) {
+        return home.resolve(".local/share/creor/trust.json");
+    }
+
     /**
      * Writes the global file under {@code home}, {@code project/creor.jsonc} with {@code projectConfig}
-     * and the review prompt; marks {@code project} as a git root so that nothing above it is read.
+     * and the review prompt; marks {@code project} as a git root so that nothing above it is read,
+     * and records in {@link #trustRecord} that the user trusts it, as {@code creor trust} does.
      */
     public static void write(Path home, Path project, String projectConfig) {
         try {
@@ -104,6 +112,8 @@ public final class ConfigFixtures {
             Files.writeString(home.resolve(".config/creor/creor.json"), GLOBAL, StandardCharsets.UTF_8);
             Files.writeString(project.resolve("prompts/review.md"), REVIEW_PROMPT, StandardCharsets.UTF_8);
             Files.writeString(project.resolve("creor.jsonc"), projectConfig, StandardCharsets.UTF_8);
+            // A developer's own project, trusted with `creor trust`: its baseURL and references apply.
+            new TrustStore(trustRecord(home)).trust(project, List.of(project.resolve("creor.jsonc")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the benchmark config files", e);
         }

@@ -1,6 +1,7 @@
 package dev.creor.benchmarks.config;
 
 import dev.creor.config.ConfigLoader;
+import dev.creor.config.trust.TrustStore;
 import dev.creor.config.LoadedConfig;
 import dev.creor.core.Environment;
 import dev.creor.provider.openrouter.OpenRouterProviderFactory;
@@ -88,7 +89,8 @@ public class ConfigLoadBenchmark {
     }
 
     private ConfigLoader newLoader() {
-        return ConfigLoader.builder(project, home).environment(environment).providerSchemas(providerSchemas).build();
+        return ConfigLoader.builder(project, home).environment(environment).providerSchemas(providerSchemas)
+                .projectTrust(new TrustStore(ConfigFixtures.trustRecord(home)).asProjectTrust()).build();
     }
 
     private LoadedConfig requireValid(LoadedConfig loaded) {

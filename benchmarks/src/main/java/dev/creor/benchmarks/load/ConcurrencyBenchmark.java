@@ -1,6 +1,7 @@
 package dev.creor.benchmarks.load;
 
 import dev.creor.benchmarks.Args;
+import dev.creor.benchmarks.Clients;
 import dev.creor.benchmarks.ResultFile;
 import dev.creor.benchmarks.sandbox.SandboxProcess;
 import dev.creor.core.ModelRef;
@@ -11,14 +12,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Many concurrent streams through the facade: {@code --streams} (10,000) requests are started
- * at once against a sandbox model that drips {@code --chunks} chunks {@code --drip-ms} apart, so
- * that all of them are open together. Every stream must complete with every chunk; the peak
- * heap, direct memory and thread count of the client JVM are reported against a baseline taken
- * after a warm-up.
+ * Many concurrent streams through one client ({@code --client}, Creor by default; run once per
+ * client, each in a JVM of its own): {@code --streams} (10,000) requests are started at once against
+ * a sandbox model that drips {@code --chunks} chunks {@code --drip-ms} apart, so that all of them are
+ * open together. Every stream must complete with every chunk; the heap, direct memory and thread
+ * count of the client JVM are reported against a baseline taken after a warm-up, and the threads the
+ * client leaves behind after {@code close()}.
  */
 public final class ConcurrencyBenchmark {
     /** The sandbox model scripted to drip. */
@@ -27,26 +30,33 @@ public final class ConcurrencyBenchmark {
     private ConcurrencyBenchmark() {
     }
 
-    /** Runs the benchmark and writes {@code concurrency.json}. */
+    /** Runs the benchmark and writes {@code concurrency-<client>-<streams>.json}. */
     public static Path run(Args args, String command) throws InterruptedException {
+        String client = Clients.parse(args.text("client", "creor")).get(0);
         int streams = args.integer("streams", 10_000);
         int chunks = args.integer("chunks", 20);
         Duration drip = args.millis("drip-ms", Duration.ofMillis(250));
         int warmup = args.integer("warmup-streams", 2_000);
         Path out = args.path("out", Path.of("benchmarks/target/results"));
+        // How long to wait for connections and threads to go once they should: a client that leaks waits it out.
+        Duration settle = args.millis("settle-ms", Duration.ofSeconds(30));
         args.requireAllRead();
+        Duration afterClose = settle.compareTo(Duration.ofSeconds(10)) < 0 ? settle : Duration.ofSeconds(10);
+        Duration threadGrace = settle.compareTo(Duration.ofSeconds(5)) < 0 ? settle : Duration.ofSeconds(5);
 
-        ResultFile result = new ResultFile("concurrency", command);
+        ResultFile result = new ResultFile("concurrency-" + client + "-" + streams, command)
+                .put("client", client);
         Map<String, Object> script = Map.of("chunks", chunks, "dripEveryMs", drip.toMillis());
         List<String> threadsLeft;
         try (SandboxProcess sandbox = SandboxProcess.start(Map.of(MODEL, script));
              BenchWorkspace workspace = BenchWorkspace.create()) {
-            Creor creor = workspace.creor(sandbox.baseUrl(), sandbox.apiKey().reveal(), streams + 100);
+            Set<Long> threadsBeforeClient = JvmProbe.threadIds();
+            LoadClient measured = Clients.open(client, sandbox.baseUrl(), sandbox.apiKey().reveal(), streams + 100,
+                    workspace);
             try {
-                CreorAgent fast = creor.agent(BenchWorkspace.AGENT);
-                CreorAgent dripping = creor.agent(BenchWorkspace.AGENT, ModelRef.parse("openrouter/" + MODEL));
-                log("warming up with " + warmup + " streams");
-                warmUp(fast, warmup);
+                result.put("description", measured.description());
+                log(measured.description() + ": warming up with " + warmup + " streams");
+                warmUp(measured, warmup);
 
                 long liveHeapBefore = JvmProbe.liveHeap();
                 int threadsBefore = JvmProbe.threads();
@@ -57,7 +67,7 @@ public final class ConcurrencyBenchmark {
                 long start = System.nanoTime();
                 try (PeakSampler sampler = new PeakSampler(tracker::open)) {
                     for (int i = 0; i < streams; i++) {
-                        dripping.stream(BenchWorkspace.PROMPT).subscribe(tracker.subscriber(-1));
+                        tracker.start(measured, MODEL, -1);
                     }
                     launched = System.nanoTime() - start;
                     log("started " + streams + " streams in " + TimeUnit.NANOSECONDS.toMillis(launched) + " ms");
@@ -98,21 +108,21 @@ public final class ConcurrencyBenchmark {
                 }
                 log("completed " + tracker.completed() + ", failed " + tracker.failed() + " (" + tracker.firstFailure() + ")");
             } finally {
-                creor.close();
+                measured.close();
             }
-            result.put("runtimeThreadsRightAfterClose", JvmProbe.runtimeThreadsAfter(Duration.ZERO));
-            threadsLeft = JvmProbe.runtimeThreadsAfter(Duration.ofSeconds(5));
-            result.put("sandboxOpenConnectionsAfterClose", sandbox.awaitOpenConnections(0, Duration.ofSeconds(10)));
+            result.put("threadsRightAfterClose", JvmProbe.threadsStartedSince(threadsBeforeClient, Duration.ZERO));
+            threadsLeft = JvmProbe.threadsStartedSince(threadsBeforeClient, threadGrace);
+            result.put("sandboxOpenConnectionsAfterClose", sandbox.awaitOpenConnections(0, afterClose));
         }
-        return result.put("runtimeThreadsAfterClose", threadsLeft).write(out);
+        return result.put("threadsAfterClose", threadsLeft).write(out);
     }
 
     /** Loads the classes and starts the threads the measured run will use: streams in waves of 200. */
-    static void warmUp(CreorAgent agent, int streams) throws InterruptedException {
+    static void warmUp(LoadClient client, int streams) throws InterruptedException {
         for (int done = 0; done < streams; done += 200) {
             StreamTracker wave = new StreamTracker(Math.min(200, streams - done));
             for (int i = 0; i < Math.min(200, streams - done); i++) {
-                agent.stream(BenchWorkspace.PROMPT).subscribe(wave.subscriber(-1));
+                wave.start(client, BenchWorkspace.MODEL, -1);
             }
             if (!wave.awaitAllEnded(Duration.ofSeconds(60)) || wave.failed() > 0) {
                 throw new IllegalStateException("the warm-up failed: " + wave.firstFailure());

@@ -2,9 +2,10 @@ package dev.creor.benchmarks.load;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** What the JVM running the client spends: CPU, allocation, heap, direct memory and threads. */
 final class JvmProbe {
@@ -55,24 +56,31 @@ final class JvmProbe {
                 .mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
     }
 
+    /** The ids of the threads alive now. */
+    static Set<Long> threadIds() {
+        return Arrays.stream(THREADS.getAllThreadIds()).boxed().collect(Collectors.toSet());
+    }
+
     /**
-     * Live threads that belong to Creor's runtime or Vert.x, each with where it is, once they have
-     * had up to {@code grace} to end (a thread may still be returning from its last task when
-     * {@code close()} returns); empty when none is left.
+     * Live threads that were not alive in {@code before} (the ids {@link #threadIds()} gave before a
+     * client was opened), each with where it is, once they have had up to {@code grace} to end (a
+     * thread may still be returning from its last task when {@code close()} returns); empty when none
+     * is left.
      */
-    static List<String> runtimeThreadsAfter(java.time.Duration grace) {
+    static List<String> threadsStartedSince(Set<Long> before, java.time.Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
-        List<String> left = runtimeThreads();
+        List<String> left = threadsNotIn(before);
         while (!left.isEmpty() && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
-            left = runtimeThreads();
+            left = threadsNotIn(before);
         }
         return left;
     }
 
-    private static List<String> runtimeThreads() {
+    private static List<String> threadsNotIn(Set<Long> before) {
         return Arrays.stream(THREADS.dumpAllThreads(false, false))
-                .filter(thread -> thread.getThreadName().startsWith("vert.x-") || thread.getThreadName().startsWith("creor-"))
+                .filter(thread -> !before.contains(thread.getThreadId()))
+                .filter(thread -> !thread.getThreadName().equals("Attach Listener"))
                 .map(thread -> thread.getThreadName() + " (" + thread.getThreadState()
                         + (thread.getStackTrace().length > 0 ? " in " + thread.getStackTrace()[0] : "") + ")")
                 .sorted().toList();

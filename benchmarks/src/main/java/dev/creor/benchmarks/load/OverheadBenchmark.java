@@ -1,6 +1,7 @@
 package dev.creor.benchmarks.load;
 
 import dev.creor.benchmarks.Args;
+import dev.creor.benchmarks.Clients;
 import dev.creor.benchmarks.ResultFile;
 import dev.creor.benchmarks.sandbox.SandboxProcess;
 import java.nio.file.Path;
@@ -13,10 +14,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Routing overhead: the same requests to the sandbox (in its own process) through the baseline
- * client and through Creor, in the same run. Latency at a fixed rate, open loop, in interleaved
- * periods (baseline, Creor, baseline, ...) so that both see the same background load; then
- * each one's maximum throughput at a fixed concurrency. "Added" is Creor's percentile minus
- * the baseline's.
+ * client, through Creor and through each peer, in the same run. Latency at a fixed rate, open loop,
+ * in interleaved periods (baseline, Creor, peers, baseline, ... rotated each round) so that all see
+ * the same background load; then each one's maximum throughput at a fixed concurrency. "Added" is a
+ * client's percentile minus the baseline's.
  */
 public final class OverheadBenchmark {
     private record Combination(LoadClient client, LoadClient.Kind kind) {
@@ -37,26 +38,39 @@ public final class OverheadBenchmark {
         int concurrency = args.integer("concurrency", 64);
         Duration throughputPeriod = args.millis("throughput-ms", Duration.ofSeconds(4));
         int throughputRounds = args.integer("throughput-rounds", 2);
+        List<String> names = Clients.parse(args.text("clients", String.join(",", Clients.NAMES)));
         Path out = args.path("out", Path.of("benchmarks/target/results"));
-        // For profiling one path: e.g. --only creor/STREAM runs that combination alone (no comparison).
+        // For profiling one path: e.g. --only creor/STREAM runs that combination alone (no comparison),
+        // closed loop, after a warm-up of --warmup-ms; --profile FILE records that period with JFR's
+        // "profile" settings, so the recording holds the steady state, not the start-up.
         String only = args.text("only", "");
+        String profile = args.text("profile", "");
         args.requireAllRead();
+        if (!names.get(0).equals("baseline")) {
+            throw new IllegalArgumentException("--clients must start with baseline, the yardstick of every other");
+        }
 
         ResultFile result = new ResultFile("overhead", command);
         try (SandboxProcess sandbox = SandboxProcess.start(Map.of());
              BenchWorkspace workspace = BenchWorkspace.create();
-             BaselineClient baseline = new BaselineClient(sandbox.baseUrl(), sandbox.apiKey().reveal(), 1000);
-             CreorClient creor = new CreorClient(workspace.creor(sandbox.baseUrl(), sandbox.apiKey().reveal(), 1000))) {
+             Clients.Opened clients = new Clients.Opened()) {
+            for (String name : names) {
+                clients.add(Clients.open(name, sandbox.baseUrl(), sandbox.apiKey().reveal(), 1000, workspace));
+            }
             List<Combination> combinations = new ArrayList<>();
             for (LoadClient.Kind kind : LoadClient.Kind.values()) {
-                combinations.add(new Combination(baseline, kind));
-                combinations.add(new Combination(creor, kind));
+                for (LoadClient client : clients) {
+                    combinations.add(new Combination(client, kind));
+                }
             }
             if (!only.isEmpty()) {
                 combinations.removeIf(combination -> !combination.key().equalsIgnoreCase(only));
                 for (Combination combination : combinations) {
-                    Phase phase = LoadGenerator.closedLoop(combination.client(), combination.kind(), concurrency,
-                            throughputPeriod);
+                    LoadGenerator.closedLoop(combination.client(), combination.kind(), concurrency, warmup);
+                    Phase phase = profile.isEmpty()
+                            ? LoadGenerator.closedLoop(combination.client(), combination.kind(), concurrency, throughputPeriod)
+                            : Profiler.record(Path.of(profile), () -> LoadGenerator.closedLoop(combination.client(),
+                                    combination.kind(), concurrency, throughputPeriod));
                     log(combination.key() + ": " + Math.round(phase.throughputPerSecond()) + " req/s, "
                             + phase.toMap());
                 }
@@ -100,6 +114,14 @@ public final class OverheadBenchmark {
                 }
             }
 
+            List<Map<String, Object>> described = new ArrayList<>();
+            for (LoadClient client : clients) {
+                Map<String, Object> description = new LinkedHashMap<>();
+                description.put("name", client.name());
+                description.put("description", client.description());
+                description.put("cancellation", client.cancellation());
+                described.add(description);
+            }
             result.put("ratePerSecond", rate)
                     .put("periodMillis", period.toMillis())
                     .put("rounds", rounds)
@@ -109,30 +131,46 @@ public final class OverheadBenchmark {
                     .put("throughputRounds", throughputRounds)
                     .put("sandboxCpuMicrosPerRequest", sandboxCpu.toNanos() / 1e3
                             / fixedRate.values().stream().mapToLong(phase -> phase.completed).sum())
-                    .put("clientHeapMaxMiB", JvmProbe.heapMax() / (1024 * 1024));
+                    .put("clientHeapMaxMiB", JvmProbe.heapMax() / (1024 * 1024))
+                    .put("clients", described);
             for (LoadClient.Kind kind : LoadClient.Kind.values()) {
-                Phase base = fixedRate.get("baseline/" + kind);
-                Phase measured = fixedRate.get("creor/" + kind);
-                Phase baseSaturated = saturated.get("baseline/" + kind);
-                Phase measuredSaturated = saturated.get("creor/" + kind);
-                Map<String, Object> figures = new LinkedHashMap<>();
-                figures.put("baseline", base.toMap());
-                figures.put("creor", measured.toMap());
-                figures.put("addedMicros", added(base.responseTime, measured.responseTime));
-                figures.put("pairedAddedP50Micros", pairedMedian(roundMedians.get("baseline/" + kind),
-                        roundMedians.get("creor/" + kind)));
-                if (kind == LoadClient.Kind.STREAM) {
-                    figures.put("addedFirstTokenMicros", added(base.firstToken, measured.firstToken));
-                }
-                figures.put("addedCpuMicrosPerRequest", (measured.cpuNanos / (double) measured.completed
-                        - base.cpuNanos / (double) base.completed) / 1e3);
-                figures.put("addedAllocatedBytesPerRequest", measured.allocatedBytes / measured.completed
-                        - base.allocatedBytes / base.completed);
+                String suffix = "/" + kind;
+                Phase base = fixedRate.get("baseline" + suffix);
+                Phase baseSaturated = saturated.get("baseline" + suffix);
+                Map<String, Object> fixed = new LinkedHashMap<>();
+                Map<String, Object> addedByClient = new LinkedHashMap<>();
+                Map<String, Object> paired = new LinkedHashMap<>();
+                Map<String, Object> firstToken = new LinkedHashMap<>();
+                Map<String, Object> addedCpu = new LinkedHashMap<>();
                 Map<String, Object> throughput = new LinkedHashMap<>();
-                throughput.put("baseline", baseSaturated.toMap());
-                throughput.put("creor", measuredSaturated.toMap());
-                throughput.put("ratio", measuredSaturated.throughputPerSecond() / baseSaturated.throughputPerSecond());
+                Map<String, Object> ratio = new LinkedHashMap<>();
+                for (String name : names) {
+                    Phase measured = fixedRate.get(name + suffix);
+                    Phase measuredSaturated = saturated.get(name + suffix);
+                    fixed.put(name, measured.toMap());
+                    throughput.put(name, measuredSaturated.toMap());
+                    ratio.put(name, measuredSaturated.throughputPerSecond() / baseSaturated.throughputPerSecond());
+                    if (name.equals("baseline")) {
+                        continue;
+                    }
+                    addedByClient.put(name, added(base.responseTime, measured.responseTime));
+                    paired.put(name, pairedMedian(roundMedians.get("baseline" + suffix), roundMedians.get(name + suffix)));
+                    if (kind == LoadClient.Kind.STREAM) {
+                        firstToken.put(name, added(base.firstToken, measured.firstToken));
+                    }
+                    addedCpu.put(name, (measured.cpuNanos / (double) measured.completed
+                            - base.cpuNanos / (double) base.completed) / 1e3);
+                }
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("fixedRate", fixed);
+                figures.put("addedMicros", addedByClient);
+                figures.put("pairedAddedP50Micros", paired);
+                if (kind == LoadClient.Kind.STREAM) {
+                    figures.put("addedFirstTokenMicros", firstToken);
+                }
+                figures.put("addedCpuMicrosPerRequest", addedCpu);
                 figures.put("throughput", throughput);
+                figures.put("throughputRatioToBaseline", ratio);
                 result.put(kind.name().toLowerCase(java.util.Locale.ROOT), figures);
             }
         }

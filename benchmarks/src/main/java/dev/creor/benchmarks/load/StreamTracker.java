@@ -3,8 +3,8 @@ package dev.creor.benchmarks.load;
 import dev.creor.core.chat.ChatEvent;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Counts what happens to many streams at once: how many are open (subscribed, not yet ended or
  * cancelled), the most open at any moment, how many completed, failed or were cancelled, and
- * the text deltas received. Its subscribers may cancel themselves after a given number of events.
+ * the text events received. Its streams may cancel themselves after a given number of text events.
  */
 final class StreamTracker {
     private final AtomicInteger open = new AtomicInteger();
@@ -22,6 +22,7 @@ final class StreamTracker {
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicLong textDeltas = new AtomicLong();
+    private final AtomicLong longestCancelNanos = new AtomicLong();
     private final AtomicReference<String> firstFailure = new AtomicReference<>("");
     private final CountDownLatch allStarted;
     private final CountDownLatch allEnded;
@@ -32,11 +33,17 @@ final class StreamTracker {
     }
 
     /**
-     * A subscriber for one stream; with {@code cancelAfterEvents} ≥ 0 it cancels upon receiving
-     * that many events (0: right after its first request, before any event).
+     * Starts a stream of {@code model} through {@code client}; with {@code cancelAfterTexts} ≥ 0 it is
+     * cancelled upon receiving that many text events (0: right after it was started, before any).
      */
-    Subscriber subscriber(int cancelAfterEvents) {
-        return new Subscriber(cancelAfterEvents);
+    Tracked start(LoadClient client, String model, int cancelAfterTexts) {
+        Tracked tracked = new Tracked(cancelAfterTexts);
+        peakOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        tracked.attach(client.stream(model, tracked));
+        if (cancelAfterTexts == 0) {
+            tracked.cancel();
+        }
+        return tracked;
     }
 
     int open() {
@@ -63,6 +70,11 @@ final class StreamTracker {
         return textDeltas.get();
     }
 
+    /** The longest a client's {@link StreamCall#cancel()} kept the thread that called it, in µs. */
+    double longestCancelMicros() {
+        return longestCancelNanos.get() / 1e3;
+    }
+
     String firstFailure() {
         return firstFailure.get();
     }
@@ -77,68 +89,64 @@ final class StreamTracker {
         return allEnded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One stream's subscriber. */
-    final class Subscriber implements Flow.Subscriber<ChatEvent> {
-        private final int cancelAfterEvents;
+    /** One stream: its listener, and its cancel. */
+    final class Tracked implements StreamListener {
+        private final int cancelAfterTexts;
         private final AtomicInteger state = new AtomicInteger(); // 0 open, 1 ended or cancelled
-        private volatile Flow.Subscription subscription;
-        private final java.util.concurrent.atomic.AtomicBoolean startCounted = new java.util.concurrent.atomic.AtomicBoolean();
-        private int events;
+        private final AtomicBoolean startCounted = new AtomicBoolean();
+        private final AtomicInteger texts = new AtomicInteger();
+        private volatile StreamCall call;
+        private volatile boolean cancelRequested;
 
-        private Subscriber(int cancelAfterEvents) {
-            this.cancelAfterEvents = cancelAfterEvents;
+        private Tracked(int cancelAfterTexts) {
+            this.cancelAfterTexts = cancelAfterTexts;
         }
 
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            peakOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-            subscription.request(Long.MAX_VALUE);
-            if (cancelAfterEvents == 0) {
-                cancel();
+        /** The call is known only once {@code stream} returns; a cancel asked for before then is done here. */
+        private void attach(StreamCall started) {
+            call = started;
+            if (cancelRequested) {
+                started.cancel();
             }
         }
 
         @Override
-        public void onNext(ChatEvent event) {
+        public void onText() {
             if (state.get() != 0) {
                 return;
             }
             countStarted();
-            events++;
-            if (event instanceof ChatEvent.TextDelta) {
-                textDeltas.incrementAndGet();
-            } else if (event instanceof ChatEvent.Completed) {
-                end(completed);
-                return;
-            } else if (event instanceof ChatEvent.Failed failure) {
-                firstFailure.compareAndSet("", failure.error().toString());
-                end(failed);
-                return;
-            }
-            if (events == cancelAfterEvents) {
+            textDeltas.incrementAndGet();
+            if (texts.incrementAndGet() == cancelAfterTexts) {
                 cancel();
             }
         }
 
         @Override
-        public void onError(Throwable error) {
-            firstFailure.compareAndSet("", error.toString());
-            end(failed);
+        public void onCompleted() {
+            end(completed);
         }
 
         @Override
-        public void onComplete() {
-            // Completed or Failed came first and was counted.
+        public void onFailed(Throwable error) {
+            if (end(failed)) {
+                firstFailure.compareAndSet("", String.valueOf(error));
+            }
         }
 
         /** Cancels the stream unless it already ended; true when this call cancelled it. */
         boolean cancel() {
-            if (end(cancelled)) {
-                subscription.cancel();
-                return true;
+            if (!end(cancelled)) {
+                return false;
             }
-            return false;
+            cancelRequested = true;
+            StreamCall started = call;
+            if (started != null) {
+                long start = System.nanoTime();
+                started.cancel();
+                longestCancelNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
+            }
+            return true;
         }
 
         private void countStarted() {

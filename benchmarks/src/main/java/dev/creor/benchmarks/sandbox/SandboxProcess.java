@@ -119,6 +119,20 @@ public final class SandboxProcess implements AutoCloseable {
         return open;
     }
 
+    /**
+     * Waits (polling every 10 ms) until the sandbox has at most {@code max} open connections; returns
+     * how many it has when that happens or the time is up.
+     */
+    public int awaitOpenConnectionsAtMost(int max, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int open = openConnections();
+        while (open > max && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            open = openConnections();
+        }
+        return open;
+    }
+
     /** Waits until no answer is in flight; returns how many still are when the time is up. */
     public int awaitNoRequestInFlight(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

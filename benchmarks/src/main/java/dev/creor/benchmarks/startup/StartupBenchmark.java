@@ -37,10 +37,12 @@ import java.util.concurrent.TimeUnit;
  * class-data archive that the first {@code creor run} after a build writes (the benchmark deletes the
  * archive and makes that first run before measuring); {@code jar} is {@code java -jar cli/target/creor.jar}
  * with the JVM's defaults, the baseline. {@code java -version} is timed too, as the floor any JVM start
- * pays here.
+ * pays here, on its own and interleaved with every case's runs: the ratios to it are taken run by run
+ * (each run against the {@code java -version} run beside it) and reported as their median.
  */
 public final class StartupBenchmark {
     private static final long PROCESS_LIMIT_SECONDS = 60;
+    private static final String JAVA_VERSION = "java -version";
 
     private StartupBenchmark() {
     }
@@ -96,8 +98,11 @@ public final class StartupBenchmark {
             for (Map.Entry<String, List<String>> testCase : caseArguments.entrySet()) {
                 Map<String, List<String>> commands = new LinkedHashMap<>();
                 prefixes.forEach((launcher, prefix) -> commands.put(launcher, concat(prefix, testCase.getValue())));
+                // The yardstick, interleaved with the case's runs, so that each run has a JVM start of its own moment to compare with.
+                commands.put(JAVA_VERSION, List.of(java, "-version"));
                 Map<String, Object> measured = measure(commands, workspace, environment, runs,
                         testCase.getKey().equals("run"));
+                measured.remove(JAVA_VERSION);
                 measured.forEach((launcher, figures) -> byLauncher.get(launcher).put(testCase.getKey(), figures));
             }
             cases.putAll(byLauncher);
@@ -155,11 +160,19 @@ public final class StartupBenchmark {
             }
         }
         Map<String, Object> byCommand = new LinkedHashMap<>();
+        long[] yardstick = walls.get(JAVA_VERSION);
         for (String name : commands.keySet()) {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("wallMillis", summary(walls.get(name)));
             if (firstToken) {
                 figures.put("firstTokenMillis", summary(firstOutputs.get(name)));
+            }
+            if (yardstick != null && !name.equals(JAVA_VERSION)) {
+                // Paired run by run: the median of (this run / the java -version run next to it).
+                figures.put("wallToJavaVersion", ratios(walls.get(name), yardstick));
+                if (firstToken) {
+                    figures.put("firstTokenToJavaVersion", ratios(firstOutputs.get(name), yardstick));
+                }
             }
             byCommand.put(name, figures);
         }
@@ -177,6 +190,24 @@ public final class StartupBenchmark {
         summary.put("max", millis(sorted[n - 1]));
         summary.put("all", Arrays.stream(nanos).mapToObj(value -> millis(value)).toList());
         return summary;
+    }
+
+    private static Map<String, Object> ratios(long[] measured, long[] yardstick) {
+        double[] ratios = new double[measured.length];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = measured[i] / (double) yardstick[i];
+        }
+        Arrays.sort(ratios);
+        int n = ratios.length;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("median", round2(n % 2 == 1 ? ratios[n / 2] : (ratios[n / 2 - 1] + ratios[n / 2]) / 2));
+        summary.put("min", round2(ratios[0]));
+        summary.put("max", round2(ratios[n - 1]));
+        return summary;
+    }
+
+    private static double round2(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     private static double millis(double nanos) {

@@ -1,6 +1,7 @@
 package dev.creor.config.internal;
 
 import dev.creor.core.Secret;
+import dev.creor.core.SecretShapes;
 import dev.creor.core.internal.Suggestions;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -152,7 +153,7 @@ public final class SchemaChecker {
 
     /**
      * Describes a value for "got ..." in a message: secrets are masked, including a secret's text
-     * inside another value, and long strings cut.
+     * inside another value and anything shaped like a secret, and long strings cut.
      */
     public static String describeValue(Node node, List<String> tokens, Set<String> secrets) {
         if (node instanceof StringNode string) {
@@ -160,6 +161,8 @@ public final class SchemaChecker {
             for (String secret : secrets) {
                 text = text.replace(secret, Secret.mask(secret));
             }
+            // Before cutting: a key cut in half no longer looks like one.
+            text = SecretShapes.mask(text);
             if (text.length() > LONGEST_QUOTED_VALUE) {
                 text = text.substring(0, LONGEST_QUOTED_VALUE) + "…";
             }

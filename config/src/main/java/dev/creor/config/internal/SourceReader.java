@@ -48,37 +48,56 @@ public final class SourceReader {
         }
     }
 
+    /**
+     * A file's bytes, or a problem (line and column are never known at this stage).
+     *
+     * @param bytes   the content, or null when reading failed
+     * @param problem what went wrong, or null
+     */
+    public record Bytes(byte[] bytes, String problem) {
+        /** Whether reading succeeded. */
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
     /** Reads a file; see the class description for what can go wrong. */
     public static Text readFile(Path path) {
+        Bytes read = readBytes(path);
+        return read.ok() ? decode(read.bytes()) : Text.failed(read.problem());
+    }
+
+    /** Reads a file's bytes with the checks of {@link #readFile}, except decoding. */
+    public static Bytes readBytes(Path path) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (NoSuchFileException | NotDirectoryException e) {
-            return Text.failed(Files.isSymbolicLink(path) ? "this is a symbolic link to a file that does not exist"
+            return new Bytes(null, Files.isSymbolicLink(path) ? "this is a symbolic link to a file that does not exist"
                     : "the file does not exist");
         } catch (IOException e) {
-            return Text.failed("the file cannot be read: " + reason(e));
+            return new Bytes(null, "the file cannot be read: " + reason(e));
         }
         if (attributes.isDirectory()) {
-            return Text.failed("this is a directory, not a file");
+            return new Bytes(null, "this is a directory, not a file");
         }
         if (!attributes.isRegularFile()) {
-            return Text.failed("this is not a regular file");
+            return new Bytes(null, "this is not a regular file");
         }
         if (attributes.size() > MAX_BYTES) {
-            return tooLarge(attributes.size());
+            return new Bytes(null, tooLarge(attributes.size()).problem());
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(path)) {
             // Bounded, in case the file grows after its size was checked.
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            return Text.failed("the file cannot be read: " + reason(e));
+            return new Bytes(null, "the file cannot be read: " + reason(e));
         }
         if (bytes.length > MAX_BYTES) {
-            return tooLarge(bytes.length);
+            return new Bytes(null, tooLarge(bytes.length).problem());
         }
-        return decode(bytes);
+        return new Bytes(bytes, null);
     }
 
     /** Checks text that did not come from a file (an environment variable) the same way. */

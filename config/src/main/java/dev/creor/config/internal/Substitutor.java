@@ -58,6 +58,54 @@ public final class Substitutor {
         return (ObjectNode) visit(root, "", new Context(sourceText, baseDirectory, issues));
     }
 
+    /**
+     * A copy of {@code root} in which no reference is resolved: each one is reported, with
+     * {@code refusal} saying why, at its own line and column, and its string is kept as written
+     * and marked unresolved. For files Creor may not read and substitute from: nothing is read,
+     * no variable is looked up.
+     *
+     * @param refusal the message for a reference, e.g. that the file is not trusted
+     */
+    public static ObjectNode refuse(ObjectNode root, String sourceText, Function<Reference, String> refusal,
+            List<Issue> issues) {
+        return (ObjectNode) refuseIn(root, "", sourceText, refusal, issues);
+    }
+
+    private static Node refuseIn(Node node, String pointer, String sourceText, Function<Reference, String> refusal,
+            List<Issue> issues) {
+        if (node instanceof ObjectNode object) {
+            Map<String, ObjectNode.Member> members = new LinkedHashMap<>();
+            for (ObjectNode.Member member : object.members().values()) {
+                members.put(member.key(), member.withValue(refuseIn(member.value(),
+                        JsonPointer.append(pointer, member.key()), sourceText, refusal, issues)));
+            }
+            return new ObjectNode(object.position(), members);
+        }
+        if (node instanceof ArrayNode array) {
+            List<Node> items = new ArrayList<>(array.items().size());
+            for (int i = 0; i < array.items().size(); i++) {
+                items.add(refuseIn(array.items().get(i), pointer + "/" + i, sourceText, refusal, issues));
+            }
+            return new ArrayNode(array.position(), items);
+        }
+        if (!(node instanceof StringNode string) || string.value().indexOf('{') < 0) {
+            return node;
+        }
+        Matcher matcher = REFERENCE.matcher(string.value());
+        List<Reference> references = new ArrayList<>();
+        while (matcher.find()) {
+            Reference reference = new Reference(matcher.group(1).equals("env"), matcher.group(2));
+            references.add(reference);
+            issues.add(Issue.error(positionInString(string, matcher.start(), sourceText), pointer,
+                    reference + ": " + refusal.apply(reference)));
+        }
+        if (references.isEmpty()) {
+            return string;
+        }
+        boolean wholeReference = references.size() == 1 && matcher.reset().matches();
+        return new StringNode(string.position(), string.value(), string.rawOffset(), references, true, wholeReference);
+    }
+
     private Node visit(Node node, String pointer, Context context) {
         if (node instanceof ObjectNode object) {
             Map<String, ObjectNode.Member> members = new LinkedHashMap<>();

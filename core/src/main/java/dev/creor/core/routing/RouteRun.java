@@ -53,6 +53,11 @@ abstract class RouteRun {
     private CreorException lastFailure;
     private Instant firstHalfOpen;
     private final List<ModelRef> circuitSkipped = new ArrayList<>();
+    /** When the request's total time runs out; null when it has no limit. */
+    private Instant deadline;
+    private Duration totalLimit;
+    private String limitingProvider;
+    private Alarm deadlineAlarm;
     /** The attempt waiting for a permit or in flight, if any. */
     Attempt current;
     /** Whether the outcome is decided (answered, failed or cancelled); nothing is tried after. */
@@ -121,11 +126,29 @@ abstract class RouteRun {
         }
         steps = plan.steps();
         waitingSince = now();
+        String providerId = request.model().provider();
+        Optional<Duration> limit = router.target(providerId).flatMap(RouteTarget::totalTimeout);
+        if (limit.isPresent()) {
+            totalLimit = limit.get();
+            limitingProvider = providerId;
+            deadline = waitingSince.plus(totalLimit);
+            try {
+                deadlineAlarm = new Alarm(deadline, this::timeRanOut);
+            } catch (RuntimeException rejected) {
+                fail(CreorException.builder(ErrorCode.INTERNAL, "the router's scheduler refused to schedule the"
+                        + " request's time limit: " + rejected).cause(rejected).build());
+                return;
+            }
+        }
         nextAttempt();
     }
 
     /** Starts the current step's next attempt, moving past steps whose every breaker is open. */
     private void nextAttempt() {
+        if (deadline != null && !now().isBefore(deadline)) {
+            timeRanOut();
+            return;
+        }
         while (stepIndex < steps.size()) {
             RoutePlan.Step step = steps.get(stepIndex);
             Attempt attempt = admit(step);
@@ -197,6 +220,11 @@ abstract class RouteRun {
     }
 
     private void launch(Attempt attempt) {
+        if (deadline != null && !now().isBefore(deadline)) {
+            // A permit that arrives as the time runs out: sending now would only be cut off.
+            timeRanOut();
+            return;
+        }
         attempt.sentAt = now();
         attempt.waitBefore = Duration.between(waitingSince, attempt.sentAt);
         attemptsInStep++;
@@ -204,6 +232,7 @@ abstract class RouteRun {
                 .model(attempt.models.get(0))
                 .fallbacks(attempt.nativeFallbacks())
                 .build();
+        limitAttempt(attempt);
         try {
             send(attempt, attemptRequest);
         } catch (RuntimeException thrown) {
@@ -225,6 +254,7 @@ abstract class RouteRun {
         upstreamProvider.ifPresent(record::upstreamProvider);
         record(record.build());
         finished = true;
+        stopDeadline();
         RouteReport report = report();
         LOG.log(Level.DEBUG, () -> "route " + id + " answered: " + report.summary());
         return report;
@@ -258,15 +288,30 @@ abstract class RouteRun {
 
         if (committed) {
             fail(error);
-        } else if (failure.retryable() && !waitTooLong && attemptsInStep < policy.maxAttempts()) {
-            retryAfterWait(retryAfter.orElseGet(() -> router.backoff(policy, attemptsInStep - 1)));
-        } else if (error.code().movesToNextModel()) {
+            return;
+        }
+        if (failure.retryable() && !waitTooLong && attemptsInStep < policy.maxAttempts()) {
+            Duration wait = retryAfter.orElseGet(() -> router.backoff(policy, attemptsInStep - 1));
+            if (deadline == null || now.plus(wait).isBefore(deadline)) {
+                retryAfterWait(wait);
+                return;
+            }
+            // Waiting would spend what is left of the request's time; a fallback may still answer in it.
+            LOG.log(Level.DEBUG, () -> "route " + id + ": no retry, the wait of " + Durations.describe(wait)
+                    + " would end after the request's time limit");
+        }
+        if (error.code().movesToNextModel()) {
             stepIndex++;
             attemptsInStep = 0;
             nextAttempt();
         } else {
             fail(error);
         }
+    }
+
+    /** Whether the subscriber already received events of the current attempt, which then cannot be retried. */
+    boolean committed() {
+        return false;
     }
 
     private void retryAfterWait(Duration wait) {
@@ -290,6 +335,7 @@ abstract class RouteRun {
             return;
         }
         finished = true;
+        stopDeadline();
         if (pendingWait != null) {
             pendingWait.cancel();
             pendingWait = null;
@@ -315,6 +361,7 @@ abstract class RouteRun {
             pendingWait = null;
         }
         finished = true;
+        stopDeadline();
         RouteReport report = report();
         CreorException routed = error.toBuilder().route(report).build();
         LOG.log(Level.DEBUG, () -> "route " + id + " failed with " + error.code() + ": " + report.summary());
@@ -343,11 +390,86 @@ abstract class RouteRun {
 
     private void end(Attempt attempt) {
         attempt.ended = true;
+        if (attempt.limit != null) {
+            attempt.limit.cancel();
+        }
         if (attempt.ticket != null) {
             attempt.ticket.release();
         }
         if (current == attempt) {
             current = null;
+        }
+    }
+
+    private void stopDeadline() {
+        if (deadlineAlarm != null) {
+            deadlineAlarm.cancel();
+            deadlineAlarm = null;
+        }
+    }
+
+    /**
+     * The request's time is up: whatever is under way stops (an attempt in flight, a place in a
+     * queue, a wait) and the request fails with {@code TIMEOUT}. No fallback is tried, since
+     * there is no time left for it.
+     */
+    private void timeRanOut() {
+        if (finished) {
+            return;
+        }
+        Attempt attempt = current;
+        if (attempt != null) {
+            end(attempt);
+            abort(attempt);
+            // The model may have been slow or merely late in a route whose time went elsewhere: no verdict.
+            attempt.releaseBreakers();
+            Instant now = now();
+            boolean sent = attempt.sentAt != null;
+            if (!sent) {
+                attempt.waitBefore = Duration.between(waitingSince, now);
+            }
+            record(attempt.record(sent ? RouteAttempt.Outcome.FAILED : RouteAttempt.Outcome.SKIPPED, now)
+                    .errorCode(ErrorCode.TIMEOUT)
+                    .detail((sent ? "cut off" : "never sent") + ": the request's total time limit of "
+                            + Durations.describe(totalLimit) + " ran out")
+                    .build());
+        }
+        long sent = attempts.stream().filter(tried -> tried.outcome() != RouteAttempt.Outcome.SKIPPED).count();
+        String tries = sent == 0 ? "nothing was sent" : sent == 1 ? "1 attempt" : sent + " attempts";
+        fail(CreorException.builder(ErrorCode.TIMEOUT, "total timeout: the request for " + request.model()
+                        + " took longer than " + Durations.describe(totalLimit) + " (" + tries + "); the limit"
+                        + " covers every attempt, retry and fallback")
+                .hint("raise provider." + limitingProvider + ".timeout, or set it to false to remove the limit")
+                .build());
+    }
+
+    /**
+     * Ends the attempt after its own provider's total timeout when that comes before the
+     * request's deadline: a fallback to a provider with a shorter limit keeps to it.
+     */
+    private void limitAttempt(Attempt attempt) {
+        Optional<Duration> own = attempt.step.target().totalTimeout();
+        if (own.isEmpty()) {
+            return;
+        }
+        Instant cutOff = attempt.sentAt.plus(own.get());
+        if (deadline != null && !cutOff.isBefore(deadline)) {
+            return;
+        }
+        String providerId = attempt.step.providerId();
+        try {
+            attempt.limit = new Alarm(cutOff, () -> {
+                if (isCurrent(attempt)) {
+                    abort(attempt);
+                    attemptFailed(attempt, CreorException.builder(ErrorCode.TIMEOUT, "total timeout: the attempt at "
+                                    + attempt.models.get(0) + " took longer than " + Durations.describe(own.get())
+                                    + ", the timeout of provider " + providerId)
+                            .hint("raise provider." + providerId + ".timeout, or set it to false to remove the limit")
+                            .build(), committed());
+                }
+            });
+        } catch (RuntimeException rejected) {
+            LOG.log(Level.DEBUG, () -> "route " + id + ": the scheduler refused the attempt's time limit: " + rejected);
         }
     }
 
@@ -439,6 +561,8 @@ abstract class RouteRun {
         Flow.Subscription subscription;
         /** The upstream call of a chat attempt. */
         CompletionStage<?> call;
+        /** Ends the attempt at its own provider's time limit, when that comes first. */
+        Alarm limit;
 
         Attempt(RoutePlan.Step step, List<ModelRef> models, List<CircuitBreaker.Admission> admissions) {
             this.step = step;
@@ -482,6 +606,53 @@ abstract class RouteRun {
 
         void releaseBreakers() {
             admissions.forEach(CircuitBreaker.Admission::release);
+        }
+    }
+
+    /**
+     * Runs an action, as a task of this run, once the scheduler's clock reaches a given instant.
+     * A wake-up that comes early (a scheduler that is shutting down runs whatever waits at once)
+     * waits again for the rest; if the scheduler then refuses, the alarm stays silent, and the
+     * request ends the way everything does when the runtime closes.
+     */
+    private final class Alarm {
+        private final Instant due;
+        private final Runnable action;
+        private Scheduler.Cancellable scheduled;
+        private boolean off;
+
+        /** Arms the alarm; throws what the scheduler throws when it refuses. */
+        Alarm(Instant due, Runnable action) {
+            this.due = due;
+            this.action = action;
+            arm();
+        }
+
+        private void arm() {
+            scheduled = router.scheduler().schedule(Duration.between(now(), due), () -> execute(this::ring));
+        }
+
+        private void ring() {
+            if (off) {
+                return;
+            }
+            if (now().isBefore(due)) {
+                try {
+                    arm();
+                } catch (RuntimeException refused) {
+                    off = true;
+                }
+                return;
+            }
+            off = true;
+            action.run();
+        }
+
+        void cancel() {
+            off = true;
+            if (scheduled != null) {
+                scheduled.cancel();
+            }
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.creor.core.routing;
 
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.chat.ChatModel;
+import dev.creor.core.internal.Durations;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,11 +17,13 @@ import java.util.Optional;
  *         .circuitBreaker(CircuitBreakerPolicy.defaults())
  *         .concurrencyLimit(new ConcurrencyLimit(8, 32))
  *         .modelFilter(ModelFilter.of(List.of("anthropic/*", "openai/*"), List.of()))
+ *         .totalTimeout(Duration.ofMinutes(10))
  *         .build();
  * }</pre>
  *
  * <p>Unless set, a target tries fallbacks client-side, uses {@link RetryPolicy#defaults()} and
- * {@link CircuitBreakerPolicy#defaults()}, has no concurrency limit and allows every model.
+ * {@link CircuitBreakerPolicy#defaults()}, has no concurrency limit, allows every model and puts
+ * no limit on a request's total time.
  */
 public final class RouteTarget {
     private final ChatModel chatModel;
@@ -28,6 +32,7 @@ public final class RouteTarget {
     private final CircuitBreakerPolicy circuitBreaker;
     private final ConcurrencyLimit concurrencyLimit;
     private final ModelFilter modelFilter;
+    private final Duration totalTimeout;
 
     private RouteTarget(Builder builder) {
         this.chatModel = builder.chatModel;
@@ -36,6 +41,7 @@ public final class RouteTarget {
         this.circuitBreaker = builder.circuitBreaker;
         this.concurrencyLimit = builder.concurrencyLimit;
         this.modelFilter = builder.modelFilter;
+        this.totalTimeout = builder.totalTimeout;
     }
 
     /** Starts a target for the provider's chat model, with every default. */
@@ -51,6 +57,7 @@ public final class RouteTarget {
         builder.circuitBreaker = circuitBreaker;
         builder.concurrencyLimit = concurrencyLimit;
         builder.modelFilter = modelFilter;
+        builder.totalTimeout = totalTimeout;
         return builder;
     }
 
@@ -88,11 +95,22 @@ public final class RouteTarget {
         return modelFilter;
     }
 
+    /**
+     * How long a whole request may take when its model is at this provider: every attempt,
+     * retry, wait and fallback, counted from when the router receives it. When a request falls
+     * back to this provider from another, each attempt here also ends after this long. Empty
+     * for no limit.
+     */
+    public Optional<Duration> totalTimeout() {
+        return Optional.ofNullable(totalTimeout);
+    }
+
     @Override
     public String toString() {
         return "RouteTarget[" + chatModel + (nativeFallbacks ? ", native fallbacks" : "") + ", " + retryPolicy
                 + ", " + circuitBreaker + (concurrencyLimit == null ? "" : ", " + concurrencyLimit) + ", "
-                + modelFilter + "]";
+                + modelFilter + (totalTimeout == null ? "" : ", total timeout " + Durations.describe(totalTimeout))
+                + "]";
     }
 
     /** Builds a {@link RouteTarget}; every setter rejects {@code null}. */
@@ -103,6 +121,7 @@ public final class RouteTarget {
         private CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.defaults();
         private ConcurrencyLimit concurrencyLimit;
         private ModelFilter modelFilter = ModelFilter.ALLOW_ALL;
+        private Duration totalTimeout;
 
         private Builder(ChatModel chatModel) {
             this.chatModel = Objects.requireNonNull(chatModel, "chatModel is null");
@@ -141,6 +160,27 @@ public final class RouteTarget {
         /** Which models may be used; {@link ModelFilter#ALLOW_ALL} unless set. */
         public Builder modelFilter(ModelFilter modelFilter) {
             this.modelFilter = Objects.requireNonNull(modelFilter, "modelFilter is null");
+            return this;
+        }
+
+        /**
+         * Limits the total time of a request whose model is at this provider (see
+         * {@link RouteTarget#totalTimeout()}); no limit unless set.
+         *
+         * @throws IllegalArgumentException when the limit is zero or negative
+         */
+        public Builder totalTimeout(Duration totalTimeout) {
+            Objects.requireNonNull(totalTimeout, "totalTimeout is null");
+            if (totalTimeout.isZero() || totalTimeout.isNegative()) {
+                throw new IllegalArgumentException("totalTimeout must be positive: " + totalTimeout);
+            }
+            this.totalTimeout = totalTimeout;
+            return this;
+        }
+
+        /** Removes the limit on a request's total time. */
+        public Builder noTotalTimeout() {
+            this.totalTimeout = null;
             return this;
         }
 

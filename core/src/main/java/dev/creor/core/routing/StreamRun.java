@@ -89,6 +89,11 @@ final class StreamRun extends RouteRun implements Flow.Subscription {
     }
 
     @Override
+    boolean committed() {
+        return committed;
+    }
+
+    @Override
     void send(Attempt attempt, ChatRequest attemptRequest) {
         Flow.Publisher<ChatEvent> upstream = attempt.step.target().chatModel().stream(attemptRequest);
         if (upstream == null) {

@@ -1,6 +1,11 @@
 package dev.creor.provider.openrouter;
 
-/** The JSON Schema (draft-07) fragment of the {@code provider.openrouter} config section. */
+/**
+ * The JSON Schema (draft-07) fragment of the {@code provider.openrouter} config section. Options
+ * that decide where requests go or what they carry are marked {@code "x-creor-trust":
+ * "trusted-only"} (an untrusted project file may not set them); the harmless ones are marked
+ * {@code "any"}; an option without a mark inherits Creor's default for options, trusted-only.
+ */
 final class ConfigSchema {
     private ConfigSchema() {
     }
@@ -18,30 +23,40 @@ final class ConfigSchema {
                     "apiKey": {
                       "type": "string",
                       "minLength": 1,
+                      "x-creor-trust": "trusted-only",
+                      "x-creor-trust-refusal": "choose the key requests are sent with",
                       "description": "The OpenRouter API key (sk-or-...). Prefer `creor auth login openrouter` or OPENROUTER_API_KEY; if you set it here, use {env:OPENROUTER_API_KEY} or {file:...} rather than the key itself."
                     },
                     "baseURL": {
                       "type": "string",
+                      "x-creor-trust": "trusted-only",
+                      "x-creor-trust-refusal": "change where keys are sent",
                       "pattern": "^https?://[^\\\\s?#]+$",
                       "description": "OpenRouter's API base URL, without a trailing /chat/completions. Default: https://openrouter.ai/api/v1"
                     },
                     "referer": {
                       "type": "string",
                       "minLength": 1,
+                      "x-creor-trust": "trusted-only",
+                      "x-creor-trust-refusal": "set request headers",
                       "description": "The HTTP-Referer attribution header: your app's URL on openrouter.ai rankings. Default: https://creor.dev"
                     },
                     "title": {
                       "type": "string",
                       "minLength": 1,
+                      "x-creor-trust": "trusted-only",
+                      "x-creor-trust-refusal": "set request headers",
                       "description": "The X-Title attribution header: your app's name. Default: Creor"
                     },
                     "catalogTtl": {
                       "type": "integer",
+                      "x-creor-trust": "any",
                       "minimum": 0,
                       "description": "How long the cached model list is used before it is fetched again, in milliseconds. Default: 3600000 (one hour)"
                     },
                     "maxConnections": {
                       "type": "integer",
+                      "x-creor-trust": "any",
                       "minimum": 1,
                       "description": "The most HTTP connections to OpenRouter open at once (each running stream holds one). Default: 1000"
                     }

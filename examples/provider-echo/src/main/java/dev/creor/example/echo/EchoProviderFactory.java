@@ -43,6 +43,7 @@ public final class EchoProviderFactory implements ProviderFactory {
                       "minimum": 0,
                       "maximum": 60000,
                       "default": 0,
+                      "x-creor-trust": "any",
                       "description": "Milliseconds to wait between streamed words, to watch streaming happen."
                     }
                   },

@@ -164,11 +164,12 @@ final class ChatCompletions {
                                            long latency) {
         List<String> events = new ArrayList<>();
         if (step.outcome() == SandboxBehaviour.Outcome.ERROR_IN_200) {
-            events.add(reply.errorEvent(ErrorBodies.errorMember(step.errorCode(), step, served), false));
+            events.add(reply.errorEvent(ErrorBodies.errorMember(step.errorCode(), step, served), Reply.ErrorChoices.EMPTY));
         } else if (step.midStreamErrorAfter() >= 0) {
             List<String> deltas = reply.stream(false, false).deltas();
             events.addAll(deltas.subList(0, Math.min(step.midStreamErrorAfter(), deltas.size())));
-            events.add(reply.errorEvent(ErrorBodies.errorMember(step.midStreamCode(), step, served), step.errorHasChoices()));
+            events.add(reply.errorEvent(ErrorBodies.errorMember(step.midStreamCode(), step, served),
+                    step.errorHasChoices() ? Reply.ErrorChoices.FINISHED_WITH_ERROR : Reply.ErrorChoices.ABSENT));
         } else {
             Reply.Stream stream = reply.stream(call.includeUsage(), step.hasFinishReason());
             events.addAll(stream.deltas());

@@ -2,7 +2,10 @@ package dev.creor.provider.openrouter.sandbox;
 
 import java.time.Duration;
 
-/** Counts the sandbox's TCP connections, updated on the event loop and awaited by test threads. */
+/**
+ * Counts the sandbox's TCP connections that have sent a request, updated on the event loop and
+ * awaited by test threads.
+ */
 final class ConnectionCounter {
     private int open;
     private long accepted;

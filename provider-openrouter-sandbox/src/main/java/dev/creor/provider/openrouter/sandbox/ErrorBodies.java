@@ -42,10 +42,9 @@ final class ErrorBodies {
         JsonText.code(out, code).append(",\"message\":");
         JsonText.quote(out, step.messageOrNull() != null ? step.messageOrNull() : inBandMessage(code, served));
         List<String> metadata = new ArrayList<>();
+        metadata.add("\"error_type\":" + JsonText.quote(step.errorTypeOrNull() != null ? step.errorTypeOrNull()
+                : inBandErrorType(code)));
         metadata.add("\"provider_name\":" + JsonText.quote(providerName(step, served)));
-        if (step.errorTypeOrNull() != null) {
-            metadata.add("\"error_type\":" + JsonText.quote(step.errorTypeOrNull()));
-        }
         if (step.rawOrNull() != null) {
             metadata.add("\"raw\":" + JsonText.quote(step.rawOrNull()));
         }
@@ -81,6 +80,30 @@ final class ErrorBodies {
     /** Statuses the real service attributes to an upstream provider. */
     private static boolean namesUpstream(int status) {
         return status == 408 || status == 413 || status == 422 || status == 429 || status >= 500;
+    }
+
+    /**
+     * The {@code metadata.error_type} of an in-band error, which OpenRouter always sends there:
+     * the kind its code stands for.
+     */
+    private static String inBandErrorType(Object code) {
+        if (!(code instanceof Integer status)) {
+            return "server";
+        }
+        return switch (status) {
+            case 400 -> "invalid_request";
+            case 401 -> "authentication";
+            case 402 -> "payment_required";
+            case 403 -> "content_policy_violation";
+            case 404 -> "not_found";
+            case 408, 504, 524 -> "timeout";
+            case 413 -> "payload_too_large";
+            case 422 -> "context_length_exceeded";
+            case 429 -> "rate_limit_exceeded";
+            case 502 -> "provider_unavailable";
+            case 503, 529 -> "provider_overloaded";
+            default -> "server";
+        };
     }
 
     private static String defaultErrorType(int status) {

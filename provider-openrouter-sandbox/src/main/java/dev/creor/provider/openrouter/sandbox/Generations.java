@@ -23,6 +23,7 @@ final class Generations {
         }
     };
     private BigDecimal usage = BigDecimal.ZERO;
+    private long freeRequests;
     private long sequence;
 
     /** The next generation id, {@code gen-<epoch seconds>-<sequence>}, unique within this sandbox. */
@@ -34,6 +35,14 @@ final class Generations {
     synchronized void add(Generation generation) {
         byId.put(generation.reply().id(), generation);
         usage = usage.add(generation.reply().cost());
+        if (generation.reply().model().endsWith(":free")) {
+            freeRequests++;
+        }
+    }
+
+    /** How many answers came from {@code :free} models, for {@code /key}'s daily free-request counter. */
+    synchronized long freeRequests() {
+        return freeRequests;
     }
 
     synchronized Optional<Generation> find(String id) {
@@ -71,7 +80,7 @@ final class Generations {
 
         /** The {@code GET /generation} body. */
         String json() {
-            StringBuilder out = new StringBuilder(700).append("{\"data\":{\"id\":");
+            StringBuilder out = new StringBuilder(1200).append("{\"data\":{\"id\":");
             JsonText.quote(out, reply.id()).append(",\"upstream_id\":");
             JsonText.quote(out, "sbx-" + reply.id()).append(",\"total_cost\":");
             JsonText.number(out, reply.cost()).append(",\"cache_discount\":null,\"upstream_inference_cost\":null")
@@ -89,10 +98,18 @@ final class Generations {
                     .append(",\"tokens_completion\":").append(reply.completionTokens())
                     .append(",\"native_tokens_prompt\":").append(reply.promptTokens())
                     .append(",\"native_tokens_completion\":").append(reply.completionTokens())
+                    .append(",\"native_tokens_completion_images\":null")
                     .append(",\"native_tokens_reasoning\":").append(reply.reasoningTokens())
-                    .append(",\"native_tokens_cached\":0,\"num_media_prompt\":null,\"num_media_completion\":null")
-                    .append(",\"num_search_results\":null,\"origin\":\"\",\"usage\":");
-            JsonText.number(out, reply.cost()).append(",\"is_byok\":false}}");
+                    .append(",\"native_tokens_cached\":0,\"num_media_prompt\":null,\"num_input_audio_prompt\":null")
+                    .append(",\"num_media_completion\":null,\"num_search_results\":null,\"num_fetches\":null")
+                    .append(",\"origin\":\"\",\"usage\":");
+            JsonText.number(out, reply.cost()).append(",\"is_byok\":false,\"api_type\":\"completions\"")
+                    .append(",\"data_region\":\"global\",\"external_user\":null,\"http_referer\":null")
+                    .append(",\"preset_id\":null,\"router\":null,\"service_tier\":null,\"user_agent\":null")
+                    .append(",\"web_search_engine\":null,\"workspace_id\":null,\"provider_responses\":[{\"id\":");
+            JsonText.quote(out, "sbx-" + reply.id()).append(",\"provider_name\":");
+            JsonText.quote(out, reply.provider()).append(",\"status\":200,\"latency\":").append(latencyMillis)
+                    .append(",\"is_byok\":false}]}}");
             return out.toString();
         }
     }

@@ -25,14 +25,23 @@ final class ModelCatalogue {
     /** Suffixes that pick a routing variant of a model; the answer names the model without them. */
     private static final Set<String> ROUTING_VARIANTS = Set.of("nitro", "floor", "thinking", "online", "exacto");
 
-    private static final Map<String, String> UPSTREAM_BY_AUTHOR = Map.of(
-            "anthropic", "Anthropic",
-            "openai", "OpenAI",
-            "google", "Google",
-            "meta-llama", "DeepInfra",
-            "deepseek", "DeepSeek",
-            "mistralai", "Mistral",
-            "x-ai", "xAI");
+    private static final Map<String, String> UPSTREAM_BY_AUTHOR = Map.ofEntries(
+            Map.entry("anthropic", "Anthropic"),
+            Map.entry("openai", "OpenAI"),
+            Map.entry("google", "Google"),
+            Map.entry("meta-llama", "DeepInfra"),
+            Map.entry("deepseek", "DeepSeek"),
+            Map.entry("mistralai", "Mistral"),
+            Map.entry("x-ai", "xAI"),
+            Map.entry("qwen", "Alibaba"),
+            Map.entry("moonshotai", "Moonshot AI"),
+            Map.entry("z-ai", "Z.AI"),
+            Map.entry("cohere", "Cohere"),
+            Map.entry("amazon", "Amazon Bedrock"),
+            Map.entry("perplexity", "Perplexity"),
+            Map.entry("microsoft", "Azure"),
+            Map.entry("nvidia", "Nvidia"),
+            Map.entry("minimax", "Minimax"));
 
     private static final BigDecimal UNLISTED_PROMPT_PRICE = new BigDecimal("0.000001");
     private static final BigDecimal UNLISTED_COMPLETION_PRICE = new BigDecimal("0.000002");
@@ -66,7 +75,9 @@ final class ModelCatalogue {
                 SandboxModel model = SandboxModel.of(entry);
                 models.put(model.id(), model);
             }
-            return new ModelCatalogue(Map.copyOf(models), document, Buffer.buffer(json.writeValueAsBytes(document)));
+            List<JsonNode> entries = new ArrayList<>();
+            document.path("data").forEach(entries::add);
+            return new ModelCatalogue(Map.copyOf(models), document, Buffer.buffer(json.writeValueAsBytes(page(entries))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sandbox's models.json", e);
         }
@@ -88,10 +99,21 @@ final class ModelCatalogue {
             }
         }
         try {
-            return Buffer.buffer(json.writeValueAsBytes(Map.of("data", kept)));
+            return Buffer.buffer(json.writeValueAsBytes(page(kept)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A {@code /models} answer: every entry on one page, so there is no next one. */
+    private static Map<String, Object> page(List<JsonNode> entries) {
+        Map<String, Object> links = new LinkedHashMap<>();
+        links.put("next", null);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("data", entries);
+        page.put("links", links);
+        page.put("total_count", entries.size());
+        return page;
     }
 
     /** Every model id, in catalogue order. */

@@ -7,6 +7,7 @@ import dev.creor.core.Secret;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.net.URI;
@@ -16,9 +17,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +60,16 @@ public final class OpenRouterSandbox implements AutoCloseable {
 
     /** The request header that scripts one request: a JSON array of steps, overriding per-model scripts. */
     public static final String SCRIPT_HEADER = "X-Creor-Sandbox-Script";
+
+    /**
+     * How long a connection may hold the sandbox without a request to answer, unless
+     * {@link Builder#idleTimeout} sets another: longer than the 60 s a Vert.x client keeps an idle
+     * connection, so that a client never reuses one the sandbox is closing.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(75);
+
+    /** The largest request body accepted unless {@link Builder#maxRequestBodyBytes} sets another: 10 MiB. */
+    public static final int DEFAULT_MAX_REQUEST_BODY_BYTES = 10 * 1024 * 1024;
 
     private static final System.Logger LOGGER = System.getLogger(OpenRouterSandbox.class.getName());
     private static final Duration START_LIMIT = Duration.ofSeconds(60);
@@ -161,19 +174,22 @@ public final class OpenRouterSandbox implements AutoCloseable {
         return requestLog.await(index, requireWaitable(timeout));
     }
 
-    /** The TCP connections open right now. */
+    /**
+     * The TCP connections open right now that have sent at least one request. A connection a
+     * client opened and never used is not counted (the idle limit closes it).
+     */
     public int openConnections() {
         return connections.open();
     }
 
-    /** The TCP connections accepted since the start, open or closed. */
+    /** The TCP connections that have sent a request since the start, open or closed. */
     public long acceptedConnections() {
         return connections.accepted();
     }
 
     /**
-     * Waits until exactly {@code expected} TCP connections are open, e.g. zero after a client
-     * cancelled its requests.
+     * Waits until exactly {@code expected} TCP connections that have sent a request are open,
+     * e.g. zero after a client cancelled its requests.
      *
      * @throws IllegalStateException when that does not happen within {@code timeout}
      */
@@ -264,6 +280,8 @@ public final class OpenRouterSandbox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Path script;
         private int recordLimit = Integer.MAX_VALUE;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
 
         private Builder() {
         }
@@ -322,6 +340,39 @@ public final class OpenRouterSandbox implements AutoCloseable {
         }
 
         /**
+         * How long a connection may hold the sandbox without a request to answer
+         * ({@link #DEFAULT_IDLE_TIMEOUT} unless set): idle between requests, or still sending a
+         * request's head and body, counted from when it had nothing to answer, so that neither an
+         * idle keep-alive nor a client that never finishes its headers holds a connection for
+         * ever. Answers, stalled ones included, are not limited.
+         *
+         * @throws IllegalArgumentException when the limit is not positive
+         */
+        public Builder idleTimeout(Duration idleTimeout) {
+            Objects.requireNonNull(idleTimeout, "idleTimeout is null");
+            if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+                throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        /**
+         * The largest request body accepted ({@link #DEFAULT_MAX_REQUEST_BODY_BYTES} unless set);
+         * a larger one is answered {@code 413} with OpenRouter's error body, and the connection
+         * closed.
+         *
+         * @throws IllegalArgumentException when the limit is not positive
+         */
+        public Builder maxRequestBodyBytes(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("maxRequestBodyBytes must be positive: " + bytes);
+            }
+            this.maxRequestBodyBytes = bytes;
+            return this;
+        }
+
+        /**
          * Starts the sandbox and waits until it listens.
          *
          * @throws CreorException {@code IO_ERROR} when the port cannot be bound or the script
@@ -355,7 +406,7 @@ public final class OpenRouterSandbox implements AutoCloseable {
             Vertx runtime = ownsVertx ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                     .setInternalBlockingPoolSize(1)) : vertx;
             Path scriptFile = script;
-            Settings settings = new Settings(port, apiKey, clock, recordLimit);
+            Settings settings = new Settings(port, apiKey, clock, recordLimit, idleTimeout, maxRequestBodyBytes);
             CompletableFuture<OpenRouterSandbox> started = new CompletableFuture<>();
             CompletionStage<Map<String, List<SandboxBehaviour>>> scripts = scriptFile == null
                     ? CompletableFuture.completedFuture(Map.of())
@@ -377,18 +428,36 @@ public final class OpenRouterSandbox implements AutoCloseable {
             RequestLog requestLog = new RequestLog(settings.recordLimit());
             ConnectionCounter connections = new ConnectionCounter();
             SandboxRequestHandler handler = new SandboxRequestHandler(runtime, settings.apiKey(), Catalogue.JSON,
-                    catalogue, scripts, new Generations(), requestLog, settings.clock());
+                    catalogue, scripts, new Generations(), requestLog, settings.clock(), settings.maxRequestBodyBytes());
+            IdleConnections idle = new IdleConnections(runtime, settings.idleTimeout());
             HttpServer server = runtime.createHttpServer(new HttpServerOptions()
                     .setHost("127.0.0.1")
                     .setPort(settings.port())
                     .setTcpNoDelay(true)
                     .setAcceptBacklog(16_384)
-                    .setMaxHeaderSize(64 * 1024));
+                    .setMaxHeaderSize(64 * 1024)
+                    // HTTP/1.1 only. Listening for HTTP/2's preface would also keep a connection out of
+                    // sight until its first bytes, so that one that never sends any could not be timed.
+                    .setHttp2ClearTextEnabled(false));
+            Set<HttpConnection> counted = ConcurrentHashMap.newKeySet();
             server.connectionHandler(connection -> {
-                connections.opened();
-                connection.closeHandler(ignored -> connections.closed());
+                idle.opened(connection);
+                connection.closeHandler(ignored -> {
+                    idle.closed(connection);
+                    if (counted.remove(connection)) {
+                        connections.closed();
+                    }
+                });
             });
-            server.requestHandler(handler);
+            server.requestHandler(request -> {
+                // Counted from its first request: a connection a client opened and never used (a
+                // request cancelled while connecting leaves one idle in the client's pool) carries no answer.
+                if (counted.add(request.connection())) {
+                    connections.opened();
+                }
+                idle.requestArrived(request);
+                handler.handle(request);
+            });
             server.listen().onComplete(listening -> {
                 if (listening.succeeded()) {
                     OpenRouterSandbox sandbox = new OpenRouterSandbox(runtime, ownsVertx, listening.result(),
@@ -417,7 +486,8 @@ public final class OpenRouterSandbox implements AutoCloseable {
         }
 
         /** What the builder held when {@link #startAsync()} was called. */
-        private record Settings(int port, Secret apiKey, Clock clock, int recordLimit) {
+        private record Settings(int port, Secret apiKey, Clock clock, int recordLimit, Duration idleTimeout,
+                                int maxRequestBodyBytes) {
         }
     }
 

@@ -161,14 +161,15 @@ final class Reply {
             out.append(",\"tool_calls\":[");
             for (int i = 0; i < toolCalls.size(); i++) {
                 out.append(i == 0 ? "" : ",").append("{\"id\":");
-                JsonText.quote(out, toolCallId(i)).append(",\"type\":\"function\",\"index\":").append(i)
-                        .append(",\"function\":{\"name\":");
+                JsonText.quote(out, toolCallId(i)).append(",\"type\":\"function\",\"function\":{\"name\":");
                 JsonText.quote(out, toolCalls.get(i).name()).append(",\"arguments\":");
                 JsonText.quote(out, toolCalls.get(i).arguments()).append("}}");
             }
             out.append(']');
         }
-        out.append("}}],");
+        out.append("}}],\"system_fingerprint\":");
+        JsonText.quoteOrNull(out, systemFingerprint());
+        out.append(',');
         usage(out);
         return out.append('}').toString();
     }
@@ -214,16 +215,27 @@ final class Reply {
         return new Stream(List.copyOf(deltas), usage);
     }
 
-    /**
-     * A chunk carrying {@code error} (an {@link ErrorBodies#errorMember}) and, when
-     * {@code withChoices}, one choice with an empty delta and {@code finish_reason: "error"}.
-     */
-    String errorEvent(String errorMember, boolean withChoices) {
+    /** What an error chunk carries besides its {@code error}. */
+    enum ErrorChoices {
+        /** No {@code choices} member at all: a shape real clients trip over. */
+        ABSENT,
+        /** {@code "choices": []}: an error before the model said anything. */
+        EMPTY,
+        /** One choice with an empty delta and {@code finish_reason: "error"}: an error mid-answer. */
+        FINISHED_WITH_ERROR
+    }
+
+    /** A chunk carrying {@code error} (an {@link ErrorBodies#errorMember}) and the given choices. */
+    String errorEvent(String errorMember, ErrorChoices choices) {
         StringBuilder out = new StringBuilder(400).append("data: ");
         header(out, "chat.completion.chunk").append(errorMember);
-        if (withChoices) {
-            out.append(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},")
-                    .append("\"finish_reason\":\"error\",\"native_finish_reason\":\"error\",\"logprobs\":null}]");
+        switch (choices) {
+            case ABSENT -> {
+            }
+            case EMPTY -> out.append(",\"choices\":[]");
+            case FINISHED_WITH_ERROR -> out.append(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",")
+                    .append("\"content\":\"\"},\"finish_reason\":\"error\",\"native_finish_reason\":\"error\",")
+                    .append("\"logprobs\":null}]");
         }
         return out.append("}\n\n").toString();
     }
@@ -256,7 +268,23 @@ final class Reply {
         JsonText.quote(out, provider).append(",\"model\":");
         JsonText.quote(out, model).append(",\"object\":\"").append(object).append("\",\"created\":").append(created)
                 .append(',');
+        // A chunk leaves out a fingerprint it does not have; a whole answer says null (see json()).
+        if (object.equals("chat.completion.chunk") && systemFingerprint() != null) {
+            out.append("\"system_fingerprint\":");
+            JsonText.quote(out, systemFingerprint()).append(',');
+        }
         return out;
+    }
+
+    /**
+     * OpenAI's upstreams name the backend configuration that answered; others send none. The
+     * sandbox's is derived from the model, so it is stable like a real one.
+     */
+    private String systemFingerprint() {
+        if (!provider.equals("OpenAI") && !provider.equals("Azure")) {
+            return null;
+        }
+        return "fp_" + String.format("%010x", model.hashCode() & 0xffffffffL);
     }
 
     private StringBuilder usage(StringBuilder out) {
@@ -265,12 +293,12 @@ final class Reply {
                 .append(",\"total_tokens\":").append(promptTokens + completionTokens)
                 .append(",\"cost\":");
         JsonText.number(out, cost).append(",\"is_byok\":false")
-                .append(",\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0}")
+                .append(",\"prompt_tokens_details\":{\"cached_tokens\":0,\"cache_write_tokens\":0,\"audio_tokens\":0}")
                 .append(",\"cost_details\":{\"upstream_inference_cost\":null,\"upstream_inference_prompt_cost\":");
         JsonText.number(out, promptCost).append(",\"upstream_inference_completions_cost\":");
         JsonText.number(out, completionCost).append("}")
                 .append(",\"completion_tokens_details\":{\"reasoning_tokens\":").append(reasoningTokens)
-                .append(",\"image_tokens\":0}}");
+                .append("}}");
         return out;
     }
 

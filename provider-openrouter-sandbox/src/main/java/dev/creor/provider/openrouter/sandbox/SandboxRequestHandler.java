@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     static final String API_PREFIX = "/api/v1";
     private static final BigDecimal KEY_LIMIT = new BigDecimal("25");
+    /** What OpenRouter allows a key with at least $10 of credit on {@code :free} models each day. */
+    private static final int FREE_MODEL_DAILY_REQUESTS = 1000;
 
     private final Vertx vertx;
     private final Secret apiKey;
@@ -44,11 +46,12 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     private final Generations generations;
     private final RequestLog log;
     private final Clock clock;
+    private final int maxBodyBytes;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
 
     SandboxRequestHandler(Vertx vertx, Secret apiKey, ObjectMapper json, ModelCatalogue catalogue, Scripts scripts,
-                          Generations generations, RequestLog log, Clock clock) {
+                          Generations generations, RequestLog log, Clock clock, int maxBodyBytes) {
         this.vertx = vertx;
         this.apiKey = apiKey;
         this.json = json;
@@ -56,6 +59,7 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         this.generations = generations;
         this.log = log;
         this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
         this.chat = new ChatCompletions(catalogue, scripts, generations, clock);
     }
 
@@ -73,7 +77,57 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest request) {
         Instant arrived = clock.instant();
         Context context = vertx.getOrCreateContext();
-        request.body().onSuccess(body -> respond(request, body, arrived, context));
+        if (declaredLength(request) > maxBodyBytes) {
+            tooLarge(request);
+            return;
+        }
+        // Read into a buffer of at most the limit: a client must not make the sandbox hold any size.
+        Buffer body = Buffer.buffer();
+        boolean[] refused = new boolean[1];
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > maxBodyBytes) {
+                refused[0] = true;
+                tooLarge(request);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.end().onSuccess(done -> {
+            if (!refused[0]) {
+                respond(request, body, arrived, context);
+            }
+        });
+    }
+
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException malformed) {
+            return -1;
+        }
+    }
+
+    /**
+     * Answers at once with 413 and OpenRouter's error body; the rest of the body is read and
+     * dropped, so that a client still sending can read the answer, and the connection is closed
+     * once the body has ended (or after the idle limit, if it never does). Such a request is not
+     * recorded, since its body is not known.
+     */
+    private void tooLarge(HttpServerRequest request) {
+        request.handler(dropped -> { });
+        request.end().onComplete(ended -> request.connection().close());
+        String message = "Request body too large: the sandbox accepts at most " + maxBodyBytes + " bytes";
+        request.response().setStatusCode(413)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .end(ErrorBodies.plain(413, message));
     }
 
     private void respond(HttpServerRequest request, Buffer rawBody, Instant arrived, Context context) {
@@ -157,7 +211,8 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
 
     private ResponsePlan keyInfo() {
         BigDecimal usage = generations.usage();
-        StringBuilder out = new StringBuilder(600).append("{\"data\":{\"label\":");
+        long freeRequests = generations.freeRequests();
+        StringBuilder out = new StringBuilder(900).append("{\"data\":{\"label\":");
         JsonText.quote(out, apiKey.masked()).append(",\"limit\":");
         JsonText.number(out, KEY_LIMIT).append(",\"limit_remaining\":");
         JsonText.number(out, KEY_LIMIT.subtract(usage).max(BigDecimal.ZERO))
@@ -167,7 +222,14 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         JsonText.number(out, usage).append(",\"usage_monthly\":");
         JsonText.number(out, usage).append(",\"byok_usage\":0,\"byok_usage_daily\":0,\"byok_usage_weekly\":0")
                 .append(",\"byok_usage_monthly\":0,\"is_free_tier\":false,\"is_provisioning_key\":false")
-                .append(",\"expires_at\":null,\"rate_limit\":{\"requests\":-1,\"interval\":\"10s\"}}}");
+                .append(",\"is_management_key\":false,\"expires_at\":null")
+                .append(",\"rate_limit\":{\"requests\":-1,\"interval\":\"10s\"")
+                .append(",\"note\":\"This field is deprecated and safe to ignore.\"}")
+                .append(",\"free_model_daily_requests\":{\"limit\":").append(FREE_MODEL_DAILY_REQUESTS)
+                .append(",\"remaining\":").append(Math.max(0, FREE_MODEL_DAILY_REQUESTS - freeRequests))
+                .append(",\"used\":").append(freeRequests).append('}')
+                .append(",\"creator_user_id\":\"user_sandbox\",\"organization_id\":null,\"workspace_id\":null")
+                .append(",\"allowed_data_regions\":[\"global\"]}}");
         return ResponsePlan.json(200, out.toString());
     }
 

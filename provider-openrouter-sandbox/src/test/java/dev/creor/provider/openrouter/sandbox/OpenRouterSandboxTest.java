@@ -83,7 +83,10 @@ class OpenRouterSandboxTest extends SandboxWireTest {
         List<String> ids = new ArrayList<>();
         data.forEach(model -> ids.add(model.path("id").asText()));
         assertThat(ids).contains("anthropic/claude-sonnet-4", "openai/gpt-4o", "openai/o3", "google/gemini-2.5-flash",
-                "meta-llama/llama-3.3-70b-instruct:free", "openrouter/auto").hasSizeBetween(10, 15);
+                "meta-llama/llama-3.3-70b-instruct:free", "openrouter/auto").hasSizeGreaterThan(40);
+        assertThat(ids.stream().map(id -> id.substring(0, id.indexOf('/'))).distinct()).hasSizeGreaterThan(12);
+        assertThat(models.json().path("total_count").asInt()).isEqualTo(ids.size());
+        assertThat(models.json().path("links").path("next").isNull()).isTrue();
         JsonNode sonnet = data.get(ids.indexOf("anthropic/claude-sonnet-4"));
         assertThat(sonnet.path("pricing").path("prompt").isTextual()).isTrue();
         assertThat(sonnet.path("pricing").path("prompt").asText()).isEqualTo("0.000003");
@@ -91,6 +94,8 @@ class OpenRouterSandboxTest extends SandboxWireTest {
         assertThat(sonnet.path("top_provider").path("max_completion_tokens").asInt()).isEqualTo(64000);
         assertThat(sonnet.path("architecture").path("input_modalities").isArray()).isTrue();
         assertThat(sonnet.path("supported_parameters").toString()).contains("\"tools\"", "\"reasoning\"");
+        assertThat(sonnet.path("links").path("details").asText()).isEqualTo("/api/v1/models/anthropic/claude-sonnet-4/endpoints");
+        assertThat(sonnet.has("supported_voices")).isTrue();
     }
 
     @Test
@@ -117,6 +122,18 @@ class OpenRouterSandboxTest extends SandboxWireTest {
 
         assertThat(client.get("/auth/key").status()).isEqualTo(200);
         assertThat(client.get("/key", "Authorization", "Bearer sk-or-v1-wrong-key-but-long-enough").status()).isEqualTo(401);
+    }
+
+    @Test
+    void keyCountsTheRequestsToFreeModels() {
+        JsonNode before = client.get("/key").json().path("data").path("free_model_daily_requests");
+        client.chat(SandboxClient.chatBody("meta-llama/llama-3.3-70b-instruct:free", "free, please", false));
+        client.chat(SandboxClient.chatBody("openai/gpt-4o", "not free", false));
+
+        JsonNode after = client.get("/key").json().path("data").path("free_model_daily_requests");
+        assertThat(after.path("limit").asInt()).isEqualTo(1000);
+        assertThat(after.path("used").asInt()).isEqualTo(before.path("used").asInt() + 1);
+        assertThat(after.path("remaining").asInt()).isEqualTo(1000 - after.path("used").asInt());
     }
 
     @Test

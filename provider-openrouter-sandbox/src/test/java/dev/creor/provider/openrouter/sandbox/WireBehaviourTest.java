@@ -176,7 +176,7 @@ class WireBehaviourTest {
     }
 
     @Test
-    void errorsInside200HaveNoChoices() {
+    void errorsInside200HaveNoChoicesAndStreamThemWithAnEmptyChoicesList() {
         sandbox.script(MODEL, errorIn200(429, "Rate limit exceeded upstream"));
 
         WireClient.Result json = wire.chat(sandbox, chatBody(MODEL, "x", false));
@@ -190,7 +190,9 @@ class WireBehaviourTest {
         assertThat(stream.status).isEqualTo(200);
         assertThat(stream.chunks()).singleElement().satisfies(chunk -> {
             assertThat(chunk.path("error").path("code").asInt()).isEqualTo(429);
-            assertThat(chunk.has("choices")).isFalse();
+            assertThat(chunk.path("error").path("metadata").path("error_type").asText()).isEqualTo("rate_limit_exceeded");
+            assertThat(chunk.path("choices").isArray()).isTrue();
+            assertThat(chunk.path("choices")).isEmpty();
         });
     }
 

@@ -41,7 +41,7 @@ final class OpenRouterKeyInspector implements KeyInspector {
         });
     }
 
-    private static KeyInfo keyInfo(Wire.KeyData data, OpenRouterErrors errors) {
+    static KeyInfo keyInfo(Wire.KeyData data, OpenRouterErrors errors) {
         KeyInfo.Builder info = KeyInfo.builder();
         if (data.label() != null) {
             info.label(errors.scrub(data.label()));

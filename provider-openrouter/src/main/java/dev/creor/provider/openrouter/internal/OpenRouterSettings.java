@@ -249,7 +249,10 @@ final class OpenRouterSettings {
                     if (!(price.getValue() instanceof Number number) || new BigDecimal(number.toString()).signum() < 0) {
                         throw invalid(where + "." + priceKey, "must be a non-negative number; got " + price.getValue());
                     }
-                    wire.put(priceKey, price.getValue());
+                    // OpenRouter's request schema types these prices as decimal strings, as it does
+                    // every price it answers with; a string also keeps the exact decimal.
+                    BigDecimal exact = new BigDecimal(number.toString()).stripTrailingZeros();
+                    wire.put(priceKey, (exact.scale() < 0 ? exact.setScale(0) : exact).toPlainString());
                 }
                 return wire;
             }

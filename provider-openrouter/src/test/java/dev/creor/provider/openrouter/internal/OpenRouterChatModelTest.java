@@ -130,7 +130,7 @@ class OpenRouterChatModelTest extends SandboxTestSupport {
                 .containsEntry("session_id", "session-1")
                 .containsEntry("transforms", List.of("middle-out"))
                 .containsEntry("provider", Map.of("sort", "price", "allow_fallbacks", false, "data_collection", "deny",
-                        "max_price", Map.of("prompt", 5)));
+                        "max_price", Map.of("prompt", "5")));
         assertThat((List<?>) body.get("messages")).hasSize(4);
         assertThat((List<?>) body.get("tools")).hasSize(1);
     }

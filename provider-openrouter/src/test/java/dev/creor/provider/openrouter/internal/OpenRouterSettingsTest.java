@@ -73,7 +73,7 @@ class OpenRouterSettingsTest {
                 Map.entry("ignore", List.of("DeepInfra")),
                 Map.entry("quantizations", List.of("fp8", "bf16")),
                 Map.entry("sort", "throughput"),
-                Map.entry("max_price", Map.of("prompt", 1, "completion", new BigDecimal("2.5"))));
+                Map.entry("max_price", Map.of("prompt", "1", "completion", "2.5")));
     }
 
     @Test

@@ -139,6 +139,14 @@ abstract class RouterOverSandbox {
         assertThat(blocking.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
 
+    /**
+     * Real time, for a router whose own time limit must race real sockets (the virtual
+     * {@link #time} would end any wait at once, a time limit included).
+     */
+    Scheduler realTime() {
+        return Scheduler.using(timers, Clock.systemUTC());
+    }
+
     /** The OpenRouter provider pointed at the sandbox, with short real time limits. */
     Provider provider() {
         return provider("openrouter", settings -> settings);

@@ -1,20 +1,18 @@
 package dev.creor.runtime.internal.logging;
 
 import dev.creor.core.Secret;
+import dev.creor.core.SecretShapes;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Removes credentials from text on its way out of the process: log records, debug HTTP traces,
- * error bodies echoed by servers. It masks anything shaped like a bearer token or an API key
- * ({@code sk-...}), and every secret the runtime has resolved, wherever it appears.
+ * error bodies echoed by servers, error messages. It masks every secret the runtime has
+ * resolved, wherever it appears and whatever its shape, and everything shaped like a credential
+ * ({@link SecretShapes}: API keys, bearer tokens, passwords in URLs...).
  */
 public final class Redaction {
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)([^\\s\",']+)");
-    private static final Pattern KEY_SHAPED = Pattern.compile("\\bsk-[A-Za-z0-9_-]{8,}");
     /**
      * Secrets shorter than this are not looked for: a dummy key such as {@code test} would
      * otherwise be masked inside every word that contains it. Real keys are far longer.
@@ -56,24 +54,6 @@ public final class Redaction {
                 result = result.replace(secret, Secret.mask(secret));
             }
         }
-        result = replaceAll(BEARER, result, matcher -> matcher.group(1) + mask(matcher.group(2)));
-        return replaceAll(KEY_SHAPED, result, matcher -> mask(matcher.group()));
-    }
-
-    private static String mask(String value) {
-        return value.contains("…") ? value : Secret.mask(value);
-    }
-
-    private static String replaceAll(Pattern pattern, String text, java.util.function.Function<Matcher, String> replacement) {
-        Matcher matcher = pattern.matcher(text);
-        if (!matcher.find()) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder();
-        do {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement.apply(matcher)));
-        } while (matcher.find());
-        matcher.appendTail(out);
-        return out.toString();
+        return SecretShapes.mask(result);
     }
 }

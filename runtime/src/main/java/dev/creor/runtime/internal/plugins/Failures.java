@@ -4,6 +4,10 @@ import java.lang.reflect.InvocationTargetException;
 
 /** Turns what plugin code threw into a short explanation for a person, without a stack trace. */
 final class Failures {
+    /** What to do about a plugin that does not fit this Creor's SPI. */
+    private static final String REBUILD = "rebuild it against this Creor's creor-provider-spi (SPI version "
+            + dev.creor.spi.ProviderDescriptor.CURRENT_SPI_VERSION + "), or get a build of it made for this Creor";
+
     private Failures() {
     }
 
@@ -17,9 +21,7 @@ final class Failures {
             return describeLinkage(linkage);
         }
         String message = error.getMessage();
-        String name = error.getClass().getSimpleName().isEmpty() ? error.getClass().getName()
-                : error.getClass().getSimpleName();
-        return message == null || message.isBlank() ? name : name + ": " + message;
+        return message == null || message.isBlank() ? name(error) : name(error) + ": " + message;
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -33,6 +35,9 @@ final class Failures {
 
     private static String describeLinkage(LinkageError error) {
         String detail = error.getMessage() == null ? "" : error.getMessage();
+        if (error instanceof RefusedPluginClassError) {
+            return detail;
+        }
         if (error instanceof UnsupportedClassVersionError) {
             return "it was compiled for a newer Java than this one (Java " + Runtime.version().feature()
                     + "): " + detail + "; compile the plugin with --release " + Runtime.version().feature()
@@ -45,13 +50,25 @@ final class Failures {
         if (error instanceof NoClassDefFoundError) {
             String missing = detail.replace('/', '.');
             if (PluginClassLoader.isHostClass(missing)) {
-                return "it needs " + missing + ", which this Creor does not have; it was built for a newer Creor: "
-                        + "upgrade Creor or use a build of the plugin made for this one";
+                return "it was built for another Creor SPI: it needs " + missing + ", which this Creor does not "
+                        + "have; " + REBUILD;
             }
             return "it needs class " + missing + ", which is neither in the plugin jar nor in Creor; "
                     + "bundle the plugin's dependencies into its jar (e.g. with the maven-shade-plugin)";
         }
-        return "it does not fit this Creor's provider SPI (" + error.getClass().getSimpleName() + ": " + detail
-                + "); it was built for another Creor version: use a build of the plugin made for this one";
+        if (error instanceof ClassFormatError) {
+            return "its class files are invalid (" + name(error) + ": " + detail + "); rebuild the jar";
+        }
+        if (detail.contains("dev.creor.core.") || detail.contains("dev.creor.spi.")
+                || detail.contains("dev/creor/core/") || detail.contains("dev/creor/spi/")) {
+            return "it was built for another Creor SPI (" + name(error) + ": " + detail + "); " + REBUILD;
+        }
+        return "it does not fit the classes Creor gives it (" + name(error) + ": " + detail + "); it was built "
+                + "against other versions of the libraries it shares with Creor: bundle them into the jar, or "
+                + "rebuild it against this Creor's versions";
+    }
+
+    private static String name(Throwable error) {
+        return error.getClass().getSimpleName().isEmpty() ? error.getClass().getName() : error.getClass().getSimpleName();
     }
 }

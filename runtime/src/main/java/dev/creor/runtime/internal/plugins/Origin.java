@@ -2,6 +2,7 @@ package dev.creor.runtime.internal.plugins;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a provider, or a problem found while looking for providers, comes from.
@@ -22,6 +23,14 @@ public sealed interface Origin {
     /** A plugin jar. */
     static Origin jar(Path jar) {
         return new PluginJar(jar);
+    }
+
+    /**
+     * The plugin jar whose class the stack frame runs, when a plugin jar's class loader loaded
+     * it; empty for Creor's, the JDK's and built-in providers' frames.
+     */
+    static Optional<PluginJar> pluginJarOf(StackTraceElement frame) {
+        return PluginClassLoader.jarOf(Objects.requireNonNull(frame, "frame is null")).map(PluginJar::new);
     }
 
     /** How the origin reads in a message. */

@@ -19,6 +19,10 @@ import java.util.Optional;
  * The directories plugin jars are looked for in: {@code $XDG_DATA_HOME/creor/plugins} (by
  * default {@code ~/.local/share/creor/plugins}), then each directory of
  * {@code CREOR_PLUGIN_PATH}, each once.
+ *
+ * <p>A relative entry of {@code CREOR_PLUGIN_PATH} is refused: it would make whatever directory
+ * Creor runs in (a cloned repository, say) a source of code. A directory or jar that belongs to
+ * someone else, or that others can write, is refused too (see {@link PluginFileOwnership}).
  */
 final class PluginDirectories {
     static final String PLUGIN_PATH = "CREOR_PLUGIN_PATH";
@@ -67,6 +71,13 @@ final class PluginDirectories {
                         + " lists \"" + entry + "\", which is not a valid path, so it is ignored"));
                 continue;
             }
+            if (!path.get().isAbsolute()) {
+                problems.add(PluginProblem.of(Severity.ERROR, new Origin.Setting(PLUGIN_PATH), PLUGIN_PATH
+                        + " lists \"" + entry + "\", a relative path, so it is refused: it would load plugins from "
+                        + "whatever directory creor runs in (a cloned repository, say); write the directory as an "
+                        + "absolute path, starting with / or ~/"));
+                continue;
+            }
             Path directory = path.get().toAbsolutePath().normalize();
             directories.putIfAbsent(directory, new Directory(directory, true));
         }
@@ -90,6 +101,11 @@ final class PluginDirectories {
                     + (directory.listed() ? "list the directory that holds the plugin jars instead" : "move it away")));
             return List.of();
         }
+        Optional<String> refusal = PluginFileOwnership.refusal(path, "plugin directory");
+        if (refusal.isPresent()) {
+            problems.add(PluginProblem.of(Severity.ERROR, new Origin.PluginDirectory(path), refusal.get()));
+            return List.of();
+        }
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
             for (Path entry : entries) {
@@ -106,7 +122,16 @@ final class PluginDirectories {
             return List.of();
         }
         jars.sort(null);
-        return jars;
+        List<Path> allowed = new ArrayList<>();
+        for (Path jar : jars) {
+            Optional<String> refused = PluginFileOwnership.refusal(jar, "plugin jar");
+            if (refused.isPresent()) {
+                problems.add(PluginProblem.of(Severity.ERROR, Origin.jar(jar), refused.get()));
+            } else {
+                allowed.add(jar);
+            }
+        }
+        return allowed;
     }
 
     private static Optional<Path> parse(String text) {

@@ -6,12 +6,14 @@ import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -41,11 +43,21 @@ import java.util.stream.Collectors;
  * choose.
  *
  * <p>{@link #discover()} reads files and runs plugin code (factory constructors, {@code id()},
- * {@code descriptor()}), so call it at start-up, never on an event loop.
+ * {@code descriptor()}), so call it at start-up, never on an event loop. Plugin code runs on a
+ * thread of its own with a time limit ({@value #TIME_LIMIT_VARIABLE}): whatever it throws,
+ * errors such as {@link StackOverflowError} included, is a problem of its jar, and a jar whose
+ * code does not return in time is skipped, so no plugin can stop discovery.
  */
 public final class ProviderDiscovery {
     /** The environment variable that lists more plugin directories. */
     public static final String PLUGIN_PATH_VARIABLE = PluginDirectories.PLUGIN_PATH;
+
+    /**
+     * The environment variable that sets, in milliseconds, how long one call into a plugin's
+     * factory (its constructor, {@code id()}, {@code descriptor()}, {@code create(...)}, and a
+     * provider's {@code close()}) may take; 10000 by default.
+     */
+    public static final String TIME_LIMIT_VARIABLE = "CREOR_PLUGIN_TIMEOUT_MS";
 
     /** The oldest provider SPI version this Creor still loads. */
     public static final int OLDEST_SUPPORTED_SPI_VERSION = 1;
@@ -59,6 +71,7 @@ public final class ProviderDiscovery {
     private final ClassLoader hostClassLoader;
     private final int oldestSpiVersion;
     private final int newestSpiVersion;
+    private final Optional<Duration> callTimeLimit;
 
     private ProviderDiscovery(Builder builder) {
         this.environment = builder.environment;
@@ -68,6 +81,7 @@ public final class ProviderDiscovery {
         this.hostClassLoader = builder.hostClassLoader;
         this.oldestSpiVersion = builder.oldestSpiVersion;
         this.newestSpiVersion = builder.newestSpiVersion;
+        this.callTimeLimit = builder.callTimeLimit;
     }
 
     /**
@@ -84,9 +98,12 @@ public final class ProviderDiscovery {
      * {@link DiscoveredProviders#problems()}.
      */
     public DiscoveredProviders discover() {
-        ProviderFactoryLoader loader = new ProviderFactoryLoader(hostClassLoader, oldestSpiVersion, newestSpiVersion);
+        List<PluginProblem> problems = new ArrayList<>();
+        Duration timeLimit = callTimeLimit.orElseGet(() -> timeLimitFromEnvironment(problems));
+        ProviderFactoryLoader loader = new ProviderFactoryLoader(hostClassLoader, oldestSpiVersion, newestSpiVersion,
+                timeLimit);
         PluginDirectories.Resolved resolved = PluginDirectories.resolve(environment, home);
-        List<PluginProblem> problems = new ArrayList<>(resolved.problems());
+        problems.addAll(resolved.problems());
         List<DiscoveredProvider> found = new ArrayList<>();
         List<PluginClassLoader> classLoaders = new ArrayList<>();
 
@@ -127,6 +144,25 @@ public final class ProviderDiscovery {
         problems.forEach(problem -> LOGGER.log(System.Logger.Level.DEBUG, problem.toString()));
         return new DiscoveredProviders(usable, switchedOff, disabledProviders, problems,
                 resolved.directories().stream().map(PluginDirectories.Directory::path).toList(), kept);
+    }
+
+    private Duration timeLimitFromEnvironment(List<PluginProblem> problems) {
+        Optional<String> value = environment.get(TIME_LIMIT_VARIABLE).map(String::strip).filter(text -> !text.isEmpty());
+        if (value.isEmpty()) {
+            return PluginCalls.DEFAULT_TIME_LIMIT;
+        }
+        try {
+            long millis = Long.parseLong(value.get());
+            if (millis > 0) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException notANumber) {
+            // Reported below, like zero or a negative number.
+        }
+        problems.add(PluginProblem.of(Severity.WARNING, new Origin.Setting(TIME_LIMIT_VARIABLE), TIME_LIMIT_VARIABLE
+                + " is \"" + value.get() + "\", which is not a positive number of milliseconds, so it is ignored and "
+                + PluginCalls.DEFAULT_TIME_LIMIT.toMillis() + " is used"));
+        return PluginCalls.DEFAULT_TIME_LIMIT;
     }
 
     private boolean isSwitchedOff(String id) {
@@ -183,6 +219,7 @@ public final class ProviderDiscovery {
         private ClassLoader hostClassLoader = ProviderDiscovery.class.getClassLoader();
         private int oldestSpiVersion = OLDEST_SUPPORTED_SPI_VERSION;
         private int newestSpiVersion = ProviderDescriptor.CURRENT_SPI_VERSION;
+        private Optional<Duration> callTimeLimit = Optional.empty();
 
         private Builder(Environment environment, Path home) {
             this.environment = Objects.requireNonNull(environment, "environment is null");
@@ -228,6 +265,21 @@ public final class ProviderDiscovery {
                         + ProviderFactory.class.getName() + " than Creor's");
             }
             this.hostClassLoader = hostClassLoader;
+            return this;
+        }
+
+        /**
+         * How long one call into a plugin's factory, or a provider's {@code close()}, may take;
+         * by default {@value ProviderDiscovery#TIME_LIMIT_VARIABLE} from the environment, else 10 seconds.
+         *
+         * @throws IllegalArgumentException when it is not positive
+         */
+        public Builder callTimeLimit(Duration limit) {
+            Objects.requireNonNull(limit, "limit is null");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("the time limit must be positive, got " + limit);
+            }
+            this.callTimeLimit = Optional.of(limit);
             return this;
         }
 

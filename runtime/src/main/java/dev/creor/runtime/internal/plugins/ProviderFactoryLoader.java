@@ -6,10 +6,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.creor.runtime.internal.plugins.PluginCalls.Outcome;
+import dev.creor.runtime.internal.plugins.PluginCalls.Returned;
+import dev.creor.runtime.internal.plugins.PluginCalls.Threw;
+import dev.creor.runtime.internal.plugins.PluginCalls.TimedOut;
 import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,6 +23,7 @@ import java.lang.reflect.Modifier;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -27,8 +33,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.zip.ZipException;
 
@@ -38,6 +42,11 @@ import java.util.zip.ZipException;
  * descriptor can be read, that it was built for a supported SPI version and that its config
  * schema is a JSON object. Every failure becomes a {@link PluginProblem} that names the jar or
  * class and says what to do; nothing is dropped silently.
+ *
+ * <p>Plugin code (a factory's class initialiser and constructor, {@code id()},
+ * {@code descriptor()}) runs through {@link PluginCalls}: whatever it throws is a problem, and a
+ * call that does not return within the time limit skips the rest of its jar. Before a jar's class
+ * loader opens it, {@link PluginJarContents} measures the entries that would be read whole.
  */
 final class ProviderFactoryLoader {
     static final String SERVICE_FILE = "META-INF/services/" + ProviderFactory.class.getName();
@@ -51,11 +60,13 @@ final class ProviderFactoryLoader {
     private final ClassLoader host;
     private final int oldestSpiVersion;
     private final int newestSpiVersion;
+    private final Duration callTimeLimit;
 
-    ProviderFactoryLoader(ClassLoader host, int oldestSpiVersion, int newestSpiVersion) {
+    ProviderFactoryLoader(ClassLoader host, int oldestSpiVersion, int newestSpiVersion, Duration callTimeLimit) {
         this.host = Objects.requireNonNull(host, "host is null");
         this.oldestSpiVersion = oldestSpiVersion;
         this.newestSpiVersion = newestSpiVersion;
+        this.callTimeLimit = Objects.requireNonNull(callTimeLimit, "callTimeLimit is null");
     }
 
     /** What one source yielded; a jar's class loader is kept only when it yielded a factory. */
@@ -76,7 +87,7 @@ final class ProviderFactoryLoader {
         try {
             for (URL serviceFile : Collections.list(host.getResources(SERVICE_FILE))) {
                 try (InputStream in = serviceFile.openStream()) {
-                    declared.addAll(classNamesIn(in));
+                    declared.addAll(classNamesIn(in, serviceFile + " inflates"));
                 }
             }
         } catch (IOException | UncheckedIOException error) {
@@ -84,7 +95,9 @@ final class ProviderFactoryLoader {
                     "cannot read the class path's " + SERVICE_FILE + " files: " + Failures.describe(error)));
             return new Loaded(providers, problems, Optional.empty());
         }
-        loadFactories(host, Origin.builtIn(), declared, providers, problems);
+        try (PluginCalls calls = new PluginCalls("creor-plugin-built-in", host, callTimeLimit)) {
+            loadFactories(calls, host, Origin.builtIn(), declared, providers, problems);
+        }
         return new Loaded(providers, problems, Optional.empty());
     }
 
@@ -93,30 +106,15 @@ final class ProviderFactoryLoader {
         Origin origin = Origin.jar(jar);
         List<DiscoveredProvider> providers = new ArrayList<>();
         List<PluginProblem> problems = new ArrayList<>();
-        List<String> declared;
-        try (JarFile file = new JarFile(jar.toFile())) {
-            List<String> hostCopies = file.stream()
-                    .map(JarEntry::getName)
-                    .filter(name -> name.endsWith(".class") && PluginClassLoader.isHostResource(name))
-                    .sorted()
-                    .toList();
-            if (!hostCopies.isEmpty()) {
-                problems.add(PluginProblem.of(Severity.WARNING, origin, "plugin jar " + jar + " bundles its own copy of "
-                        + hostCopies.size() + " Creor core or SPI class" + (hostCopies.size() == 1 ? "" : "es")
-                        + " (" + hostCopies.get(0) + (hostCopies.size() == 1 ? "" : ", ...")
-                        + "), which Creor ignores in favour of its own; declare creor-core and creor-provider-spi "
-                        + "with <scope>provided</scope> so they stay out of the jar"));
-            }
-            JarEntry serviceFile = file.getJarEntry(SERVICE_FILE);
-            if (serviceFile == null) {
-                problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar
-                        + " contains no provider factory: it has no " + SERVICE_FILE + " file; that file must "
-                        + "name your ProviderFactory implementation (see docs/writing-a-provider.md)"));
-                return new Loaded(providers, problems, Optional.empty());
-            }
-            try (InputStream in = file.getInputStream(serviceFile)) {
-                declared = classNamesIn(in);
-            }
+        PluginJarContents contents;
+        try {
+            contents = PluginJarContents.read(jar);
+        } catch (PluginJarContents.OversizedEntryException oversized) {
+            problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar + " is refused: "
+                    + oversized.whatInflates() + " to more than " + describeBytes(oversized.limit())
+                    + ", far more than a real jar holds there, so Creor reads no further (a zip bomb, or a broken "
+                    + "build): rebuild the jar, or remove it"));
+            return new Loaded(providers, problems, Optional.empty());
         } catch (ZipException | SecurityException error) {
             problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar + " cannot be read as a jar ("
                     + Failures.describe(error) + "); it is corrupt or not a jar: rebuild it, or remove it"));
@@ -126,6 +124,21 @@ final class ProviderFactoryLoader {
                     + Failures.describe(error) + "); check that the file is readable"));
             return new Loaded(providers, problems, Optional.empty());
         }
+        List<String> hostCopies = contents.bundledHostClasses();
+        if (!hostCopies.isEmpty()) {
+            problems.add(PluginProblem.of(Severity.WARNING, origin, "plugin jar " + jar + " bundles its own copy of "
+                    + hostCopies.size() + " Creor core or SPI class" + (hostCopies.size() == 1 ? "" : "es")
+                    + " (" + hostCopies.get(0) + (hostCopies.size() == 1 ? "" : ", ...")
+                    + "), which Creor ignores in favour of its own; declare creor-core and creor-provider-spi "
+                    + "with <scope>provided</scope> so they stay out of the jar"));
+        }
+        if (!contents.hasServiceFile()) {
+            problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar
+                    + " contains no provider factory: it has no " + SERVICE_FILE + " file; that file must "
+                    + "name your ProviderFactory implementation (see docs/writing-a-provider.md)"));
+            return new Loaded(providers, problems, Optional.empty());
+        }
+        List<String> declared = contents.factoryClassNames();
         if (declared.isEmpty()) {
             problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar
                     + " contains no provider factory: its " + SERVICE_FILE + " names no class; add the fully "
@@ -133,20 +146,28 @@ final class ProviderFactoryLoader {
             return new Loaded(providers, problems, Optional.empty());
         }
 
-        PluginClassLoader classLoader = new PluginClassLoader(jar, host);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(classLoader);
+        PluginClassLoader classLoader;
         try {
-            loadFactories(classLoader, origin, declared, providers, problems);
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
-        if (providers.isEmpty()) {
-            close(classLoader);
+            classLoader = new PluginClassLoader(jar, host);
+        } catch (IOException error) {
+            problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar + " cannot be read ("
+                    + Failures.describe(error) + "); check that the file is readable"));
             return new Loaded(providers, problems, Optional.empty());
         }
+        boolean answered;
+        try (PluginCalls calls = new PluginCalls("creor-plugin-" + jar.getFileName(), classLoader, callTimeLimit)) {
+            answered = loadFactories(calls, classLoader, origin, declared, providers, problems);
+        }
+        if (!answered || providers.isEmpty()) {
+            // A jar whose code is stuck somewhere gives nothing: none of its classes is used again.
+            close(classLoader);
+            return new Loaded(List.of(), problems, Optional.empty());
+        }
         return new Loaded(providers, problems, Optional.of(classLoader));
+    }
+
+    private static String describeBytes(long bytes) {
+        return bytes >= 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
     }
 
     static void close(PluginClassLoader classLoader) {
@@ -157,89 +178,121 @@ final class ProviderFactoryLoader {
         }
     }
 
-    private void loadFactories(ClassLoader loader, Origin origin, List<String> declared,
-                               List<DiscoveredProvider> providers, List<PluginProblem> problems) {
+    /**
+     * Creates and inspects the factories the service files declare, on the source's plugin
+     * thread; false when a call did not return in time, which ends the source's discovery.
+     */
+    private boolean loadFactories(PluginCalls calls, ClassLoader loader, Origin origin, List<String> declared,
+                                  List<DiscoveredProvider> providers, List<PluginProblem> problems) {
         Iterator<ProviderFactory> factories = ServiceLoader.load(ProviderFactory.class, loader).iterator();
         // Every step consumes one declared name, so the loop ends even should an error repeat.
         for (int step = 0; step <= declared.size(); step++) {
-            ProviderFactory factory;
-            try {
-                if (!factories.hasNext()) {
-                    return;
-                }
-                factory = factories.next();
-            } catch (ServiceConfigurationError error) {
-                LOGGER.log(System.Logger.Level.DEBUG, "ServiceLoader failed in " + origin, error);
-                problems.add(diagnose(error, loader, origin, declared));
-                continue;
-            } catch (LinkageError error) {
-                LOGGER.log(System.Logger.Level.DEBUG, "ServiceLoader failed in " + origin, error);
-                problems.add(PluginProblem.of(Severity.ERROR, origin, source(origin) + ": a class that " + SERVICE_FILE
-                        + " names cannot be loaded: " + Failures.describe(error)));
+            // hasNext() loads the next class, next() initialises and constructs it: both run plugin code.
+            Outcome<ProviderFactory> next = calls.call(() -> factories.hasNext() ? factories.next() : null);
+            if (next instanceof TimedOut<ProviderFactory> late) {
+                problems.add(timedOut(origin, "creating a provider factory", late, providers));
+                return false;
+            }
+            if (next instanceof Threw<ProviderFactory> threw) {
+                LOGGER.log(System.Logger.Level.DEBUG, "ServiceLoader failed in " + origin, threw.error());
+                problems.add(threw.error() instanceof ServiceConfigurationError error
+                        ? diagnose(error, loader, origin, declared)
+                        : PluginProblem.of(Severity.ERROR, origin, source(origin) + ": a class that " + SERVICE_FILE
+                                + " names cannot be loaded: " + Failures.describe(threw.error())));
                 continue;
             }
-            inspect(factory, origin, providers, problems);
+            ProviderFactory factory = ((Returned<ProviderFactory>) next).value();
+            if (factory == null) {
+                return true;
+            }
+            if (!inspect(calls, factory, origin, providers, problems)) {
+                return false;
+            }
         }
+        return true;
     }
 
-    private void inspect(ProviderFactory factory, Origin origin, List<DiscoveredProvider> providers,
-                         List<PluginProblem> problems) {
+    /** Checks one factory; false when it did not answer in time. */
+    private boolean inspect(PluginCalls calls, ProviderFactory factory, Origin origin,
+                            List<DiscoveredProvider> providers, List<PluginProblem> problems) {
         String className = factory.getClass().getName();
-        String id;
-        try {
-            id = factory.id();
-        } catch (RuntimeException | LinkageError error) {
-            LOGGER.log(System.Logger.Level.DEBUG, className + ".id() failed", error);
-            problems.add(PluginProblem.of(Severity.ERROR, origin, subject(className, origin) + " failed in id(): "
-                    + Failures.describe(error)));
-            return;
+        Outcome<String> idCall = calls.call(factory::id);
+        if (idCall instanceof TimedOut<String> late) {
+            problems.add(timedOut(origin, className + ".id()", late, providers));
+            return false;
         }
+        if (idCall instanceof Threw<String> threw) {
+            LOGGER.log(System.Logger.Level.DEBUG, className + ".id() failed", threw.error());
+            problems.add(PluginProblem.of(Severity.ERROR, origin, subject(className, origin) + " failed in id(): "
+                    + Failures.describe(threw.error())));
+            return true;
+        }
+        String id = ((Returned<String>) idCall).value();
         if (id == null) {
             problems.add(PluginProblem.of(Severity.ERROR, origin, subject(className, origin)
                     + " returned no id (null) from id()"));
-            return;
+            return true;
         }
         if (!VALID_ID.matcher(id).matches()) {
             problems.add(PluginProblem.of(Severity.ERROR, origin, subject(className, origin) + " has an invalid id \""
                     + printable(id) + "\": a provider id is lower-case letters, digits and dashes, starting with a "
                     + "letter, such as \"my-provider\""));
-            return;
+            return true;
         }
         String provider = "provider \"" + id + "\" (" + className + where(origin) + ")";
-        ProviderDescriptor descriptor;
-        try {
-            descriptor = factory.descriptor();
-        } catch (RuntimeException | LinkageError error) {
-            LOGGER.log(System.Logger.Level.DEBUG, className + ".descriptor() failed", error);
-            problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " failed in descriptor(): "
-                    + Failures.describe(error)));
-            return;
+        Outcome<ProviderDescriptor> descriptorCall = calls.call(factory::descriptor);
+        if (descriptorCall instanceof TimedOut<ProviderDescriptor> late) {
+            problems.add(timedOut(origin, className + ".descriptor()", late, providers));
+            return false;
         }
+        if (descriptorCall instanceof Threw<ProviderDescriptor> threw) {
+            LOGGER.log(System.Logger.Level.DEBUG, className + ".descriptor() failed", threw.error());
+            problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " failed in descriptor(): "
+                    + Failures.describe(threw.error())));
+            return true;
+        }
+        ProviderDescriptor descriptor = ((Returned<ProviderDescriptor>) descriptorCall).value();
         if (descriptor == null) {
             problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider
                     + " returned no descriptor (null) from descriptor()"));
-            return;
+            return true;
         }
         int version = descriptor.spiVersion();
         if (version > newestSpiVersion) {
             problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " was built for provider SPI version "
                     + version + ", but this Creor supports " + supportedVersions() + "; upgrade Creor, or use a "
                     + "build of the plugin made for SPI version " + newestSpiVersion));
-            return;
+            return true;
         }
         if (version < oldestSpiVersion) {
             problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " was built for provider SPI version "
                     + version + ", which this Creor no longer supports (it supports " + supportedVersions()
                     + "); use a newer build of the plugin"));
-            return;
+            return true;
         }
         Optional<String> schemaProblem = jsonObjectProblem(descriptor.configSchema());
         if (schemaProblem.isPresent()) {
             problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " declares a config schema "
                     + "(ProviderDescriptor.configSchema) that is not a JSON object: " + schemaProblem.get()));
-            return;
+            return true;
         }
-        providers.add(new DiscoveredProvider(id, factory, descriptor, origin));
+        providers.add(new DiscoveredProvider(id, factory, descriptor, origin, callTimeLimit));
+        return true;
+    }
+
+    /** A source whose call did not return in time: it is skipped, with what it had yielded so far. */
+    private static PluginProblem timedOut(Origin origin, String call, TimedOut<?> late,
+                                          List<DiscoveredProvider> foundBefore) {
+        boolean jar = origin instanceof Origin.PluginJar;
+        String lost = !jar || foundBefore.isEmpty() ? ""
+                : " (and with it " + foundBefore.stream().map(provider -> "\"" + provider.id() + "\"")
+                .collect(java.util.stream.Collectors.joining(", ")) + ")";
+        return PluginProblem.of(Severity.ERROR, origin, (jar ? "plugin jar " + origin : "the class path") + " did not "
+                + "answer within " + late.describeLimit() + ": " + call + " is still running"
+                + late.stuckIn().map(frame -> " (in " + frame + ")").orElse("") + ", so "
+                + (jar ? "the jar is skipped" + lost : "the rest of the class path's providers are skipped")
+                + "; a factory's constructor, id() and descriptor() must return at once (" + ProviderDiscovery
+                .TIME_LIMIT_VARIABLE + " sets the limit in milliseconds)");
     }
 
     private String supportedVersions() {
@@ -329,10 +382,21 @@ final class ProviderFactoryLoader {
                 + withoutServicePrefix(message));
     }
 
-    /** The names a service file lists, as ServiceLoader reads them: {@code #} starts a comment. */
-    static List<String> classNamesIn(InputStream in) throws IOException {
+    /**
+     * The names a service file lists, as ServiceLoader reads them: {@code #} starts a comment.
+     *
+     * @param whatInflates the file, for the error: {@code its entry NAME inflates}
+     * @throws PluginJarContents.OversizedEntryException when it holds more than
+     *                                                   {@link PluginJarContents#SERVICE_FILE_LIMIT} bytes
+     */
+    static List<String> classNamesIn(InputStream in, String whatInflates) throws IOException {
+        byte[] bytes = in.readNBytes(PluginJarContents.SERVICE_FILE_LIMIT + 1);
+        if (bytes.length > PluginJarContents.SERVICE_FILE_LIMIT) {
+            throw new PluginJarContents.OversizedEntryException(whatInflates, PluginJarContents.SERVICE_FILE_LIMIT);
+        }
         List<String> names = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes),
+                StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             int comment = line.indexOf('#');
             String name = (comment < 0 ? line : line.substring(0, comment)).strip();

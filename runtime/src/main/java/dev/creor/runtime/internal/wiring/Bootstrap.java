@@ -3,7 +3,9 @@ package dev.creor.runtime.internal.wiring;
 import dev.creor.config.ConfigLoader;
 import dev.creor.config.CreorConfig;
 import dev.creor.config.LoadedConfig;
+import dev.creor.config.ProjectTrust;
 import dev.creor.config.ProviderConfig;
+import dev.creor.config.trust.TrustStore;
 import dev.creor.core.Environment;
 import dev.creor.runtime.internal.credentials.ConfiguredKey;
 import dev.creor.runtime.internal.credentials.ConfiguredKeys;
@@ -33,7 +35,8 @@ public final class Bootstrap {
     /**
      * A config loader over every source of the options, validating provider sections against
      * the schemas of every discovered provider (disabled ones too, so that their sections stay
-     * valid while they are switched off).
+     * valid while they are switched off). Project files are trusted as the user's
+     * {@code trust.json} says, or all of them when the options say so.
      */
     public static ConfigLoader configLoader(RuntimeOptions options, DiscoveredProviders providers) {
         Map<String, String> schemas = new LinkedHashMap<>();
@@ -42,7 +45,10 @@ public final class Bootstrap {
         }
         ConfigLoader.Builder loader = ConfigLoader.builder(options.workingDirectory(), options.homeDirectory())
                 .environment(options.environment())
-                .providerSchemas(schemas);
+                .providerSchemas(schemas)
+                .projectTrust(options.trustProjectConfig() ? ProjectTrust.all()
+                        : TrustStore.forUser(options.environment(), options.homeDirectory()).asProjectTrust())
+                .trustAdvice(options.trustAdvice());
         options.extraConfig().ifPresent(text -> loader.content("embedding", text));
         for (RuntimeOptions.ConfigFlag flag : options.flags()) {
             loader.flag(flag.label(), flag.pointer(), flag.value());

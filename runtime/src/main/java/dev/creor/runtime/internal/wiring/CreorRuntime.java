@@ -145,6 +145,34 @@ public final class CreorRuntime implements AutoCloseable {
                 .hint("remove it from disabled_providers, or add it to enabled_providers").build();
     }
 
+    /**
+     * Where a provider's requests go when the config moved them away from the provider's
+     * default endpoint, as a sentence for people: {@code OpenRouter requests go to
+     * http://127.0.0.1:8787/api/v1 (provider.openrouter.options.baseURL at
+     * ~/.config/creor/creor.json:4:20), not to its default https://openrouter.ai/api/v1}. Empty
+     * when the provider is not enabled or its {@code baseURL} option is unset or the default.
+     */
+    public Optional<String> customEndpoint(String providerId) {
+        ProviderHandle handle = providers.get(providerId);
+        if (handle == null) {
+            return Optional.empty();
+        }
+        Optional<String> configured = handle.settings().stringOption("baseURL");
+        Optional<String> standard = handle.descriptor().defaultBaseUrl().map(Object::toString);
+        if (configured.isEmpty() || configured.map(CreorRuntime::withoutTrailingSlash)
+                .equals(standard.map(CreorRuntime::withoutTrailingSlash))) {
+            return Optional.empty();
+        }
+        String pointer = "/provider/" + providerId + "/options/baseURL";
+        return Optional.of(handle.descriptor().displayName() + " requests go to " + configured.get() + " (provider."
+                + providerId + ".options.baseURL at " + config().provenance().describe(pointer) + ")"
+                + standard.map(url -> ", not to its default " + url).orElse(""));
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     public ModelRouter router() {
         return router;
     }

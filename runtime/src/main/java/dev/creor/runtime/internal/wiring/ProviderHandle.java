@@ -28,7 +28,9 @@ import java.util.concurrent.Flow;
  *
  * <p>A provider that needs a credential and has none is never called: its requests fail with
  * {@code AUTH_MISSING} and a hint naming every way to supply one. A factory that fails fails
- * every request of its provider with its error, and no other provider's.
+ * every request of its provider with its error, and no other provider's. What discovery creates
+ * is guarded: nothing the plugin throws, and no {@code create} or {@code close} that blocks,
+ * reaches past this handle.
  */
 public final class ProviderHandle implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(ProviderHandle.class.getName());
@@ -93,9 +95,9 @@ public final class ProviderHandle implements AutoCloseable {
     }
 
     /**
-     * The provider's catalog; listing models needs no credential. A provider whose catalog
-     * throws instead of failing its stage fails its own listing with {@code INTERNAL}, as the
-     * router treats a chat model that throws; it never throws into the caller.
+     * The provider's catalog; listing models needs no credential. The provider is guarded (see
+     * {@link DiscoveredProvider#create}), so a catalog that throws fails its own listing; it
+     * never throws into the caller.
      */
     public ModelCatalog catalog() {
         return new ModelCatalog() {
@@ -112,33 +114,12 @@ public final class ProviderHandle implements AutoCloseable {
     }
 
     private CompletionStage<List<ModelInfo>> listing(boolean refresh) {
-        ModelCatalog catalog;
         try {
-            catalog = provider(false).catalog();
+            ModelCatalog catalog = provider(false).catalog();
+            return refresh ? catalog.refresh() : catalog.models();
         } catch (CreorException unusable) {
             return CompletableFuture.failedFuture(unusable);
-        } catch (RuntimeException defect) {
-            return CompletableFuture.failedFuture(providerDefect("catalog()", defect));
         }
-        try {
-            CompletionStage<List<ModelInfo>> models = refresh ? catalog.refresh() : catalog.models();
-            if (models == null) {
-                throw new NullPointerException((refresh ? "refresh()" : "models()") + " returned null");
-            }
-            return models;
-        } catch (CreorException failure) {
-            return CompletableFuture.failedFuture(failure);
-        } catch (RuntimeException defect) {
-            return CompletableFuture.failedFuture(providerDefect(refresh ? "refresh()" : "models()", defect));
-        }
-    }
-
-    private CreorException providerDefect(String call, RuntimeException defect) {
-        return CreorException.builder(dev.creor.core.ErrorCode.INTERNAL, "provider " + id() + " failed unexpectedly in "
-                        + call + ": " + defect.getClass().getName())
-                .hint("this is a defect in the provider; please report it")
-                .cause(defect)
-                .build();
     }
 
     /** The provider's key inspector, when it offers one (creating the provider to find out). */
@@ -170,7 +151,10 @@ public final class ProviderHandle implements AutoCloseable {
         return provider;
     }
 
-    /** Closes the provider if it was created; safe to call twice. */
+    /**
+     * Closes the provider if it was created; safe to call twice. The guarded provider logs a
+     * {@code close()} that fails or does not return in time instead of throwing or blocking.
+     */
     @Override
     public synchronized void close() {
         if (!closed) {
@@ -178,11 +162,7 @@ public final class ProviderHandle implements AutoCloseable {
         }
         closed = true;
         if (provider != null) {
-            try {
-                provider.close();
-            } catch (RuntimeException e) {
-                LOGGER.log(System.Logger.Level.WARNING, "provider " + id() + " failed to close: " + e);
-            }
+            provider.close();
             provider = null;
         }
     }

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The router in front of every enabled provider, with each provider's retry policy, circuit
- * breaker, concurrency limit and model filter from its config section (defaults otherwise).
+ * breaker, concurrency limit, model filter and total timeout from its config section (defaults
+ * otherwise).
  */
 final class RoutingModule extends AbstractModule {
     /** The queue behind a concurrency limit when the config sets {@code maxConcurrent} only. */
@@ -40,6 +41,8 @@ final class RoutingModule extends AbstractModule {
         RouteTarget.Builder target = RouteTarget.builder(handle.chatModel())
                 .nativeFallbacks(handle.descriptor().has(Capability.NATIVE_FALLBACKS))
                 .modelFilter(handle.settings().modelFilter());
+        // The provider enforces its timeout per attempt; the router holds the whole request to it.
+        handle.settings().totalTimeout().ifPresent(target::totalTimeout);
         section.ifPresent(provider -> {
             target.retryPolicy(retryPolicy(provider, provenance));
             target.circuitBreaker(circuitBreaker(provider));

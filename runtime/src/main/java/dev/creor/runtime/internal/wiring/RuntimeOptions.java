@@ -24,6 +24,8 @@ public final class RuntimeOptions {
     private final CredentialStore credentialStore;
     private final Clock clock;
     private final String userAgent;
+    private final boolean trustProjectConfig;
+    private final String trustAdvice;
 
     private RuntimeOptions(Builder builder) {
         this.workingDirectory = builder.workingDirectory.toAbsolutePath().normalize();
@@ -35,6 +37,8 @@ public final class RuntimeOptions {
         this.credentialStore = builder.credentialStore;
         this.clock = builder.clock;
         this.userAgent = builder.userAgent;
+        this.trustProjectConfig = builder.trustProjectConfig;
+        this.trustAdvice = builder.trustAdvice;
     }
 
     /** Starts options for a runtime in the given directories. */
@@ -93,6 +97,19 @@ public final class RuntimeOptions {
     }
 
     /**
+     * Whether the project config files found from the working directory are trusted whatever
+     * {@code trust.json} says: an embedding program that runs in a folder of its own says so.
+     */
+    public boolean trustProjectConfig() {
+        return trustProjectConfig;
+    }
+
+    /** What a message about a key refused from an untrusted project file tells the user to do. */
+    public String trustAdvice() {
+        return trustAdvice;
+    }
+
+    /**
      * A config value from the command line (or the embedding program), the highest layer.
      *
      * @param label   how messages name it, e.g. {@code --model}
@@ -118,6 +135,8 @@ public final class RuntimeOptions {
         private CredentialStore credentialStore;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "creor";
+        private boolean trustProjectConfig;
+        private String trustAdvice = dev.creor.config.ConfigLoader.DEFAULT_TRUST_ADVICE;
 
         private Builder(Path workingDirectory, Path homeDirectory) {
             this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory is null");
@@ -156,6 +175,16 @@ public final class RuntimeOptions {
 
         public Builder userAgent(String userAgent) {
             this.userAgent = Objects.requireNonNull(userAgent, "userAgent is null");
+            return this;
+        }
+
+        public Builder trustProjectConfig(boolean trust) {
+            this.trustProjectConfig = trust;
+            return this;
+        }
+
+        public Builder trustAdvice(String advice) {
+            this.trustAdvice = Objects.requireNonNull(advice, "advice is null");
             return this;
         }
 

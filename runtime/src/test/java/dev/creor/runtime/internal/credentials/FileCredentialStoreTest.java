@@ -530,6 +530,150 @@ class FileCredentialStoreTest {
         }
     }
 
+    /**
+     * Attacks through the file system: whoever can plant a link or a file in the store's place
+     * must not get to choose what is read, or where the keys are written.
+     */
+    @Nested
+    class NeverFollowsLinks {
+        @Test
+        void aSymbolicLinkInPlaceOfTheStoreIsRefusedAndNeitherFollowedNorReplaced() throws IOException {
+            Path elsewhere = Files.writeString(home.resolve("planted.json"),
+                    "{\"openrouter\": {\"type\": \"api\", \"key\": \"" + CANARY_TEXT + "\"}}");
+            Files.createDirectories(file.getParent());
+            Files.createSymbolicLink(file, elsewhere);
+
+            for (ThrowingCallable operation : List.<ThrowingCallable>of(() -> store.get("openrouter"),
+                    () -> store.put("echo", OTHER), () -> store.remove("openrouter"), store::providerIds)) {
+                assertThatThrownBy(operation).isInstanceOfSatisfying(CreorException.class, error -> {
+                    assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                    assertThat(error.getMessage()).isEqualTo("the credential store " + file + " is a symbolic link to "
+                            + elsewhere + "; Creor never follows a link there, since whoever made it would choose what"
+                            + " is read and where the next write goes");
+                    assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("--replace-corrupt"));
+                    assertNoKeyIn(error);
+                });
+            }
+            assertThat(Files.isSymbolicLink(file)).isTrue();
+            assertThat(Files.readString(elsewhere)).contains(CANARY_TEXT);
+        }
+
+        @Test
+        void aLinkToAFileThatDoesNotExistYetIsRefusedAndTheFileIsNeverCreated() throws IOException {
+            Path chosenByAnAttacker = home.resolve("attacker/keys.json");
+            Files.createDirectories(file.getParent());
+            Files.createDirectories(chosenByAnAttacker.getParent());
+            Files.createSymbolicLink(file, chosenByAnAttacker);
+
+            assertThatThrownBy(() -> store.put("openrouter", CANARY)).isInstanceOf(CreorException.class)
+                    .hasMessageContaining("is a symbolic link");
+
+            assertThat(chosenByAnAttacker).doesNotExist();
+            assertThat(Files.isSymbolicLink(file)).isTrue();
+        }
+
+        @Test
+        void aSymbolicLinkInPlaceOfTheLockFileIsRefusedAndNothingIsCreatedWhereItPoints() throws IOException {
+            Path target = home.resolve("elsewhere/created-by-creor");
+            Files.createDirectories(target.getParent());
+            Files.createDirectories(file.getParent());
+            Path lock = file.resolveSibling("auth.json.lock");
+            Files.createSymbolicLink(lock, target);
+
+            assertThatThrownBy(() -> store.put("openrouter", CANARY)).isInstanceOfSatisfying(CreorException.class,
+                    error -> {
+                        assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                        assertThat(error.getMessage()).isEqualTo("the credential store's lock file " + lock
+                                + " is a symbolic link; Creor never follows a link there");
+                        assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("rm " + lock));
+                    });
+
+            assertThat(target).doesNotExist();
+            assertThat(file).doesNotExist();
+        }
+
+        @Test
+        void theNextWriteRemovesTemporaryFilesACrashLeftBehindWithoutFollowingLinks() throws IOException {
+            store.put("openrouter", CANARY);
+            Path crashed = Files.writeString(file.resolveSibling(".auth.json.4711.tmp"),
+                    "{\"openrouter\": {\"type\": \"api\", \"key\": \"" + CANARY_TEXT + "\"}}");
+            Path victim = Files.writeString(home.resolve("victim.txt"), "keep me");
+            Path linked = Files.createSymbolicLink(file.resolveSibling(".auth.json.4712.tmp"), victim);
+
+            store.put("echo", OTHER);
+
+            assertThat(crashed).doesNotExist();
+            assertThat(Files.exists(linked, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+            assertThat(Files.readString(victim)).isEqualTo("keep me");
+            try (Stream<Path> files = Files.list(file.getParent())) {
+                assertThat(files.map(path -> path.getFileName().toString()))
+                        .containsExactlyInAnyOrder("auth.json", "auth.json.lock");
+            }
+        }
+
+        @Test
+        void replaceCorruptBacksUpTheBytesALinkPointedToNotTheLink() throws IOException {
+            Path real = Files.writeString(home.resolve("dotfiles-auth.json"), "{broken " + CANARY_TEXT);
+            Files.createDirectories(file.getParent());
+            Files.createSymbolicLink(file, real);
+
+            Optional<Path> backup = store.replaceCorrupt();
+
+            Path expected = file.resolveSibling("auth.json.corrupt-20250304T120000Z");
+            assertThat(backup).contains(expected);
+            assertThat(Files.isSymbolicLink(expected)).isFalse();
+            assertThat(Files.readString(expected)).isEqualTo("{broken " + CANARY_TEXT);
+            assertThat(mode(expected)).isEqualTo("rw-------");
+            assertThat(Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+            assertThat(Files.readString(real)).isEqualTo("{broken " + CANARY_TEXT);
+            store.put("openrouter", OTHER);
+            assertThat(Files.isSymbolicLink(file)).isFalse();
+            assertThat(Files.readString(real)).isEqualTo("{broken " + CANARY_TEXT);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"rwxrwxrwx", "rwx---rwx"})
+        void aStoreDirectoryOthersMayWriteIsRefused(String unsafeMode) throws IOException {
+            store.put("openrouter", CANARY);
+            Files.setPosixFilePermissions(file.getParent(), PosixFilePermissions.fromString(unsafeMode));
+
+            for (ThrowingCallable operation : List.<ThrowingCallable>of(() -> store.get("openrouter"),
+                    () -> store.put("echo", OTHER))) {
+                assertThatThrownBy(operation).isInstanceOfSatisfying(CreorException.class, error -> {
+                    assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                    assertThat(error.getMessage()).startsWith("the credential store's folder " + file.getParent()
+                            + " may be written by users other than its owner").contains("(mode " + unsafeMode + ")");
+                    assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint)
+                            .contains("chmod go-w " + file.getParent()));
+                });
+            }
+        }
+
+        @Test
+        void aStoreDirectoryOfAnotherUserIsRefused() throws IOException {
+            store.put("openrouter", CANARY);
+            assumeThat(changeOwner(file.getParent(), 65534))
+                    .as("SKIPPED: changing a folder's owner needs root; the chmod variants above still run").isTrue();
+            String stranger = Files.getOwner(file.getParent()).getName();
+
+            assertThatThrownBy(() -> store.get("openrouter")).isInstanceOfSatisfying(CreorException.class, error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                assertThat(error.getMessage()).startsWith("the credential store's folder " + file.getParent()
+                        + " belongs to " + stranger + ", not to ");
+                assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("chown"));
+            });
+        }
+
+        private boolean changeOwner(Path path, int uid) {
+            try {
+                Files.setAttribute(path, "unix:uid", uid);
+                return true;
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
+        }
+    }
+
     private void writeStore(String content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);

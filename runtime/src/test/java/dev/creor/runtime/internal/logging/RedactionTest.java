@@ -23,6 +23,13 @@ class RedactionTest {
     }
 
     @Test
+    void masksEverythingShapedLikeACredentialWhereverItWasPasted() {
+        assertThat(Redaction.redact("could not reach https://ada:hunter2-pw@proxy.example/v1 for openrouter/"
+                + "sk-or-v1-7c1d3e5f6a8b7c1d3e5f6a8b7c1d3e5f6a8b9f3a"))
+                .isEqualTo("could not reach https://ada:…(10 chars)@proxy.example/v1 for openrouter/sk-or-v1-…9f3a");
+    }
+
+    @Test
     void aShortDummyKeyIsNotLookedForSoOrdinaryTextStaysReadable() {
         Secret dummy = Secret.of("test");
         Redaction.register(dummy);

@@ -46,7 +46,7 @@ class ProviderDiscoveryTest {
      * The test class path as host, minus the providers built into the app's class path (the
      * OpenRouter provider is a runtime dependency of app): these tests count the plugins they make.
      */
-    private static final ClassLoader WITHOUT_BUILT_INS = new ClassLoader(ProviderDiscoveryTest.class.getClassLoader()) {
+    static final ClassLoader WITHOUT_BUILT_INS = new ClassLoader(ProviderDiscoveryTest.class.getClassLoader()) {
         @Override
         public java.util.Enumeration<java.net.URL> getResources(String name) throws IOException {
             return name.equals("META-INF/services/" + dev.creor.spi.ProviderFactory.class.getName())
@@ -209,9 +209,9 @@ class ProviderDiscoveryTest {
                         + jar + ") was built for provider SPI version 2, but this Creor supports version 1; upgrade "
                         + "Creor, or use a build of the plugin made for SPI version 1"),
                 brokenFactory("NewerSpiFactory", jar -> "provider \"newer-spi\" (" + PACKAGE + "NewerSpiFactory in plugin jar "
-                        + jar + ") failed in descriptor(): it needs dev.creor.spi.FutureFeature, which this Creor does "
-                        + "not have; it was built for a newer Creor: upgrade Creor or use a build of the plugin made "
-                        + "for this one"),
+                        + jar + ") failed in descriptor(): it was built for another Creor SPI: it needs "
+                        + "dev.creor.spi.FutureFeature, which this Creor does not have; rebuild it against this Creor's "
+                        + "creor-provider-spi (SPI version 1), or get a build of it made for this Creor"),
                 brokenFactory("NeedsLibraryFactory", jar -> "provider \"needs-library\" (" + PACKAGE
                         + "NeedsLibraryFactory in plugin jar " + jar + ") failed in descriptor(): it needs class "
                         + "org.example.lib.Helper, which is neither in the plugin jar nor in Creor; bundle the plugin's "
