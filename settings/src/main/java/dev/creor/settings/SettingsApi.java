@@ -1,6 +1,7 @@
 package dev.creor.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.creor.config.edit.EditOutcome;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.runtime.internal.logging.Redaction;
