@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.config.edit.EditOutcome;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.runtime.internal.logging.Redaction;
+import dev.creor.runtime.CreorRedaction;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -189,8 +189,8 @@ final class SettingsApi {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", error.code().name());
             // Messages may quote config values, and a key may have been pasted into one.
-            body.put("message", Redaction.redact(error.getMessage()));
-            body.put("hint", error.hint().map(Redaction::redact).orElse(null));
+            body.put("message", CreorRedaction.redact(error.getMessage()));
+            body.put("hint", error.hint().map(CreorRedaction::redact).orElse(null));
             HttpAnswers.json(request, statusOf(error.code()), Map.of("error", body));
             return;
         }
