@@ -1,5 +1,6 @@
 package dev.creor.settings;
 
+import dev.creor.config.edit.EditOutcome;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,8 @@
 package dev.creor.settings;
 
+import dev.creor.config.edit.ConfigEdit;
+import dev.creor.config.edit.ConfigFileEditor;
+import dev.creor.config.edit.EditOutcome;
 import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.ErrorCode;

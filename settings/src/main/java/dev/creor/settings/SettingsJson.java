@@ -1,5 +1,6 @@
 package dev.creor.settings;
 
+import dev.creor.config.edit.EditOutcome;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.runtime.internal.credentials.CredentialSource;
 import dev.creor.runtime.internal.credentials.KeyVerification;

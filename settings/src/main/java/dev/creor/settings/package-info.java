@@ -7,7 +7,7 @@
  * {@link dev.creor.settings.DefaultSettingsBackend} is the backend Creor uses, with keys
  * through {@link dev.creor.runtime.internal.credentials.AuthService} and settings saved into the
  * {@link dev.creor.settings.GlobalConfigFile} by
- * {@link dev.creor.settings.ConfigFileEditor}, which changes values in JSON/JSONC text
+ * {@link dev.creor.config.edit.ConfigFileEditor} (config's editor), which changes values in JSON/JSONC text
  * without disturbing comments or anything else. {@link dev.creor.settings.BrowserLauncher}
  * opens the page. See {@code docs/settings.md}.
  */

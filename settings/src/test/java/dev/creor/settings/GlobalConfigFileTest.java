@@ -3,6 +3,8 @@ package dev.creor.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.creor.config.edit.ConfigEdit;
+import dev.creor.config.edit.EditOutcome;
 import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.ErrorCode;

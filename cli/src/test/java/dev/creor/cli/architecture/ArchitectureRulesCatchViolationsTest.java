@@ -13,6 +13,8 @@ import dev.creor.config.archfixture.ConfigUsingAProvider;
 import dev.creor.core.archfixture.CorePrintingAndReadingTheEnvironment;
 import dev.creor.core.archfixture.CoreUsingALibrary;
 import dev.creor.provider.archfixture.ProviderUsingApp;
+import dev.creor.settings.archfixture.SettingsOnTheFacade;
+import dev.creor.settings.archfixture.SettingsUsingInternals;
 import dev.creor.spi.archfixture.SpiUsingApp;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,22 @@ class ArchitectureRulesCatchViolationsTest {
     void configRuleCatchesADependencyOnAProvider() {
         assertViolation(ArchitectureRules.CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, ConfigUsingAProvider.class,
                 "dev.creor.provider.archfixture.ProviderUsingApp");
+    }
+
+    @Test
+    void settingsRuleCatchesRuntimeWiringAndConfigInternals() {
+        EvaluationResult result = evaluate(ArchitectureRules.SETTINGS_ON_THE_RUNTIME_API, SettingsUsingInternals.class);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString())
+                .contains("dev.creor.runtime.internal.wiring.CreorRuntime")
+                .contains("dev.creor.config.internal.JsoncParser");
+    }
+
+    @Test
+    void settingsRuleLetsTheRuntimesPublicApiConfigsEditorAndCoreThrough() {
+        assertThat(evaluate(ArchitectureRules.SETTINGS_ON_THE_RUNTIME_API, SettingsOnTheFacade.class).hasViolation())
+                .isFalse();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -192,28 +191,7 @@ public final class PrivateFile {
      *                     rename atomically
      */
     public void replace(byte[] content) throws IOException {
-        Objects.requireNonNull(content, "content is null");
-        Path temp = posix
-                ? Files.createTempFile(directory, temporaryPrefix(), ".tmp", PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE))
-                : Files.createTempFile(directory, temporaryPrefix(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            beforeReplace.run(temp);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + directory + " cannot replace a file atomically", e);
-            }
-            forceDirectory();
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicWrite.replace(file, content, posix ? Optional.of(OWNER_READ_WRITE) : Optional.empty(), beforeReplace);
     }
 
     /**
@@ -397,13 +375,8 @@ public final class PrivateFile {
         }
     }
 
-    /** Makes a rename durable; where a folder cannot be opened (Windows) the OS does it. */
     private void forceDirectory() {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            LOGGER.log(System.Logger.Level.DEBUG, "cannot force directory {0} to disk: {1}", directory, e.toString());
-        }
+        AtomicWrite.forceDirectory(directory);
     }
 
     private void restrict(Path backup) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,10 @@ import java.util.regex.Pattern;
  * every duplicate key with both places (Jackson's strict duplicate detection stops at the
  * first and names only one), limit nesting with a located message, and turn Jackson's
  * messages into ones a person can act on. A syntax error ends the reading of that source.
+ *
+ * <p>It is Creor's one reader of JSONC: the config loader reads sources with it, and the config
+ * file editor ({@code dev.creor.config.edit}) splices changes into text at the character
+ * {@link TextSpans} it records for every value it read.
  */
 public final class JsoncParser {
     /** The deepest nesting of objects and arrays a config may have. */
@@ -48,6 +53,7 @@ public final class JsoncParser {
     private final int source;
     private final List<Issue> issues = new ArrayList<>();
     private final Deque<Open> open = new ArrayDeque<>();
+    private final IdentityHashMap<Object, TextSpans.Span> spans = new IdentityHashMap<>();
     private JsonParser parser;
 
     private JsoncParser(String text, int source) {
@@ -55,11 +61,32 @@ public final class JsoncParser {
         this.source = source;
     }
 
-    /** The root object (null when the text holds no usable object) and every problem found. */
-    public record Result(ObjectNode root, List<Issue> issues) {
+    /**
+     * The root object (null when the text holds no usable object), every problem found, and
+     * where in the text each value and key of the tree stands.
+     */
+    public record Result(ObjectNode root, List<Issue> issues, TextSpans spans) {
         /** Copies the problems. */
         public Result {
             issues = List.copyOf(issues);
+        }
+
+        /** Whether an error was found: the text cannot be used as it is. */
+        public boolean hasErrors() {
+            return issues.stream().anyMatch(issue -> !issue.warning());
+        }
+    }
+
+    /**
+     * Whether the text holds no JSON value at all: it is empty, or only white space and
+     * comments. {@link #parse} reports such a text as an error, since a config file must hold
+     * an object; an editor can instead write the first one.
+     */
+    public static boolean holdsNoValue(String text) {
+        try (JsonParser jsonParser = FACTORY.createParser(text.toCharArray())) {
+            return jsonParser.nextToken() == null;
+        } catch (IOException notEmpty) {
+            return false;
         }
     }
 
@@ -80,34 +107,48 @@ public final class JsoncParser {
                 issues.add(Issue.error(new Position(source, 1, 1), "", text.isBlank()
                         ? "the file is empty; write {} for an empty configuration"
                         : "there is no JSON value, only comments; write {} for an empty configuration"));
-                return new Result(null, issues);
+                return result(null);
             }
             if (first != JsonToken.START_OBJECT) {
                 issues.add(Issue.error(here(), "", "expected a JSON object {...} at the top level, got " + describe(first)));
-                return new Result(null, issues);
+                return result(null);
             }
             ObjectNode root = (ObjectNode) readValue(first, 1, "");
             if (root == null) {
-                return new Result(null, issues);
+                return result(null);
             }
             JsonToken after = parser.nextToken();
             if (after != null) {
                 issues.add(Issue.error(here(), "", "unexpected " + describe(after)
                         + " after the end of the top-level object; a file holds one object"));
             }
-            return new Result(root, issues);
+            return result(root);
         } catch (JsonProcessingException e) {
             issues.add(Issue.error(positionOf(e.getLocation()), "", translate(e)));
-            return new Result(null, issues);
+            return result(null);
         } catch (IOException e) {
             // Reading from a char array cannot fail with I/O; anything else is a parse problem.
             issues.add(Issue.error(here(), "", "cannot be parsed: " + firstLine(e.getMessage())));
-            return new Result(null, issues);
+            return result(null);
         }
+    }
+
+    private Result result(ObjectNode root) {
+        return new Result(root, issues, new TextSpans(spans));
     }
 
     /** Reads the value starting at {@code token}; null when reading cannot go on (already reported). */
     private Node readValue(JsonToken token, int depth, String pointer) throws IOException {
+        int start = offset();
+        Node node = readValueAt(token, depth, pointer);
+        if (node != null) {
+            int end = node instanceof ObjectNode || node instanceof ArrayNode ? offset() + 1 : scalarEnd(start);
+            spans.put(node, new TextSpans.Span(start, end));
+        }
+        return node;
+    }
+
+    private Node readValueAt(JsonToken token, int depth, String pointer) throws IOException {
         Position position = here();
         switch (token) {
             case START_OBJECT:
@@ -147,6 +188,7 @@ public final class JsoncParser {
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             String key = parser.currentName();
             Position keyPosition = here();
+            int keyOffset = offset();
             String memberPointer = JsonPointer.append(pointer, key);
             Node value = readValue(parser.nextToken(), depth + 1, memberPointer);
             if (value == null) {
@@ -154,7 +196,9 @@ public final class JsoncParser {
             }
             ObjectNode.Member first = members.get(key);
             if (first == null) {
-                members.put(key, new ObjectNode.Member(key, keyPosition, value));
+                ObjectNode.Member member = new ObjectNode.Member(key, keyPosition, value);
+                spans.put(member, new TextSpans.Span(keyOffset, spans.get(value).end()));
+                members.put(key, member);
             } else {
                 issues.add(Issue.error(keyPosition, memberPointer, "duplicate key \"" + key + "\" (first defined at "
                         + first.keyPosition().line() + ":" + first.keyPosition().column() + "); keep one of them"));
@@ -182,6 +226,28 @@ public final class JsoncParser {
         issues.add(Issue.error(position, pointer, "objects and arrays are nested deeper than " + MAX_DEPTH
                 + " levels; a configuration never needs that many"));
         return null;
+    }
+
+    /** The character offset where the current token starts. */
+    private int offset() {
+        return (int) parser.currentTokenLocation().getCharOffset();
+    }
+
+    /** Where the string, number or literal starting at {@code start} ends (exclusive). */
+    private int scalarEnd(int start) {
+        if (text.charAt(start) == '"') {
+            int index = start + 1;
+            while (text.charAt(index) != '"') {
+                index += text.charAt(index) == '\\' ? 2 : 1;
+            }
+            return index + 1;
+        }
+        int index = start;
+        while (index < text.length() && (Character.isLetterOrDigit(text.charAt(index))
+                || "+-.".indexOf(text.charAt(index)) >= 0)) {
+            index++;
+        }
+        return index;
     }
 
     private Position here() {

@@ -20,6 +20,31 @@ class JsoncParserTest {
     }
 
     @Test
+    void recordsTheCharactersOfEveryValueAndMemberForEditors() {
+        String text = "{ // c\n  \"model\": \"a\\\"b\",\n  \"agent\": {\"x\": [1, {}], \"y\": -1.5e3, \"z\": null},\n}";
+        JsoncParser.Result result = parse(text);
+
+        assertThat(result.issues()).isEmpty();
+        ObjectNode root = result.root();
+        ObjectNode agent = (ObjectNode) root.get("agent");
+        assertThat(spanned(text, result, root)).isEqualTo(text);
+        assertThat(spanned(text, result, root.get("model"))).isEqualTo("\"a\\\"b\"");
+        assertThat(spanned(text, result, agent)).isEqualTo("{\"x\": [1, {}], \"y\": -1.5e3, \"z\": null}");
+        assertThat(spanned(text, result, agent.get("x"))).isEqualTo("[1, {}]");
+        assertThat(spanned(text, result, agent.get("y"))).isEqualTo("-1.5e3");
+        assertThat(spanned(text, result, agent.get("z"))).isEqualTo("null");
+        TextSpans.Span member = result.spans().of(root.members().get("agent")).orElseThrow();
+        assertThat(text.substring(member.start(), member.end())).startsWith("\"agent\": {").endsWith("null}");
+        assertThat(JsoncParser.holdsNoValue(" // only a comment\n")).isTrue();
+        assertThat(JsoncParser.holdsNoValue("{}")).isFalse();
+    }
+
+    private static String spanned(String text, JsoncParser.Result result, Node value) {
+        TextSpans.Span span = result.spans().of(value).orElseThrow();
+        return text.substring(span.start(), span.end());
+    }
+
+    @Test
     void keepsTheLineAndColumnOfEveryValueAndKey() {
         JsoncParser.Result result = parse("{\n  \"model\": \"a/b\",\n  \"agent\": {\"build\": {\"temperature\": 0.5}}\n}");
 

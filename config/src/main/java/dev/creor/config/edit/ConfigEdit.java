@@ -1,4 +1,4 @@
-package dev.creor.settings;
+package dev.creor.config.edit;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package dev.creor.settings;
+package dev.creor.config.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -370,7 +370,8 @@ class ConfigFileEditorTest {
             EditOutcome.Refused refused = refused(file, ConfigEdit.set(PLAN_MODEL, "openrouter/openai/o3"));
 
             assertThat(refused.reason()).startsWith("Creor did not change " + file
-                    + ": it cannot be parsed: it is not valid JSON at line 3, column 3; fix it first.");
+                    + ": it cannot be parsed at line 3, column 3 (expected ',' or '}' after a value, found '\"'; is a "
+                    + "comma missing?); fix it first.");
         }
 
         @Test
@@ -386,14 +387,16 @@ class ConfigFileEditorTest {
             Path file = file("{\"agent\": {}, \"agent\": {}}");
 
             assertThat(refused(file, ConfigEdit.set(PLAN_MODEL, "openrouter/openai/o3")).reason())
-                    .contains("a key appears twice in one object at line 1, column");
+                    .contains("it cannot be parsed at line 1, column 15 (duplicate key \"agent\" (first defined at 1:2); "
+                            + "keep one of them); fix it first");
         }
 
         @Test
         void refusesATopLevelThatIsNotAnObject() throws IOException {
             Path file = file("[1, 2]");
 
-            assertThat(refused(file, ConfigEdit.set(TIMEOUT, 1000L)).reason()).contains("its top level is not an object");
+            assertThat(refused(file, ConfigEdit.set(TIMEOUT, 1000L)).reason())
+                    .contains("(expected a JSON object {...} at the top level, got an array)");
         }
 
         @Test
@@ -403,6 +406,25 @@ class ConfigFileEditorTest {
             EditOutcome.Refused refused = refused(file, ConfigEdit.remove(TIMEOUT));
 
             assertThat(refused.reason()).contains("and remove provider.openrouter.timeout");
+        }
+
+        @Test
+        void aFileOthersMayWriteIsNeitherReadNorWrittenLikeTheLoaderRefusesIt() throws IOException {
+            Path file = file("{\"model\": \"openrouter/openai/o3\"}");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
+            byte[] before = Files.readAllBytes(file);
+            ConfigFileEditor editor = new ConfigFileEditor(file);
+
+            assertThatThrownBy(() -> editor.apply(List.of(ConfigEdit.set(TIMEOUT, 1000L))))
+                    .isInstanceOfSatisfying(CreorException.class, error -> {
+                        assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+                        assertThat(error.getMessage()).isEqualTo("the config file " + file
+                                + " may be written by users other than its owner " + System.getProperty("user.name")
+                                + " (mode rw-rw-rw-)");
+                        assertThat(error.hint()).hasValue("run `chmod go-w " + file + "`, and check that nobody changed it");
+                    });
+            assertThatThrownBy(() -> editor.read(TIMEOUT)).isInstanceOf(CreorException.class);
+            assertThat(Files.readAllBytes(file)).isEqualTo(before);
         }
 
         @Test

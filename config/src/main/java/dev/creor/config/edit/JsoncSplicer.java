@@ -1,9 +1,8 @@
-package dev.creor.settings;
+package dev.creor.config.edit;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.creor.settings.JsoncText.Member;
-import dev.creor.settings.JsoncText.Node;
-import dev.creor.settings.JsoncText.ObjectNode;
+import dev.creor.config.internal.ObjectNode;
+import dev.creor.config.internal.ObjectNode.Member;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies one {@link ConfigEdit} to JSONC text by splicing: the value's characters are replaced,
+ * Applies one {@link ConfigEdit} to JSONC text by splicing, at the places the config loader's
+ * reader ({@link JsoncLayout}) found: the value's characters are replaced,
  * or a member is inserted after the last one of its object (or cut out), and nothing else of the
  * text changes. New text follows the file's indentation and line breaks. {@link ConfigFileEditor}
  * checks the result before it is written.
@@ -22,6 +22,7 @@ final class JsoncSplicer {
 
     private final String newline;
     private final String unit;
+    private JsoncLayout layout;
 
     private JsoncSplicer(String text) {
         this.newline = text.contains("\r\n") ? "\r\n" : "\n";
@@ -38,7 +39,7 @@ final class JsoncSplicer {
     }
 
     /** The text with the edit applied. */
-    static String apply(String text, ConfigEdit edit) throws Refusal, JsoncText.Unreadable {
+    static String apply(String text, ConfigEdit edit) throws Refusal, JsoncLayout.Unreadable {
         return new JsoncSplicer(text).splice(text, edit);
     }
 
@@ -47,19 +48,17 @@ final class JsoncSplicer {
         return new JsoncSplicer("").pretty(value, "");
     }
 
-    private String splice(String text, ConfigEdit edit) throws Refusal, JsoncText.Unreadable {
-        Node root = JsoncText.outline(text);
+    private String splice(String text, ConfigEdit edit) throws Refusal, JsoncLayout.Unreadable {
+        layout = JsoncLayout.read(text);
         List<String> path = edit.path();
-        if (root == null) {
+        if (layout.root().isEmpty()) {
             if (edit instanceof ConfigEdit.Set set) {
                 String document = "{" + newline + unit + member(path, 0, set.value(), unit) + newline + "}" + newline;
                 return text.isBlank() ? document : text.stripTrailing() + newline + document;
             }
             return text;
         }
-        if (!(root instanceof ObjectNode object)) {
-            throw new Refusal("its top level is not an object");
-        }
+        ObjectNode object = layout.root().get();
         for (int depth = 0; depth < path.size(); depth++) {
             Member member = find(object, path.get(depth));
             boolean last = depth == path.size() - 1;
@@ -83,49 +82,56 @@ final class JsoncSplicer {
     }
 
     private static Member find(ObjectNode object, String name) {
-        for (Member member : object.members()) {
-            if (member.name().equals(name)) {
-                return member;
-            }
-        }
-        return null;
+        return object.members().get(name);
+    }
+
+    private int start(ObjectNode object) {
+        return layout.start(object);
+    }
+
+    private int end(ObjectNode object) {
+        return layout.end(object);
+    }
+
+    private static List<Member> members(ObjectNode object) {
+        return List.copyOf(object.members().values());
     }
 
     private String replace(String text, ObjectNode object, Member member, Object value) {
-        Node old = member.value();
-        String rendered = JsoncText.spansLines(text, object.start(), object.end())
-                ? pretty(value, JsoncText.indentOf(text, member.nameStart()))
+        String rendered = JsoncLayout.spansLines(text, start(object), end(object))
+                ? pretty(value, JsoncLayout.indentOf(text, layout.keyStart(member)))
                 : compact(value);
-        return text.substring(0, old.start()) + rendered + text.substring(old.end());
+        return text.substring(0, layout.start(member.value())) + rendered + text.substring(layout.end(member.value()));
     }
 
     private String insert(String text, ObjectNode object, List<String> path, int depth, Object value) {
-        int close = object.end() - 1;
-        boolean multiLine = JsoncText.spansLines(text, object.start(), object.end());
+        int close = end(object) - 1;
+        boolean multiLine = JsoncLayout.spansLines(text, start(object), end(object));
         if (object.members().isEmpty()) {
             if (!multiLine) {
-                if (object.start() == 0 || JsoncText.firstOnLine(text, object.start())) {
-                    String indent = JsoncText.indentOf(text, object.start());
+                if (start(object) == 0 || JsoncLayout.firstOnLine(text, start(object))) {
+                    String indent = JsoncLayout.indentOf(text, start(object));
                     String inner = indent + unit;
-                    return text.substring(0, object.start() + 1) + newline + inner + member(path, depth, value, inner)
-                            + newline + indent + text.substring(object.start() + 1, close).strip() + "}"
-                            + text.substring(object.end());
+                    return text.substring(0, start(object) + 1) + newline + inner + member(path, depth, value, inner)
+                            + newline + indent + text.substring(start(object) + 1, close).strip() + "}"
+                            + text.substring(end(object));
                 }
                 return text.substring(0, close) + compactMember(path, depth, value) + text.substring(close);
             }
-            if (JsoncText.firstOnLine(text, close)) {
-                String inner = JsoncText.indentOf(text, close) + unit;
-                int at = JsoncText.lineStart(text, close);
+            if (JsoncLayout.firstOnLine(text, close)) {
+                String inner = JsoncLayout.indentOf(text, close) + unit;
+                int at = JsoncLayout.lineStart(text, close);
                 return text.substring(0, at) + inner + member(path, depth, value, inner) + newline + text.substring(at);
             }
-            String indent = JsoncText.indentOf(text, object.start());
+            String indent = JsoncLayout.indentOf(text, start(object));
             String inner = indent + unit;
             return text.substring(0, close) + newline + inner + member(path, depth, value, inner) + newline + indent
                     + text.substring(close);
         }
-        Member last = object.members().get(object.members().size() - 1);
-        int valueEnd = last.value().end();
-        int next = JsoncText.skipSpaceAndComments(text, valueEnd);
+        List<Member> members = members(object);
+        Member last = members.get(members.size() - 1);
+        int valueEnd = layout.end(last.value());
+        int next = JsoncLayout.skipSpaceAndComments(text, valueEnd);
         boolean trailingComma = next < text.length() && text.charAt(next) == ',';
         int after = trailingComma ? next + 1 : valueEnd;
         String comma = trailingComma ? "" : ",";
@@ -133,11 +139,11 @@ final class JsoncSplicer {
             String added = " " + compactMember(path, depth, value) + (trailingComma ? "," : "");
             return text.substring(0, valueEnd) + comma + text.substring(valueEnd, after) + added + text.substring(after);
         }
-        String indent = JsoncText.firstOnLine(text, last.nameStart())
-                ? JsoncText.indentOf(text, last.nameStart())
-                : JsoncText.indentOf(text, object.start()) + unit;
+        String indent = JsoncLayout.firstOnLine(text, layout.keyStart(last))
+                ? JsoncLayout.indentOf(text, layout.keyStart(last))
+                : JsoncLayout.indentOf(text, start(object)) + unit;
         String added = newline + indent + member(path, depth, value, indent) + (trailingComma ? "," : "");
-        int lineEnd = JsoncText.endOfLine(text, after);
+        int lineEnd = JsoncLayout.endOfLine(text, after);
         int resume = lineEnd;
         if (lineEnd >= close) {
             // The closing brace shares the line: put it on a line of its own after the new member.
@@ -146,15 +152,16 @@ final class JsoncSplicer {
             while (lineEnd > after && (text.charAt(lineEnd - 1) == ' ' || text.charAt(lineEnd - 1) == '\t')) {
                 lineEnd--;
             }
-            added = added + newline + JsoncText.indentOf(text, object.start());
+            added = added + newline + JsoncLayout.indentOf(text, start(object));
         }
         return text.substring(0, valueEnd) + comma + text.substring(valueEnd, lineEnd) + added + text.substring(resume);
     }
 
     private String remove(String text, ObjectNode object, Member member) {
-        int index = object.members().indexOf(member);
-        int start = member.nameStart();
-        int end = member.value().end();
+        List<Member> members = members(object);
+        int index = members.indexOf(member);
+        int start = layout.keyStart(member);
+        int end = layout.end(member.value());
         int next = skipSpaces(text, end);
         String before;
         if (next < text.length() && text.charAt(next) == ',') {
@@ -162,17 +169,17 @@ final class JsoncSplicer {
             before = text.substring(0, start);
         } else if (index > 0) {
             // The last member goes: the comma after the one before it must go too.
-            int previousEnd = object.members().get(index - 1).value().end();
-            int comma = JsoncText.skipSpaceAndComments(text, previousEnd);
+            int previousEnd = layout.end(members.get(index - 1).value());
+            int comma = JsoncLayout.skipSpaceAndComments(text, previousEnd);
             before = text.substring(0, comma) + text.substring(comma + 1, start);
         } else {
             before = text.substring(0, start);
         }
         String after = text.substring(end);
-        if (JsoncText.firstOnLine(text, start) && JsoncText.lineEnd(text, end) == skipSpaces(text, end)) {
+        if (JsoncLayout.firstOnLine(text, start) && JsoncLayout.lineEnd(text, end) == skipSpaces(text, end)) {
             // The member had its line to itself: take the whole line.
-            before = before.substring(0, before.length() - (start - JsoncText.lineStart(text, start)));
-            int lineEnd = JsoncText.lineEnd(text, end);
+            before = before.substring(0, before.length() - (start - JsoncLayout.lineStart(text, start)));
+            int lineEnd = JsoncLayout.lineEnd(text, end);
             int breakLength = text.startsWith("\r\n", lineEnd) ? 2 : lineEnd < text.length() ? 1 : 0;
             after = text.substring(lineEnd + breakLength);
         }

@@ -1,22 +1,20 @@
-package dev.creor.settings;
+package dev.creor.config.edit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.config.files.AtomicWrite;
+import dev.creor.config.files.FileOwnership;
+import dev.creor.config.internal.JsoncParser;
+import dev.creor.config.internal.Node;
+import dev.creor.config.internal.ObjectNode;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,10 +37,21 @@ import java.util.Set;
  * that is not an object where the path needs one — nothing is written and the outcome is
  * {@link EditOutcome.Refused} with the reason and a snippet to paste. A missing file is created.
  *
- * <p>Writes are atomic: a temporary file in the same directory, flushed to disk, renamed over
- * the file; it keeps the file's permissions (new files get {@code rw-------}). A symbolic link
- * is followed, so a config file kept in a dotfiles repository stays there. A UTF-8 byte-order
- * mark and the file's line breaks are kept.
+ * <p>The file is read with the config loader's JSONC reader, so what the editor accepts is what
+ * the loader accepts (comments, trailing commas; no duplicate keys). Like the loader, it takes
+ * only a file that is the user's own: one of another user, or one that others may write, is an
+ * error (see {@link FileOwnership}).
+ *
+ * <p>Writes are atomic ({@link AtomicWrite}): a temporary file in the same directory, flushed to
+ * disk, renamed over the file; it keeps the file's permissions (new files get
+ * {@code rw-------}), and nothing is written when the file changed since it was read. A
+ * symbolic link is followed, so a config file kept in a dotfiles repository stays there. A
+ * UTF-8 byte-order mark and the file's line breaks are kept.
+ *
+ * <pre>{@code
+ * EditOutcome outcome = new ConfigFileEditor(Path.of("creor.jsonc")).apply(List.of(
+ *         ConfigEdit.set(ConfigEdit.path("provider.openrouter.timeout"), 600000L)));
+ * }</pre>
  */
 public final class ConfigFileEditor {
     private static final String BYTE_ORDER_MARK = "\uFEFF";
@@ -65,36 +74,41 @@ public final class ConfigFileEditor {
      * {@link java.math.BigDecimal} or {@link Long}, {@link List}, {@link Map}); empty when the
      * file or the key is absent.
      *
-     * @throws CreorException {@code CONFIG_INVALID} when the file cannot be parsed,
-     *                        {@code IO_ERROR} when it cannot be read
+     * @throws CreorException {@code CONFIG_INVALID} when the file cannot be parsed or is not the
+     *                        user's own, {@code IO_ERROR} when it cannot be read
      */
     public Optional<Object> read(List<String> path) {
         Objects.requireNonNull(path, "path is null");
+        requireOwnFile();
         Optional<byte[]> content = readBytes(file);
         if (content.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode node;
+        JsoncLayout layout;
         try {
-            node = JsoncText.tree(stripBom(decode(content.get())));
-        } catch (JsoncText.Unreadable e) {
-            throw CreorException.builder(ErrorCode.CONFIG_INVALID, "the config file " + file + " cannot be read: "
-                    + e.describe()).hint("fix the file in an editor; `creor config validate` shows the problem").build();
+            layout = JsoncLayout.read(stripBom(decode(content.get())));
+        } catch (JsoncLayout.Unreadable e) {
+            throw CreorException.builder(ErrorCode.CONFIG_INVALID, "the config file " + file + " cannot be read "
+                    + e.getMessage()).hint("fix the file in an editor; `creor config validate` shows the problem").build();
         }
+        Node node = layout.root().orElse(null);
         for (String key : path) {
-            node = node.path(key);
+            node = node instanceof ObjectNode object ? object.get(key) : null;
         }
-        return node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(JsonLike.of(node));
+        Object value = node == null ? null : PlainValues.withoutNulls(node);
+        return Optional.ofNullable(value);
     }
 
     /**
      * Applies the edits, in order, all or none.
      *
      * @return what was done; {@link EditOutcome.Refused} when the edits cannot be made safely
-     * @throws CreorException {@code IO_ERROR} when the file cannot be read or written
+     * @throws CreorException {@code CONFIG_INVALID} when the file is not the user's own or not
+     *                        UTF-8, {@code IO_ERROR} when it cannot be read or written
      */
     public EditOutcome apply(List<ConfigEdit> edits) {
         List<ConfigEdit> changes = List.copyOf(edits);
+        requireOwnFile();
         Optional<byte[]> original = readBytes(file);
         String decoded = original.map(ConfigFileEditor::decode).orElse("");
         boolean bom = decoded.startsWith(BYTE_ORDER_MARK);
@@ -104,8 +118,8 @@ public final class ConfigFileEditor {
             edited = splice(text, changes);
         } catch (JsoncSplicer.Refusal refusal) {
             return refuse(refusal.getMessage(), changes);
-        } catch (JsoncText.Unreadable unreadable) {
-            return refuse("it cannot be parsed: " + unreadable.describe() + "; fix it first", changes);
+        } catch (JsoncLayout.Unreadable unreadable) {
+            return refuse("it cannot be parsed " + unreadable.getMessage() + "; fix it first", changes);
         }
         if (original.isPresent() && edited.equals(text)) {
             return new EditOutcome.Unchanged(file);
@@ -116,66 +130,80 @@ public final class ConfigFileEditor {
     }
 
     /** Splices every edit, then checks the result against the old document with the edits applied. */
-    private static String splice(String text, List<ConfigEdit> edits) throws JsoncSplicer.Refusal, JsoncText.Unreadable {
-        JsonNode before = JsoncText.tree(text);
-        if (!before.isObject()) {
-            throw new JsoncSplicer.Refusal("its top level is not an object");
-        }
-        ObjectNode expected = ((ObjectNode) before).deepCopy();
+    private static String splice(String text, List<ConfigEdit> edits) throws JsoncSplicer.Refusal,
+            JsoncLayout.Unreadable {
+        Object expected = JsoncLayout.read(text).plain();
         String edited = text;
         for (ConfigEdit edit : edits) {
             edited = JsoncSplicer.apply(edited, edit);
-            applyToTree(expected, edit);
+            expected = applyToTree(expected, edit);
         }
-        JsonNode after;
+        Object after;
         try {
-            after = JsoncText.tree(edited);
-        } catch (JsoncText.Unreadable broken) {
+            after = JsoncLayout.read(edited).plain();
+        } catch (JsoncLayout.Unreadable broken) {
             throw new JsoncSplicer.Refusal("Creor could not find a safe place for the change in it");
         }
         if (!after.equals(expected)) {
             throw new JsoncSplicer.Refusal("Creor could not change it without touching other values");
         }
-        if (!JsoncText.comments(edited).equals(JsoncText.comments(text))) {
+        if (!JsoncLayout.comments(edited).equals(JsoncLayout.comments(text))) {
             throw new JsoncSplicer.Refusal("a comment stands inside a value that would be replaced or removed, "
                     + "and Creor never drops comments");
         }
         return edited;
     }
 
-    private static void applyToTree(ObjectNode root, ConfigEdit edit) throws JsoncSplicer.Refusal {
+    /** The document with the edit applied, as the reader would see it after a correct splice. */
+    @SuppressWarnings("unchecked")
+    private static Object applyToTree(Object document, ConfigEdit edit) throws JsoncSplicer.Refusal {
         List<String> path = edit.path();
-        ObjectNode object = root;
+        Map<String, Object> object = (Map<String, Object>) document;
         for (String key : path.subList(0, path.size() - 1)) {
-            JsonNode child = object.get(key);
-            if (child == null) {
+            Object child = object.get(key);
+            if (child == null && !object.containsKey(key)) {
                 if (edit instanceof ConfigEdit.Remove) {
-                    return;
+                    return document;
                 }
-                child = object.putObject(key);
-            } else if (!child.isObject()) {
+                child = new LinkedHashMap<String, Object>();
+                object.put(key, child);
+            } else if (!(child instanceof Map)) {
                 if (edit instanceof ConfigEdit.Remove) {
-                    return;
+                    return document;
                 }
                 throw new JsoncSplicer.Refusal(edit.dottedPath() + " cannot be set: a key on its way is not an object");
             }
-            object = (ObjectNode) child;
+            object = (Map<String, Object>) child;
         }
         String last = path.get(path.size() - 1);
         if (edit instanceof ConfigEdit.Set set) {
-            try {
-                object.set(last, JsoncText.MAPPER.readTree(JsoncSplicer.compact(set.value())));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a rendered value does not parse", e);
-            }
+            object.put(last, asRead(set.value()));
         } else {
             object.remove(last);
         }
+        return document;
     }
 
-    /** The refusal to apply the edits for the given reason, with the snippet to paste. */
-    EditOutcome.Refused refusal(String problem, List<ConfigEdit> edits) {
-        return refuse(problem, edits);
+    /** The value as the reader returns it once written: numbers normalised the same way. */
+    private static Object asRead(Object value) {
+        try {
+            Map<?, ?> wrapper = (Map<?, ?>) JsoncLayout.read("{\"v\": " + JsoncSplicer.compact(value) + "}").plain();
+            return wrapper.get("v");
+        } catch (JsoncLayout.Unreadable e) {
+            throw new IllegalStateException("a rendered value does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The refusal to apply the edits for a reason found outside the file (both
+     * {@code creor.json} and {@code creor.jsonc} in its folder, say), with the snippet to paste.
+     *
+     * @param problem why nothing is written, completing "Creor did not change FILE: "
+     * @param edits   the edits that were asked for
+     */
+    public EditOutcome.Refused refusal(String problem, List<ConfigEdit> edits) {
+        Objects.requireNonNull(problem, "problem is null");
+        return refuse(problem, List.copyOf(edits));
     }
 
     private EditOutcome.Refused refuse(String problem, List<ConfigEdit> edits) {
@@ -217,32 +245,18 @@ public final class ConfigFileEditor {
             Path directory = target.getParent();
             Files.createDirectories(directory);
             boolean posix = Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null;
-            Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-            try {
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
-                    channel.force(true);
-                }
-                if (posix) {
-                    Files.setPosixFilePermissions(temp, expected.isPresent()
-                            ? Files.getPosixFilePermissions(target) : NEW_FILE_PERMISSIONS);
-                }
-                Optional<byte[]> current = readBytes(target);
+            Optional<Set<PosixFilePermission>> mode = !posix ? Optional.empty()
+                    : Optional.of(expected.isPresent() ? Files.getPosixFilePermissions(target) : NEW_FILE_PERMISSIONS);
+            Path written = target;
+            AtomicWrite.replace(target, bytes, mode, temp -> {
+                Optional<byte[]> current = readBytes(written);
                 if (current.isPresent() != expected.isPresent()
                         || current.isPresent() && !Arrays.equals(current.get(), expected.get())) {
                     throw CreorException.builder(ErrorCode.IO_ERROR, "the config file " + file
                             + " changed while Creor was saving it; nothing was written").hint("reload and try again")
                             .build();
                 }
-                moveAtomically(temp, target);
-                syncDirectory(directory);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            });
         } catch (IOException e) {
             throw CreorException.builder(ErrorCode.IO_ERROR, "could not write the config file " + file + ": "
                             + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()))
@@ -250,20 +264,10 @@ public final class ConfigFileEditor {
         }
     }
 
-    private static void moveAtomically(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system cannot replace files atomically", e);
-        }
-    }
-
-    private static void syncDirectory(Path directory) {
-        // Makes the rename itself durable; some systems cannot open a directory, which is harmless.
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException ignored) {
-            // The data is flushed already; only the rename's durability is at stake.
+    /** Refuses a file that is not the user's own, as the config loader does; an absent file passes. */
+    private void requireOwnFile() {
+        if (Files.exists(file)) {
+            FileOwnership.require(file, "the config file");
         }
     }
 
