@@ -43,8 +43,7 @@ class SpiVersionTest {
     }
 
     @Test
-    void theSpiVersionIsTheBuildsAndTheGuideSaysWhatChangedInIt() throws Exception {
-        assertThat(SPEAKS).as("creor.spi.version of the parent pom").isEqualTo(2);
+    void theGuideSaysWhatChangedInTheSpiThisCreorSpeaks() throws Exception {
         String guide = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/writing-a-provider.md"));
         assertThat(guide).as("the section every refusal links to").contains("\n## What changed in SPI " + SPEAKS + "\n");
     }
