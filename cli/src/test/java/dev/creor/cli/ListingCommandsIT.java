@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** {@code models}, {@code agents}, {@code providers}, {@code config} and {@code doctor} as real processes. */
 class ListingCommandsIT extends SandboxCommandTest {
+    /** The SPI version built-in providers speak: this Creor's. */
+    private static final String SPI = String.valueOf(dev.creor.spi.ProviderFactory.spiVersion());
+
     private CreorProcess creor() {
         return CreorProcess.inHome(home).in(project).env("OPENROUTER_API_KEY", sandbox.apiKey().reveal());
     }
@@ -197,12 +200,12 @@ class ListingCommandsIT extends SandboxCommandTest {
         assertThat(result.stderr()).isEmpty();
         assertAligned(result.stdout(), "ID", "NAME", "ORIGIN", "SPI", "STATUS", "CREDENTIAL");
         assertThat(result.stdout().lines().skip(1).map(line -> List.of(line.split(" {2,}")))).containsExactly(
-                List.of("openrouter", "OpenRouter", "built-in", "1", "enabled",
+                List.of("openrouter", "OpenRouter", "built-in", SPI, "enabled",
                         "environment variable OPENROUTER_API_KEY (sk-or-v1-…a2e7)"));
         JsonNode provider = CliFixtures.jsonLines(json.stdout()).get(0);
         assertThat(provider.get("id").asText()).isEqualTo("openrouter");
         assertThat(provider.get("origin").asText()).isEqualTo("built-in");
-        assertThat(provider.get("spiVersion").asInt()).isEqualTo(1);
+        assertThat(provider.get("spiVersion").asText()).isEqualTo(SPI);
         assertThat(provider.get("status").asText()).isEqualTo("enabled");
         assertThat(withoutKey.stdout()).contains("enabled  missing");
     }
@@ -274,7 +277,7 @@ class ListingCommandsIT extends SandboxCommandTest {
         assertThat(result.stdout()).contains("\"model\": 5");
         assertThat(result.stderr()).startsWith("creor.json:2:12: /model: ");
         assertThat(providers.exitCode()).as(providers.toString()).isEqualTo(2);
-        assertThat(providers.stdout()).contains("openrouter  OpenRouter  built-in  1    unknown (config invalid)  -");
+        assertThat(providers.stdout()).contains("openrouter  OpenRouter  built-in  " + SPI + "    unknown (config invalid)  -");
         assertThat(providers.stderr())
                 .isEqualTo("creor: error: the configuration is invalid; `creor config validate` lists why\n");
     }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.runtime.internal.plugins.EchoPluginJar;
+import dev.creor.runtime.internal.plugins.Spi1PluginJar;
+import dev.creor.spi.ProviderFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +29,8 @@ class PluginCommandsIT {
     @TempDir
     static Path build;
     private static Path echoJar;
+    private static Path spi1Jar;
+    private static Path spi3Jar;
 
     @TempDir
     Path home;
@@ -34,16 +40,23 @@ class PluginCommandsIT {
     @BeforeAll
     static void buildTheEchoJar() {
         echoJar = EchoPluginJar.build(build, build.resolve("creor-provider-echo.jar"));
+        spi1Jar = Spi1PluginJar.build(build, build.resolve("creor-provider-legacy.jar"));
+        spi3Jar = EchoPluginJar.build(build.resolve("future"), build.resolve("creor-provider-echo-spi3.jar"),
+                String.valueOf(ProviderFactory.spiVersion() + 1));
     }
 
     private CreorProcess creor() {
         return CreorProcess.inHome(home).env("CREOR_PLUGIN_PATH", plugins.toString());
     }
 
-    /** A jar whose service file names a class it does not contain. */
+    /** A jar built for this SPI whose service file names a class it does not contain. */
     private Path brokenJar() throws IOException {
         Path jar = plugins.resolve("creor-provider-broken.jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue(ProviderFactory.SPI_VERSION_ATTRIBUTE,
+                String.valueOf(ProviderFactory.spiVersion()));
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
             out.putNextEntry(new JarEntry("META-INF/services/dev.creor.spi.ProviderFactory"));
             out.write("com.example.broken.MissingProviderFactory\n".getBytes(StandardCharsets.UTF_8));
             out.closeEntry();
@@ -97,5 +110,31 @@ class PluginCommandsIT {
         assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(2);
         assertThat(doctor.stdout()).startsWith("fail plugins  error: plugin jar " + broken + ": ")
                 .contains("ok   echo     needs no key");
+    }
+
+    @Test
+    void jarsBuiltForAnotherSpiAreRefusedInOneLineEachAndEchoStillWorks() throws IOException {
+        int speaks = ProviderFactory.spiVersion();
+        Files.copy(echoJar, plugins.resolve("creor-provider-echo.jar"));
+        Path old = Files.copy(spi1Jar, plugins.resolve("creor-provider-legacy.jar"));
+        Path newer = Files.copy(spi3Jar, plugins.resolve("creor-provider-zz-newer.jar"));
+
+        CreorProcess.Result providers = creor().run("providers");
+        CreorProcess.Result run = creor().run("run", "--model", "echo/any", "hello world");
+
+        assertThat(providers.exitCode()).as(providers.toString()).isEqualTo(2);
+        assertThat(providers.stdout().lines()).anySatisfy(line -> assertThat(line).startsWith("echo ")
+                        .contains("  " + plugins.resolve("creor-provider-echo.jar") + "  "))
+                .noneSatisfy(line -> assertThat(line).startsWith(Spi1PluginJar.PROVIDER_ID + " "));
+        assertThat(providers.stderr().lines()).containsExactly(
+                "creor: error: plugin jar " + old + ": built for SPI 1 (its manifest declares no Creor-SPI-Version); "
+                        + "this Creor speaks SPI " + speaks + ": rebuild it against creor-provider-spi "
+                        + ProviderFactory.spiArtifactVersion() + " (docs/writing-a-provider.md#what-changed-in-spi-"
+                        + speaks + ")",
+                "creor: error: plugin jar " + newer + ": built for SPI " + (speaks + 1) + "; this Creor speaks SPI "
+                        + speaks + ": upgrade Creor to one that speaks SPI " + (speaks + 1)
+                        + ", or get a build of the plugin made for SPI " + speaks);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stdout()).isEqualTo("hello world\n");
     }
 }

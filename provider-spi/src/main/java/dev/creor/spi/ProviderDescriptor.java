@@ -13,14 +13,6 @@ import java.util.regex.Pattern;
  * {@code creor providers}, used to find its credential and to validate its config section.
  */
 public final class ProviderDescriptor {
-    /**
-     * The version of this SPI. A plugin records the version it is compiled against with
-     * {@code builder.spiVersion(ProviderDescriptor.CURRENT_SPI_VERSION)}: the compiler copies the
-     * constant into the plugin's own class, so the plugin still tells it when a Creor with another
-     * SPI version loads it. Creor refuses factories built for a version it does not support.
-     */
-    public static final int CURRENT_SPI_VERSION = 1;
-
     /** The config-section schema used when a provider declares none: any options are accepted. */
     public static final String PERMISSIVE_SCHEMA = "{\"type\":\"object\"}";
 
@@ -32,7 +24,6 @@ public final class ProviderDescriptor {
     private final URI defaultBaseUrl;
     private final URI documentationUrl;
     private final String configSchema;
-    private final int spiVersion;
     private final Set<Capability> capabilities;
     private final boolean requiresCredential;
 
@@ -43,7 +34,6 @@ public final class ProviderDescriptor {
         this.defaultBaseUrl = builder.defaultBaseUrl;
         this.documentationUrl = builder.documentationUrl;
         this.configSchema = builder.configSchema;
-        this.spiVersion = builder.spiVersion;
         this.capabilities = Set.copyOf(builder.capabilities);
         this.requiresCredential = builder.requiresCredential;
     }
@@ -88,11 +78,6 @@ public final class ProviderDescriptor {
         return configSchema;
     }
 
-    /** The SPI version the provider was built for. */
-    public int spiVersion() {
-        return spiVersion;
-    }
-
     /** What the provider can do beyond plain chat. */
     public Set<Capability> capabilities() {
         return capabilities;
@@ -110,7 +95,7 @@ public final class ProviderDescriptor {
 
     @Override
     public String toString() {
-        return "ProviderDescriptor[" + displayName + ", spi " + spiVersion + ", " + capabilities + "]";
+        return "ProviderDescriptor[" + displayName + ", " + capabilities + "]";
     }
 
     /** Builds a {@link ProviderDescriptor}. */
@@ -121,7 +106,6 @@ public final class ProviderDescriptor {
         private URI defaultBaseUrl;
         private URI documentationUrl;
         private String configSchema = PERMISSIVE_SCHEMA;
-        private int spiVersion = CURRENT_SPI_VERSION;
         private Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
         private boolean requiresCredential = true;
 
@@ -162,21 +146,6 @@ public final class ProviderDescriptor {
         /** The JSON Schema of the provider's config section, as JSON text. */
         public Builder configSchema(String configSchema) {
             this.configSchema = requireText(configSchema, "configSchema");
-            return this;
-        }
-
-        /**
-         * Records the SPI version the provider is built for. Write
-         * {@code .spiVersion(ProviderDescriptor.CURRENT_SPI_VERSION)}: the compiler inlines the
-         * version of the SPI jar you compile against, which is what Creor checks when it loads the
-         * plugin. Unless set, the version is that of the SPI the provider runs against, which tells
-         * Creor nothing about what the provider was built for.
-         */
-        public Builder spiVersion(int spiVersion) {
-            if (spiVersion <= 0) {
-                throw new IllegalArgumentException("spiVersion must be positive: " + spiVersion);
-            }
-            this.spiVersion = spiVersion;
             return this;
         }
 

@@ -42,7 +42,6 @@ public class FakeProviderFactory implements ProviderFactory {
                 : "{\"type\":\"object\",\"properties\":{\"options\":{\"type\":\"object\",\"properties\":"
                         + "{\"greeting\":{\"type\":\"string\"}},\"additionalProperties\":false}}}";
         return ProviderDescriptor.builder("Fake")
-                .spiVersion(ProviderDescriptor.CURRENT_SPI_VERSION)
                 .credentialEnvironmentVariables(List.of(defects.contains(Defect.UNCONVENTIONAL_ENVIRONMENT_VARIABLE)
                         ? "fake_key" : "FAKE_API_KEY"))
                 .keyPrefix("fk-")

@@ -48,6 +48,24 @@ final class ArchitectureRules {
                     "dev.creor.runtime..", GUICE)
             .as("providers depend on core and the SPI, never on config, agents, the runtime or Guice");
 
+    static final String SANDBOX = "dev.creor.provider.openrouter.sandbox..";
+
+    /** The OpenRouter sandbox is built on core alone: no SPI, no provider, nothing else of Creor. */
+    static final ArchRule SANDBOX_DEPENDS_ON_CORE_ONLY = noClasses()
+            .that().resideInAPackage(SANDBOX)
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.creor..")
+                    .and(JavaClass.Predicates.resideOutsideOfPackages("dev.creor.core..", SANDBOX)))
+            .as("provider-openrouter-sandbox depends on core and no other part of Creor");
+
+    /**
+     * The sandbox is test support that the cli's sandbox and demo commands and the benchmarks
+     * start; no provider, nor the runtime or the SPI, ships it.
+     */
+    static final ArchRule ONLY_THE_CLI_STARTS_THE_SANDBOX = noClasses()
+            .that().resideOutsideOfPackages(SANDBOX, "dev.creor.cli..", "dev.creor.benchmarks..")
+            .should().dependOnClassesThat().resideInAPackage(SANDBOX)
+            .as("only the cli and the benchmarks depend on provider-openrouter-sandbox");
+
     /** config and agents never import a provider module or Guice. */
     static final ArchRule CONFIG_AND_AGENTS_KNOW_NO_PROVIDER = noClasses()
             .that().resideInAnyPackage("dev.creor.config..", "dev.creor.agents..")
@@ -93,8 +111,9 @@ final class ArchitectureRules {
 
     static ArchRule[] all() {
         return new ArchRule[] {CORE_DEPENDS_ON_JDK_ONLY, SPI_DEPENDS_ON_CORE_ONLY, GUICE_ONLY_IN_THE_RUNTIME,
-            PROVIDERS_STAY_BEHIND_THE_SPI, CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, ONLY_PROGRAMS_TOUCH_THE_PROCESS,
-            SETTINGS_ON_THE_RUNTIME_API, NO_PACKAGE_CYCLES};
+            PROVIDERS_STAY_BEHIND_THE_SPI, SANDBOX_DEPENDS_ON_CORE_ONLY, ONLY_THE_CLI_STARTS_THE_SANDBOX,
+            CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, ONLY_PROGRAMS_TOUCH_THE_PROCESS, SETTINGS_ON_THE_RUNTIME_API,
+            NO_PACKAGE_CYCLES};
     }
 
     /** Classes of Creor ({@code dev.creor..}) in none of the given packages (ArchUnit's package syntax). */

@@ -12,7 +12,9 @@ import dev.creor.cli.archfixture.cycle.b.CycleEnd;
 import dev.creor.config.archfixture.ConfigUsingAProvider;
 import dev.creor.core.archfixture.CorePrintingAndReadingTheEnvironment;
 import dev.creor.core.archfixture.CoreUsingALibrary;
+import dev.creor.provider.archfixture.ProviderShippingTheSandbox;
 import dev.creor.provider.archfixture.ProviderUsingApp;
+import dev.creor.provider.openrouter.sandbox.archfixture.SandboxUsingTheSpi;
 import dev.creor.settings.archfixture.SettingsOnTheFacade;
 import dev.creor.settings.archfixture.SettingsUsingInternals;
 import dev.creor.spi.archfixture.SpiUsingApp;
@@ -43,6 +45,18 @@ class ArchitectureRulesCatchViolationsTest {
     void providerRuleCatchesADependencyOnApp() {
         assertViolation(ArchitectureRules.PROVIDERS_STAY_BEHIND_THE_SPI, ProviderUsingApp.class,
                 "dev.creor.runtime.CreorVersion");
+    }
+
+    @Test
+    void sandboxRuleCatchesADependencyOnTheSpi() {
+        assertViolation(ArchitectureRules.SANDBOX_DEPENDS_ON_CORE_ONLY, SandboxUsingTheSpi.class,
+                "dev.creor.spi.ProviderFactory");
+    }
+
+    @Test
+    void sandboxUsersRuleCatchesAProviderShippingTheSandbox() {
+        assertViolation(ArchitectureRules.ONLY_THE_CLI_STARTS_THE_SANDBOX, ProviderShippingTheSandbox.class,
+                "dev.creor.provider.openrouter.sandbox.OpenRouterSandbox");
     }
 
     @Test

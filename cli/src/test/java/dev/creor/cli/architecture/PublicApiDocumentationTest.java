@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every public type and member of core, the SPI, the testkit and the embedding facade has Javadoc. */
+/**
+ * Every public type and member of core, the SPI, the testkit, the embedding facade and the
+ * OpenRouter sandbox (which tests and benchmarks program against) has Javadoc.
+ */
 class PublicApiDocumentationTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
 
@@ -20,7 +23,8 @@ class PublicApiDocumentationTest {
         List<Path> roots = new ArrayList<>(List.of(
                 PROJECT.resolve("core/src/main/java"),
                 PROJECT.resolve("provider-spi/src/main/java"),
-                PROJECT.resolve("testkit/src/main/java")));
+                PROJECT.resolve("testkit/src/main/java"),
+                PROJECT.resolve("provider-openrouter-sandbox/src/main/java")));
         roots.addAll(embeddingFacade());
 
         assertThat(PublicApiDocumentation.undocumented(roots)).isEmpty();

@@ -54,7 +54,6 @@ class OpenRouterProviderFactoryTest {
         assertThat(descriptor.defaultBaseUrl()).hasValue(URI.create("https://openrouter.ai/api/v1"));
         assertThat(descriptor.documentationUrl()).isPresent();
         assertThat(descriptor.requiresCredential()).isTrue();
-        assertThat(descriptor.spiVersion()).isEqualTo(ProviderDescriptor.CURRENT_SPI_VERSION);
         assertThat(descriptor.capabilities()).containsExactlyInAnyOrder(Capability.STREAMING, Capability.TOOLS,
                 Capability.REASONING, Capability.NATIVE_FALLBACKS, Capability.MODEL_CATALOG, Capability.KEY_INFO);
     }

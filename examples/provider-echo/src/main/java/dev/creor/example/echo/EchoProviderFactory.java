@@ -65,7 +65,6 @@ public final class EchoProviderFactory implements ProviderFactory {
     @Override
     public ProviderDescriptor descriptor() {
         return ProviderDescriptor.builder("Echo")
-                .spiVersion(ProviderDescriptor.CURRENT_SPI_VERSION)
                 .requiresCredential(false)
                 .documentationUrl(URI.create("https://creor.dev/docs/writing-a-provider"))
                 .configSchema(SCHEMA)

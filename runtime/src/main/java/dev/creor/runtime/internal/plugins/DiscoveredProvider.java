@@ -15,8 +15,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A provider factory that discovery found and checked: its id is valid and unique, its
- * descriptor could be read, its SPI version is supported and its config schema is JSON.
+ * A provider factory that discovery found and checked: its jar declares an SPI version this
+ * Creor speaks, its id is valid and unique, its descriptor could be read and its config schema is JSON.
  *
  * <p>The descriptor is read once, at discovery, so showing it never runs plugin code again.
  * Create the provider with {@link #create}, which runs the factory on a thread of its own, within
@@ -31,14 +31,16 @@ public final class DiscoveredProvider {
     private final ProviderFactory factory;
     private final ProviderDescriptor descriptor;
     private final Origin origin;
+    private final int spiVersion;
     private final Duration callTimeLimit;
 
     DiscoveredProvider(String id, ProviderFactory factory, ProviderDescriptor descriptor, Origin origin,
-                       Duration callTimeLimit) {
+                       int spiVersion, Duration callTimeLimit) {
         this.id = Objects.requireNonNull(id, "id is null");
         this.factory = Objects.requireNonNull(factory, "factory is null");
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor is null");
         this.origin = Objects.requireNonNull(origin, "origin is null");
+        this.spiVersion = spiVersion;
         this.callTimeLimit = Objects.requireNonNull(callTimeLimit, "callTimeLimit is null");
     }
 
@@ -62,9 +64,12 @@ public final class DiscoveredProvider {
         return origin;
     }
 
-    /** The SPI version the provider was built for (the descriptor's). */
+    /**
+     * The SPI version the provider was built for: what its jar's manifest declares, or this
+     * Creor's for a built-in provider.
+     */
     public int spiVersion() {
-        return descriptor.spiVersion();
+        return spiVersion;
     }
 
     /** The factory's class name, for messages. */

@@ -1,12 +1,14 @@
 package dev.creor.runtime.internal.plugins;
 
+import dev.creor.spi.ProviderFactory;
 import java.lang.reflect.InvocationTargetException;
 
 /** Turns what plugin code threw into a short explanation for a person, without a stack trace. */
 final class Failures {
     /** What to do about a plugin that does not fit this Creor's SPI. */
-    private static final String REBUILD = "rebuild it against this Creor's creor-provider-spi (SPI version "
-            + dev.creor.spi.ProviderDescriptor.CURRENT_SPI_VERSION + "), or get a build of it made for this Creor";
+    private static final String REBUILD = "rebuild it against creor-provider-spi "
+            + ProviderFactory.spiArtifactVersion() + " (SPI " + ProviderFactory.spiVersion()
+            + "), or get a build of it made for this Creor";
 
     private Failures() {
     }
@@ -50,7 +52,7 @@ final class Failures {
         if (error instanceof NoClassDefFoundError) {
             String missing = detail.replace('/', '.');
             if (PluginClassLoader.isHostClass(missing)) {
-                return "it was built for another Creor SPI: it needs " + missing + ", which this Creor does not "
+                return "it was built for another SPI: it needs " + missing + ", which this Creor does not "
                         + "have; " + REBUILD;
             }
             return "it needs class " + missing + ", which is neither in the plugin jar nor in Creor; "
@@ -61,7 +63,7 @@ final class Failures {
         }
         if (detail.contains("dev.creor.core.") || detail.contains("dev.creor.spi.")
                 || detail.contains("dev/creor/core/") || detail.contains("dev/creor/spi/")) {
-            return "it was built for another Creor SPI (" + name(error) + ": " + detail + "); " + REBUILD;
+            return "it was built for another SPI (" + name(error) + ": " + detail + "); " + REBUILD;
         }
         return "it does not fit the classes Creor gives it (" + name(error) + ": " + detail + "); it was built "
                 + "against other versions of the libraries it shares with Creor: bundle them into the jar, or "

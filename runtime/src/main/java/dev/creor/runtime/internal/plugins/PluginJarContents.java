@@ -1,5 +1,7 @@
 package dev.creor.runtime.internal.plugins;
 
+import dev.creor.spi.ProviderFactory;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -8,12 +10,15 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * What discovery reads from a plugin jar before any class of it is loaded: the factory class
- * names its service file lists, and the Creor classes it bundles by mistake.
+ * What discovery reads from a plugin jar before any class of it is loaded: the SPI version its
+ * manifest declares, the factory class names its service file lists, and the Creor classes it
+ * bundles by mistake.
  *
  * <p>Every entry that discovery, or the JDK's own jar handling, reads whole is measured first,
  * by inflating it and counting, never by trusting the size the zip claims: the service file
@@ -34,11 +39,16 @@ final class PluginJarContents {
     /** The most all of them together may inflate to: thousands of small bombs cost time, not memory. */
     static final int METADATA_TOTAL_LIMIT = 32 * 1024 * 1024;
 
+    private static final String MANIFEST = "META-INF/MANIFEST.MF";
+
+    private final Optional<String> declaredSpiVersion;
     private final boolean hasServiceFile;
     private final List<String> factoryClassNames;
     private final List<String> bundledHostClasses;
 
-    private PluginJarContents(boolean hasServiceFile, List<String> factoryClassNames, List<String> bundledHostClasses) {
+    private PluginJarContents(Optional<String> declaredSpiVersion, boolean hasServiceFile,
+                              List<String> factoryClassNames, List<String> bundledHostClasses) {
+        this.declaredSpiVersion = declaredSpiVersion;
         this.hasServiceFile = hasServiceFile;
         this.factoryClassNames = List.copyOf(factoryClassNames);
         this.bundledHostClasses = List.copyOf(bundledHostClasses);
@@ -55,6 +65,7 @@ final class PluginJarContents {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             List<String> hostClasses = new ArrayList<>();
             ZipEntry serviceFile = null;
+            Optional<String> declaredSpiVersion = Optional.empty();
             long metadata = 0;
             for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
                 ZipEntry entry = entries.nextElement();
@@ -62,7 +73,13 @@ final class PluginJarContents {
                 if (name.equals(ProviderFactoryLoader.SERVICE_FILE)) {
                     serviceFile = entry;
                 } else if (isReadWholeByTheJdk(name)) {
-                    metadata += measure(zip, entry, METADATA_ENTRY_LIMIT);
+                    if (name.equalsIgnoreCase(MANIFEST)) {
+                        byte[] manifest = readBounded(zip, entry, METADATA_ENTRY_LIMIT);
+                        metadata += manifest.length;
+                        declaredSpiVersion = spiVersionIn(manifest);
+                    } else {
+                        metadata += measure(zip, entry, METADATA_ENTRY_LIMIT);
+                    }
                     if (metadata > METADATA_TOTAL_LIMIT) {
                         throw new OversizedEntryException("the entries directly in its META-INF/ together inflate",
                                 METADATA_TOTAL_LIMIT);
@@ -73,13 +90,21 @@ final class PluginJarContents {
             }
             hostClasses.sort(null);
             if (serviceFile == null) {
-                return new PluginJarContents(false, List.of(), hostClasses);
+                return new PluginJarContents(declaredSpiVersion, false, List.of(), hostClasses);
             }
             try (InputStream in = zip.getInputStream(serviceFile)) {
-                return new PluginJarContents(true, ProviderFactoryLoader.classNamesIn(in, "its entry "
-                        + serviceFile.getName() + " inflates"), hostClasses);
+                return new PluginJarContents(declaredSpiVersion, true, ProviderFactoryLoader.classNamesIn(in,
+                        "its entry " + serviceFile.getName() + " inflates"), hostClasses);
             }
         }
+    }
+
+    /**
+     * The text of the manifest's {@value ProviderFactory#SPI_VERSION_ATTRIBUTE} main attribute,
+     * stripped; empty when the jar has no manifest or the manifest declares no version.
+     */
+    Optional<String> declaredSpiVersion() {
+        return declaredSpiVersion;
     }
 
     /** Whether the jar has {@code META-INF/services/dev.creor.spi.ProviderFactory}. */
@@ -105,6 +130,31 @@ final class PluginJarContents {
         String upper = name.toUpperCase(Locale.ROOT);
         return upper.startsWith("META-INF/") && upper.indexOf('/', "META-INF/".length()) < 0
                 && upper.length() > "META-INF/".length();
+    }
+
+    /**
+     * The declared SPI version of a manifest; a manifest the JDK cannot parse declares none, and
+     * the JDK's own jar handling reports it when the class loader opens the jar.
+     */
+    private static Optional<String> spiVersionIn(byte[] manifest) {
+        try {
+            String declared = new Manifest(new ByteArrayInputStream(manifest)).getMainAttributes()
+                    .getValue(ProviderFactory.SPI_VERSION_ATTRIBUTE);
+            return Optional.ofNullable(declared).map(String::strip);
+        } catch (IOException | RuntimeException unparsable) {
+            return Optional.empty();
+        }
+    }
+
+    /** Inflates the entry into memory, refusing it as soon as it passes the limit. */
+    private static byte[] readBounded(ZipFile zip, ZipEntry entry, int limit) throws IOException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] bytes = in.readNBytes(limit + 1);
+            if (bytes.length > limit) {
+                throw new OversizedEntryException("its entry " + entry.getName() + " inflates", limit);
+            }
+            return bytes;
+        }
     }
 
     /**

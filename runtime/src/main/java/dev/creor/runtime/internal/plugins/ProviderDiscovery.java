@@ -3,7 +3,6 @@ package dev.creor.runtime.internal.plugins;
 import dev.creor.core.Environment;
 import dev.creor.core.internal.Suggestions;
 import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
-import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,8 +58,14 @@ public final class ProviderDiscovery {
      */
     public static final String TIME_LIMIT_VARIABLE = "CREOR_PLUGIN_TIMEOUT_MS";
 
-    /** The oldest provider SPI version this Creor still loads. */
-    public static final int OLDEST_SUPPORTED_SPI_VERSION = 1;
+    /**
+     * The oldest provider SPI version this Creor still loads; the newest is
+     * {@link ProviderFactory#spiVersion()}. It follows the SPI version, because a version is
+     * raised for changes a plugin built for the previous one cannot survive (SPI 2 removed
+     * {@code ProviderFactory.sandbox()}). Should a raise ever be compatible (only types or default
+     * methods added), write the previous version here, so that its plugins keep loading.
+     */
+    static final int OLDEST_SUPPORTED_SPI_VERSION = ProviderFactory.spiVersion();
 
     private static final System.Logger LOGGER = System.getLogger(ProviderDiscovery.class.getName());
 
@@ -218,7 +223,7 @@ public final class ProviderDiscovery {
         private Set<String> disabledProviders = Set.of();
         private ClassLoader hostClassLoader = ProviderDiscovery.class.getClassLoader();
         private int oldestSpiVersion = OLDEST_SUPPORTED_SPI_VERSION;
-        private int newestSpiVersion = ProviderDescriptor.CURRENT_SPI_VERSION;
+        private int newestSpiVersion = ProviderFactory.spiVersion();
         private Optional<Duration> callTimeLimit = Optional.empty();
 
         private Builder(Environment environment, Path home) {

@@ -39,8 +39,10 @@ import java.util.zip.ZipException;
 /**
  * Finds the provider factories of the class path or of one plugin jar with
  * {@link ServiceLoader}, and checks each: that it can be created, that its id is valid, that its
- * descriptor can be read, that it was built for a supported SPI version and that its config
- * schema is a JSON object. Every failure becomes a {@link PluginProblem} that names the jar or
+ * descriptor can be read and that its config schema is a JSON object. A plugin jar built for an
+ * SPI this Creor does not speak is refused before any of its classes is loaded (see
+ * {@link #spiVersionProblem}), so an old plugin fails with one line, never with a linkage error.
+ * Every failure becomes a {@link PluginProblem} that names the jar or
  * class and says what to do; nothing is dropped silently.
  *
  * <p>Plugin code (a factory's class initialiser and constructor, {@code id()},
@@ -52,6 +54,10 @@ final class ProviderFactoryLoader {
     static final String SERVICE_FILE = "META-INF/services/" + ProviderFactory.class.getName();
 
     private static final Pattern VALID_ID = Pattern.compile("[a-z][a-z0-9-]*");
+    /** A declared SPI version: a positive whole number, short enough to parse. */
+    private static final Pattern DECLARED_VERSION = Pattern.compile("[1-9][0-9]{0,5}");
+    /** Where the guide says what changed in SPI n, when n is appended. */
+    static final String WHAT_CHANGED = "docs/writing-a-provider.md#what-changed-in-spi-";
     private static final System.Logger LOGGER = System.getLogger(ProviderFactoryLoader.class.getName());
     private static final JsonFactory STRICT_JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -96,7 +102,8 @@ final class ProviderFactoryLoader {
             return new Loaded(providers, problems, Optional.empty());
         }
         try (PluginCalls calls = new PluginCalls("creor-plugin-built-in", host, callTimeLimit)) {
-            loadFactories(calls, host, Origin.builtIn(), declared, providers, problems);
+            // Built-ins are compiled with Creor, so they speak its SPI.
+            loadFactories(calls, host, Origin.builtIn(), newestSpiVersion, declared, providers, problems);
         }
         return new Loaded(providers, problems, Optional.empty());
     }
@@ -124,14 +131,6 @@ final class ProviderFactoryLoader {
                     + Failures.describe(error) + "); check that the file is readable"));
             return new Loaded(providers, problems, Optional.empty());
         }
-        List<String> hostCopies = contents.bundledHostClasses();
-        if (!hostCopies.isEmpty()) {
-            problems.add(PluginProblem.of(Severity.WARNING, origin, "plugin jar " + jar + " bundles its own copy of "
-                    + hostCopies.size() + " Creor core or SPI class" + (hostCopies.size() == 1 ? "" : "es")
-                    + " (" + hostCopies.get(0) + (hostCopies.size() == 1 ? "" : ", ...")
-                    + "), which Creor ignores in favour of its own; declare creor-core and creor-provider-spi "
-                    + "with <scope>provided</scope> so they stay out of the jar"));
-        }
         if (!contents.hasServiceFile()) {
             problems.add(PluginProblem.of(Severity.ERROR, origin, "plugin jar " + jar
                     + " contains no provider factory: it has no " + SERVICE_FILE + " file; that file must "
@@ -146,6 +145,23 @@ final class ProviderFactoryLoader {
             return new Loaded(providers, problems, Optional.empty());
         }
 
+        // A jar without a service file is no plugin at all, whatever its manifest says: that is the better
+        // report. Any other jar is judged by the SPI version it declares before one of its classes is loaded.
+        Optional<String> versionProblem = spiVersionProblem(jar, contents.declaredSpiVersion());
+        if (versionProblem.isPresent()) {
+            problems.add(PluginProblem.of(Severity.ERROR, origin, versionProblem.get()));
+            return new Loaded(providers, problems, Optional.empty());
+        }
+        int spiVersion = contents.declaredSpiVersion().map(Integer::parseInt).orElse(1);
+        List<String> hostCopies = contents.bundledHostClasses();
+        if (!hostCopies.isEmpty()) {
+            problems.add(PluginProblem.of(Severity.WARNING, origin, "plugin jar " + jar + " bundles its own copy of "
+                    + hostCopies.size() + " Creor core or SPI class" + (hostCopies.size() == 1 ? "" : "es")
+                    + " (" + hostCopies.get(0) + (hostCopies.size() == 1 ? "" : ", ...")
+                    + "), which Creor ignores in favour of its own; declare creor-core and creor-provider-spi "
+                    + "with <scope>provided</scope> so they stay out of the jar"));
+        }
+
         PluginClassLoader classLoader;
         try {
             classLoader = new PluginClassLoader(jar, host);
@@ -156,7 +172,7 @@ final class ProviderFactoryLoader {
         }
         boolean answered;
         try (PluginCalls calls = new PluginCalls("creor-plugin-" + jar.getFileName(), classLoader, callTimeLimit)) {
-            answered = loadFactories(calls, classLoader, origin, declared, providers, problems);
+            answered = loadFactories(calls, classLoader, origin, spiVersion, declared, providers, problems);
         }
         if (!answered || providers.isEmpty()) {
             // A jar whose code is stuck somewhere gives nothing: none of its classes is used again.
@@ -182,8 +198,9 @@ final class ProviderFactoryLoader {
      * Creates and inspects the factories the service files declare, on the source's plugin
      * thread; false when a call did not return in time, which ends the source's discovery.
      */
-    private boolean loadFactories(PluginCalls calls, ClassLoader loader, Origin origin, List<String> declared,
-                                  List<DiscoveredProvider> providers, List<PluginProblem> problems) {
+    private boolean loadFactories(PluginCalls calls, ClassLoader loader, Origin origin, int spiVersion,
+                                  List<String> declared, List<DiscoveredProvider> providers,
+                                  List<PluginProblem> problems) {
         Iterator<ProviderFactory> factories = ServiceLoader.load(ProviderFactory.class, loader).iterator();
         // Every step consumes one declared name, so the loop ends even should an error repeat.
         for (int step = 0; step <= declared.size(); step++) {
@@ -205,7 +222,7 @@ final class ProviderFactoryLoader {
             if (factory == null) {
                 return true;
             }
-            if (!inspect(calls, factory, origin, providers, problems)) {
+            if (!inspect(calls, factory, origin, spiVersion, providers, problems)) {
                 return false;
             }
         }
@@ -213,7 +230,7 @@ final class ProviderFactoryLoader {
     }
 
     /** Checks one factory; false when it did not answer in time. */
-    private boolean inspect(PluginCalls calls, ProviderFactory factory, Origin origin,
+    private boolean inspect(PluginCalls calls, ProviderFactory factory, Origin origin, int spiVersion,
                             List<DiscoveredProvider> providers, List<PluginProblem> problems) {
         String className = factory.getClass().getName();
         Outcome<String> idCall = calls.call(factory::id);
@@ -257,26 +274,13 @@ final class ProviderFactoryLoader {
                     + " returned no descriptor (null) from descriptor()"));
             return true;
         }
-        int version = descriptor.spiVersion();
-        if (version > newestSpiVersion) {
-            problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " was built for provider SPI version "
-                    + version + ", but this Creor supports " + supportedVersions() + "; upgrade Creor, or use a "
-                    + "build of the plugin made for SPI version " + newestSpiVersion));
-            return true;
-        }
-        if (version < oldestSpiVersion) {
-            problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " was built for provider SPI version "
-                    + version + ", which this Creor no longer supports (it supports " + supportedVersions()
-                    + "); use a newer build of the plugin"));
-            return true;
-        }
         Optional<String> schemaProblem = jsonObjectProblem(descriptor.configSchema());
         if (schemaProblem.isPresent()) {
             problems.add(PluginProblem.about(id, Severity.ERROR, origin, provider + " declares a config schema "
                     + "(ProviderDescriptor.configSchema) that is not a JSON object: " + schemaProblem.get()));
             return true;
         }
-        providers.add(new DiscoveredProvider(id, factory, descriptor, origin, callTimeLimit));
+        providers.add(new DiscoveredProvider(id, factory, descriptor, origin, spiVersion, callTimeLimit));
         return true;
     }
 
@@ -295,9 +299,42 @@ final class ProviderFactoryLoader {
                 .TIME_LIMIT_VARIABLE + " sets the limit in milliseconds)");
     }
 
-    private String supportedVersions() {
-        return oldestSpiVersion == newestSpiVersion ? "version " + newestSpiVersion
-                : "versions " + oldestSpiVersion + " to " + newestSpiVersion;
+    /**
+     * Why a jar that declares {@code declared} as its SPI version cannot be loaded, if it cannot:
+     * one line naming the jar and saying what to do. A jar that declares nothing was built before
+     * plugins declared their version, for SPI 1. Deciding from the manifest alone means no class of
+     * an old plugin is ever loaded, so it can neither fail with a {@link LinkageError} half-way nor
+     * run any code.
+     */
+    private Optional<String> spiVersionProblem(Path jar, Optional<String> declared) {
+        String subject = "plugin jar " + jar + ": built for SPI ";
+        String speaks = "this Creor speaks " + speaks();
+        String rebuild = ": rebuild it against creor-provider-spi " + ProviderFactory.spiArtifactVersion() + " ("
+                + WHAT_CHANGED + newestSpiVersion + ")";
+        if (declared.isEmpty()) {
+            return oldestSpiVersion <= 1 ? Optional.empty() : Optional.of(subject + "1 (its manifest declares no "
+                    + ProviderFactory.SPI_VERSION_ATTRIBUTE + "); " + speaks + rebuild);
+        }
+        String text = declared.get();
+        if (!DECLARED_VERSION.matcher(text).matches()) {
+            return Optional.of("plugin jar " + jar + ": its manifest's " + ProviderFactory.SPI_VERSION_ATTRIBUTE
+                    + " is \"" + printable(text) + "\", not an SPI version (a whole number such as "
+                    + newestSpiVersion + "); " + speaks + rebuild);
+        }
+        int version = Integer.parseInt(text);
+        if (version < oldestSpiVersion) {
+            return Optional.of(subject + version + "; " + speaks + rebuild);
+        }
+        if (version > newestSpiVersion) {
+            return Optional.of(subject + version + "; " + speaks + ": upgrade Creor to one that speaks SPI " + version
+                    + ", or get a build of the plugin made for SPI " + newestSpiVersion);
+        }
+        return Optional.empty();
+    }
+
+    private String speaks() {
+        return oldestSpiVersion == newestSpiVersion ? "SPI " + newestSpiVersion
+                : "SPI " + oldestSpiVersion + " to " + newestSpiVersion;
     }
 
     /** Why the text is not one strict JSON object, if it is not. */

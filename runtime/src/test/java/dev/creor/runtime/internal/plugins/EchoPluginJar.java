@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Builds the echo example's plugin jar from its sources in {@code examples/provider-echo}, the
- * way its own build would, without the app depending on that module.
+ * way its own build would (the manifest declares this Creor's SPI version), without the runtime
+ * depending on that module.
  */
 public final class EchoPluginJar {
     /** The example module, from the app module's directory (where tests run). */
@@ -19,12 +20,21 @@ public final class EchoPluginJar {
 
     /** Compiles the echo sources in {@code work} and writes the jar to {@code jar}. */
     public static Path build(Path work, Path jar) {
+        return build(work, jar, String.valueOf(ProviderFactory.spiVersion()));
+    }
+
+    /**
+     * Like {@link #build(Path, Path)}, but the manifest declares {@code spiVersion}, e.g. a
+     * version newer than this Creor speaks.
+     */
+    public static Path build(Path work, Path jar, String spiVersion) {
         if (!Files.isDirectory(MODULE.resolve("src/main/java"))) {
             throw new IllegalStateException("the echo example's sources are not at " + MODULE);
         }
         Path classes = PluginJars.compileTree(work.resolve("echo-classes"), MODULE.resolve("src/main/java"),
                 List.of(PluginJars.locationOf(CreorException.class), PluginJars.locationOf(ProviderFactory.class)));
         return PluginJars.jar(jar)
+                .declaringSpiVersion(spiVersion)
                 .classes(classes, name -> true)
                 .tree(MODULE.resolve("src/main/resources"))
                 .write();

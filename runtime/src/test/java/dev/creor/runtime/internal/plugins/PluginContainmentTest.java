@@ -16,6 +16,7 @@ import dev.creor.core.chat.Message;
 import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
 import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;
+import dev.creor.spi.ProviderFactory;
 import dev.creor.spi.ProviderSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -112,9 +113,9 @@ class PluginContainmentTest {
                         + "{jar} failed in id(): OutOfMemoryError: simulated: id ran out of memory"),
                 Arguments.of("RemovedSpiMethodFactory", "provider \"removed-spi-method\" (" + PACKAGE
                         + "RemovedSpiMethodFactory in plugin jar {jar}) failed in descriptor(): it was built for another "
-                        + "Creor SPI (NoSuchMethodError: 'java.lang.String dev.creor.core.internal.Suggestions.removedInThisCreor()'"
-                        + "); rebuild it against this Creor's creor-provider-spi (SPI version 1), or get a build of it "
-                        + "made for this Creor"),
+                        + "SPI (NoSuchMethodError: 'java.lang.String dev.creor.core.internal.Suggestions.removedInThisCreor()'"
+                        + "); rebuild it against creor-provider-spi " + ProviderFactory.spiArtifactVersion() + " (SPI "
+                        + ProviderFactory.spiVersion() + "), or get a build of it made for this Creor"),
                 Arguments.of("ExitingConstructorFactory", unloadable + "its class " + PACKAGE
                         + "ExitingConstructorFactory calls System.exit, " + refused),
                 Arguments.of("HaltingCreateFactory", unloadable + "its class " + PACKAGE
@@ -345,10 +346,10 @@ class PluginContainmentTest {
 
             assertThat(error.code()).isEqualTo(ErrorCode.PLUGIN_INVALID);
             assertThat(error.getMessage()).startsWith("provider \"old-spi\" (" + PACKAGE + "OldSpiFactory, " + jar
-                            + ") failed in catalog(): it was built for another Creor SPI (AbstractMethodError: ")
+                            + ") failed in catalog(): it was built for another SPI (AbstractMethodError: ")
                     .contains("catalog()")
-                    .endsWith("); rebuild it against this Creor's creor-provider-spi (SPI version 1), or get a build "
-                            + "of it made for this Creor");
+                    .endsWith("); rebuild it against creor-provider-spi " + ProviderFactory.spiArtifactVersion()
+                            + " (SPI " + ProviderFactory.spiVersion() + "), or get a build of it made for this Creor");
         }
     }
 

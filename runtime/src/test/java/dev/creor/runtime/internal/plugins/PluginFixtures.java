@@ -292,9 +292,6 @@ final class PluginFixtures {
                 "throw new UnsupportedOperationException(\"descriptor exploded\");", ""));
         sources.put(PACKAGE + "NullDescriptorFactory", rawFactory("NullDescriptorFactory", "\"null-descriptor\"",
                 "return null;", ""));
-        sources.put(PACKAGE + "FutureSpiFactory", rawFactory("FutureSpiFactory", "\"future\"",
-                "return ProviderDescriptor.builder(\"Future\").spiVersion(ProviderDescriptor.CURRENT_SPI_VERSION + 1)"
-                        + ".requiresCredential(false).build();", ""));
         sources.put(PACKAGE + "BadSchemaFactory", rawFactory("BadSchemaFactory", "\"bad-schema\"",
                 "return ProviderDescriptor.builder(\"Bad schema\").requiresCredential(false)"
                         + ".configSchema(\"{\\\"type\\\": \\\"object\\\",}\").build();", ""));
@@ -505,7 +502,7 @@ final class PluginFixtures {
     private static String factory(String name, String idExpression, String displayName, String members,
                                   String createBody) {
         return rawFactory(name, idExpression, "return ProviderDescriptor.builder(\"" + displayName + "\")"
-                + ".spiVersion(ProviderDescriptor.CURRENT_SPI_VERSION).requiresCredential(false)"
+                + ".requiresCredential(false)"
                 + ".configSchema(\"{\\\"type\\\":\\\"object\\\",\\\"properties\\\":{\\\"options\\\":{\\\"type\\\":\\\"object\\\"}}}\")"
                 + ".build();", members, createBody);
     }

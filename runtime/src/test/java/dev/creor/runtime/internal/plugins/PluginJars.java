@@ -1,5 +1,6 @@
 package dev.creor.runtime.internal.plugins;
 
+import dev.creor.spi.ProviderFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -50,33 +52,51 @@ final class PluginJars {
         List<JavaFileObject> units = sources.entrySet().stream()
                 .map(entry -> (JavaFileObject) new Source(entry.getKey(), entry.getValue()))
                 .toList();
-        return compileUnits(output, units, classPath);
+        return compileUnits(output, units, List.of("-classpath", joined(classPath)));
+    }
+
+    private static String joined(List<Path> classPath) {
+        return classPath.stream().map(Path::toString).collect(Collectors.joining(System.getProperty("path.separator")));
     }
 
     /** Compiles every {@code .java} file under {@code sourceRoot} into {@code output}. */
     static Path compileTree(Path output, Path sourceRoot, List<Path> classPath) {
+        return compileTreeWith(output, sourceRoot, List.of("-classpath", joined(classPath)));
+    }
+
+    /**
+     * Compiles every {@code .java} file under {@code sourceRoot} into {@code output} against the
+     * sources of another API (e.g. an old SPI), whose own classes are not written.
+     */
+    static Path compileTreeAgainstSources(Path output, Path sourceRoot, Path apiSources) {
+        // An explicit class path keeps the test's own (today's SPI) out: javac would prefer its newer classes.
+        return compileTreeWith(output, sourceRoot, List.of("-classpath", output.toString(), "-sourcepath",
+                apiSources.toString(), "-implicit:none"));
+    }
+
+    private static Path compileTreeWith(Path output, Path sourceRoot, List<String> pathOptions) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         try (Stream<Path> files = Files.walk(sourceRoot);
              var fileManager = compiler.getStandardFileManager(null, null, StandardCharsets.UTF_8)) {
             List<JavaFileObject> units = new ArrayList<>();
             fileManager.getJavaFileObjectsFromPaths(files.filter(file -> file.toString().endsWith(".java")).toList())
                     .forEach(units::add);
-            return compileUnits(output, units, classPath);
+            return compileUnits(output, units, pathOptions);
         } catch (IOException error) {
             throw new UncheckedIOException(error);
         }
     }
 
-    private static Path compileUnits(Path output, List<JavaFileObject> units, List<Path> classPath) {
+    private static Path compileUnits(Path output, List<JavaFileObject> units, List<String> pathOptions) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         try {
             Files.createDirectories(output);
         } catch (IOException error) {
             throw new UncheckedIOException(error);
         }
-        List<String> options = List.of("--release", "17", "-proc:none", "-nowarn", "-d", output.toString(),
-                "-classpath", classPath.stream().map(Path::toString).collect(Collectors.joining(
-                        System.getProperty("path.separator"))));
+        List<String> options = new ArrayList<>(List.of("--release", "17", "-proc:none", "-nowarn", "-d",
+                output.toString()));
+        options.addAll(pathOptions);
         StringWriter messages = new StringWriter();
         Boolean compiled = compiler.getTask(messages, null, null, options, null, units).call();
         if (!compiled) {
@@ -90,10 +110,14 @@ final class PluginJars {
         return new Builder(file);
     }
 
-    /** Collects entries, then writes the jar. */
+    /**
+     * Collects entries, then writes the jar. Its manifest declares this Creor's SPI version, as
+     * a plugin built against this SPI does, unless told otherwise.
+     */
     static final class Builder {
         private final Path file;
         private final Map<String, byte[]> entries = new LinkedHashMap<>();
+        private Optional<String> spiVersion = Optional.of(String.valueOf(ProviderFactory.spiVersion()));
 
         private Builder(Path file) {
             this.file = file;
@@ -145,6 +169,18 @@ final class PluginJars {
             return this;
         }
 
+        /** Declares this text as the manifest's {@code Creor-SPI-Version}. */
+        Builder declaringSpiVersion(String version) {
+            this.spiVersion = Optional.of(version);
+            return this;
+        }
+
+        /** Declares no SPI version, as jars built before SPI 2 did. */
+        Builder declaringNoSpiVersion() {
+            this.spiVersion = Optional.empty();
+            return this;
+        }
+
         /** Adds an entry with the given bytes. */
         Builder bytes(String name, byte[] content) {
             entries.put(name, content.clone());
@@ -155,6 +191,8 @@ final class PluginJars {
         Path write() {
             Manifest manifest = new Manifest();
             manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            spiVersion.ifPresent(version -> manifest.getMainAttributes()
+                    .putValue(ProviderFactory.SPI_VERSION_ATTRIBUTE, version));
             try {
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 try (OutputStream out = Files.newOutputStream(file);

@@ -42,6 +42,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ProviderDiscoveryTest {
+    /** What the backstop tells the author of a plugin that does not link against this SPI. */
+    private static final String REBUILD = "rebuild it against creor-provider-spi " + ProviderFactory.spiArtifactVersion()
+            + " (SPI " + ProviderFactory.spiVersion() + "), or get a build of it made for this Creor";
+
     /**
      * The test class path as host, minus the providers built into the app's class path (the
      * OpenRouter provider is a runtime dependency of app): these tests count the plugins they make.
@@ -88,7 +92,7 @@ class ProviderDiscoveryTest {
             assertThat(good.origin()).hasToString(jar.toString());
             assertThat(good.factoryClassName()).isEqualTo(PACKAGE + "GoodFactory");
             assertThat(good.descriptor().displayName()).isEqualTo("Good");
-            assertThat(good.spiVersion()).isEqualTo(1);
+            assertThat(good.spiVersion()).isEqualTo(ProviderFactory.spiVersion());
             assertThat(discovered.byId()).containsOnlyKeys(discovered.providers().stream()
                     .map(DiscoveredProvider::id).toArray(String[]::new)).containsKey("good");
 
@@ -205,13 +209,9 @@ class ProviderDiscoveryTest {
                         + ") failed in descriptor(): UnsupportedOperationException: descriptor exploded"),
                 brokenFactory("NullDescriptorFactory", jar -> "provider \"null-descriptor\" (" + PACKAGE
                         + "NullDescriptorFactory in plugin jar " + jar + ") returned no descriptor (null) from descriptor()"),
-                brokenFactory("FutureSpiFactory", jar -> "provider \"future\" (" + PACKAGE + "FutureSpiFactory in plugin jar "
-                        + jar + ") was built for provider SPI version 2, but this Creor supports version 1; upgrade "
-                        + "Creor, or use a build of the plugin made for SPI version 1"),
                 brokenFactory("NewerSpiFactory", jar -> "provider \"newer-spi\" (" + PACKAGE + "NewerSpiFactory in plugin jar "
-                        + jar + ") failed in descriptor(): it was built for another Creor SPI: it needs "
-                        + "dev.creor.spi.FutureFeature, which this Creor does not have; rebuild it against this Creor's "
-                        + "creor-provider-spi (SPI version 1), or get a build of it made for this Creor"),
+                        + jar + ") failed in descriptor(): it was built for another SPI: it needs "
+                        + "dev.creor.spi.FutureFeature, which this Creor does not have; " + REBUILD),
                 brokenFactory("NeedsLibraryFactory", jar -> "provider \"needs-library\" (" + PACKAGE
                         + "NeedsLibraryFactory in plugin jar " + jar + ") failed in descriptor(): it needs class "
                         + "org.example.lib.Helper, which is neither in the plugin jar nor in Creor; bundle the plugin's "
@@ -248,22 +248,19 @@ class ProviderDiscoveryTest {
     }
 
     @Test
-    void refusesAPluginBuiltForAnSpiVersionThisCreorNoLongerSupports() {
-        Path jar = goodJar(plugins.resolve("good.jar"));
+    void namesTheRangeOfSpiVersionsWhenThisCreorSpeaksMoreThanOne() {
+        Path jar = PluginJars.jar(plugins.resolve("good.jar")).declaringSpiVersion("2")
+                .classes(classes, PACKAGE + "GoodFactory", PACKAGE + "FixedProvider")
+                .service(PACKAGE + "GoodFactory")
+                .write();
 
         try (DiscoveredProviders discovered = ProviderDiscovery.builder(environment(plugins), home)
-                .hostClassLoader(WITHOUT_BUILT_INS).supportedSpiVersions(2, 3).build().discover()) {
-            assertThat(discovered.providers()).extracting(DiscoveredProvider::id).doesNotContain("good");
-            assertThat(discovered.problems()).containsExactly(PluginProblem.about("good", Severity.ERROR,
-                    Origin.jar(jar), "provider \"good\" (" + PACKAGE + "GoodFactory in plugin jar " + jar
-                            + ") was built for provider SPI version 1, which this Creor no longer supports (it supports "
-                            + "versions 2 to 3); use a newer build of the plugin"));
-            assertThatThrownBy(() -> discovered.require("good"))
-                    .isInstanceOfSatisfying(CreorException.class, error -> {
-                        assertThat(error.code()).isEqualTo(ErrorCode.PLUGIN_INVALID);
-                        assertThat(error.getMessage()).startsWith("provider \"good\" cannot be used: provider \"good\"")
-                                .contains("no longer supports");
-                    });
+                .hostClassLoader(WITHOUT_BUILT_INS).supportedSpiVersions(3, 4).build().discover()) {
+            assertThat(discovered.providers()).isEmpty();
+            assertThat(discovered.problems()).containsExactly(PluginProblem.of(Severity.ERROR, Origin.jar(jar),
+                    "plugin jar " + jar + ": built for SPI 2; this Creor speaks SPI 3 to 4: rebuild it against "
+                            + "creor-provider-spi " + ProviderFactory.spiArtifactVersion()
+                            + " (docs/writing-a-provider.md#what-changed-in-spi-4)"));
         }
     }
 
