@@ -318,9 +318,16 @@ public final class ConfigLoader {
         final List<Issue> issues = new ArrayList<>();
         final Set<Path> filesRead = new HashSet<>();
         final Substitutor substitutor;
+        final boolean eachFileAlone;
 
-        Run(boolean unsetVariablesAreWarnings) {
-            this.substitutor = new Substitutor(environment, homeDirectory, unsetVariablesAreWarnings, ConfigLoader.this::display);
+        /**
+         * @param eachFileAlone whether files are checked each on its own ({@code validateFiles}):
+         *                      then an unset variable, or a setting checked against a default
+         *                      another file may replace, is only a warning
+         */
+        Run(boolean eachFileAlone) {
+            this.substitutor = new Substitutor(environment, homeDirectory, eachFileAlone, ConfigLoader.this::display);
+            this.eachFileAlone = eachFileAlone;
         }
 
         int add(ConfigSource source) {
@@ -508,7 +515,7 @@ public final class ConfigLoader {
             List<Issue> schemaIssues = schema.checker().check(tree, treeLayers, secrets());
             issues.addAll(schemaIssues);
             Set<String> reported = schemaIssues.stream().map(Issue::pointer).collect(Collectors.toSet());
-            issues.addAll(ConfigChecks.check(tree, schema.providerIds().orElse(null), reported));
+            issues.addAll(ConfigChecks.check(tree, schema.providerIds().orElse(null), reported, eachFileAlone));
         }
 
         /** The text of every secret in any layer (a merged tree holds only values of its layers). */

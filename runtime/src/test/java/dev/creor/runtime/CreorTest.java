@@ -112,14 +112,16 @@ class CreorTest {
 
         assertThatThrownBy(() -> creor(config).build()).isInstanceOfSatisfying(CreorException.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
-            assertThat(error.getMessage()).isEqualTo("embedding:1:54: /provider/echo/retry/initialBackoffMs: the initial "
-                    + "back-off (60000 ms) exceeds the longest back-off (30000 ms, the default)");
+            assertThat(error.getMessage()).isEqualTo("the configuration is invalid:\n  embedding:1:54:"
+                    + " /provider/echo/retry/initialBackoffMs: initialBackoffMs (60000) is greater than the default"
+                    + " maxBackoffMs (30000); the first wait cannot exceed the longest; set maxBackoffMs to at least 60000");
         });
     }
 
     @Test
-    void aBuildThatFailsWhileWiringLeavesNoThreadBehind() throws Exception {
-        // The back-off check runs while Guice wires the router, after the Vert.x instance exists.
+    void aBuildThatFailsOnItsConfigLeavesNoThreadBehind() throws Exception {
+        // The back-off check is config's now and fails before anything is wired; this guards that
+        // it stays that way (a check that moved back into wiring would run after Vert.x started).
         String config = "{\"provider\": {\"echo\": {\"retry\": {\"initialBackoffMs\": 60000}}}}";
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
 
@@ -141,8 +143,9 @@ class CreorTest {
 
         assertThatThrownBy(() -> creor(config).build()).isInstanceOfSatisfying(CreorException.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
-            assertThat(error.getMessage()).isEqualTo("embedding:1:53: /provider/echo/concurrency/maxQueued: a queue "
-                    + "needs a limit; maxQueued has no effect without maxConcurrent");
+            assertThat(error.getMessage()).isEqualTo("the configuration is invalid:\n  embedding:1:53:"
+                    + " /provider/echo/concurrency/maxQueued: a queue needs a limit: maxQueued has no effect without"
+                    + " maxConcurrent; set maxConcurrent, or remove maxQueued");
         });
     }
 
