@@ -4,7 +4,7 @@ import dev.creor.agents.AgentCatalog;
 import dev.creor.agents.AgentDefinition;
 import dev.creor.config.internal.JsonPointer;
 import dev.creor.core.ModelRef;
-import dev.creor.core.SecretShapes;
+import dev.creor.core.internal.SecretShapes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,8 +7,10 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.chat.ChatResponseCollector;
+import dev.creor.core.chat.Message;
+import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.runtime.internal.plugins.EchoPluginJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +95,72 @@ class CreorTest {
             ChatEvent event = firstEvent(creor.agent("plan").stream("hi"));
             assertThat(event).isInstanceOfSatisfying(ChatEvent.Failed.class,
                     failed -> assertThat(failed.error().code()).isEqualTo(ErrorCode.MODEL_NOT_ALLOWED));
+        }
+    }
+
+    @Test
+    void anAgentsBlockedModelIsReportedWithWhereItWasWrittenOnEveryRequest() throws Exception {
+        String config = "{\"model\": \"echo/any\", \"provider\": {\"echo\": {\"whitelist\": [\"shout\"]}}}";
+        try (Creor creor = creor(config).build()) {
+            CreorAgent plan = creor.agent("plan");
+            for (int request = 0; request < 2; request++) {
+                assertThatThrownBy(() -> plan.chat("hi").toCompletableFuture().get(10, TimeUnit.SECONDS))
+                        .as("request " + request).cause().isInstanceOfSatisfying(CreorException.class, error ->
+                                assertThat(error.getMessage()).isEqualTo("agent \"plan\": the top-level model \"echo/any\""
+                                        + " (embedding:1:11) is not allowed: \"any\" is not on the whitelist [shout] of"
+                                        + " provider.echo"));
+            }
+        }
+    }
+
+    @Test
+    void aRawRequestForABlockedModelIsRefusedByTheRouterNamingTheListToChange() throws Exception {
+        String config = "{\"provider\": {\"echo\": {\"whitelist\": [\"shout\"]}}}";
+        try (Creor creor = creor(config).build()) {
+            ChatRequest request = ChatRequest.builder().model(ModelRef.parse("echo/any"))
+                    .addMessage(Message.user("hi")).build();
+
+            assertThatThrownBy(() -> creor.chat(request).toCompletableFuture().get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(CreorException.class, error -> {
+                        assertThat(error.code()).isEqualTo(ErrorCode.MODEL_NOT_ALLOWED);
+                        assertThat(error.getMessage()).isEqualTo("model echo/any is not allowed: \"any\" is not on the"
+                                + " whitelist [shout] of provider echo");
+                        assertThat(error.hint()).hasValue("pick an allowed model, or change provider.echo.whitelist or"
+                                + " blacklist in your config");
+                    });
+            ChatEvent event = firstEvent(creor.stream(request));
+            assertThat(event).isInstanceOfSatisfying(ChatEvent.Failed.class,
+                    failed -> assertThat(failed.error().code()).isEqualTo(ErrorCode.MODEL_NOT_ALLOWED));
+        }
+    }
+
+    @Test
+    void anAgentsBlockedFallbackIsReportedBeforeAnyRequestNamingTheSetting() throws Exception {
+        String config = "{\"model\": \"echo/shout\", \"fallbacks\": [\"echo/any\"],"
+                + " \"provider\": {\"echo\": {\"whitelist\": [\"shout\"]}}}";
+        try (Creor creor = creor(config).build()) {
+            assertThatThrownBy(() -> creor.agent("plan").chat("hi").toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(CreorException.class, error -> {
+                        assertThat(error.code()).isEqualTo(ErrorCode.MODEL_NOT_ALLOWED);
+                        assertThat(error.getMessage()).isEqualTo("agent \"plan\": fallbacks[0] \"echo/any\" is not"
+                                + " allowed: \"any\" is not on the whitelist [shout] of provider.echo");
+                    });
+        }
+    }
+
+    @Test
+    void aRawRequestsBlockedFallbackIsSkippedAndReported() throws Exception {
+        String config = "{\"provider\": {\"echo\": {\"whitelist\": [\"shout\"]}}}";
+        try (Creor creor = creor(config).build()) {
+            ChatRequest request = ChatRequest.builder().model(ModelRef.parse("echo/shout"))
+                    .fallbacks(List.of(ModelRef.parse("echo/any"))).addMessage(Message.user("hi")).build();
+
+            ChatResponse answer = creor.chat(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(answer.text()).isEqualTo("HI");
+            assertThat(answer.route().summary()).isEqualTo("echo/any SKIPPED MODEL_NOT_ALLOWED → echo/shout SUCCEEDED");
+            assertThat(answer.route().attempts().get(0).detail()).hasValue(
+                    "\"any\" is not on the whitelist [shout] of provider echo");
         }
     }
 

@@ -141,8 +141,12 @@ public final class ModelRouter implements ChatModel {
         return Optional.ofNullable(targets.get(Objects.requireNonNull(providerId, "providerId is null")));
     }
 
-    /** The current state of a model's circuit breaker; {@link CircuitBreakerState#CLOSED} for a model never tried. */
-    public CircuitBreakerState circuitBreakerState(ModelRef model) {
+    /**
+     * The current state of a model's circuit breaker; {@link CircuitBreakerState#CLOSED} for a
+     * model never tried. For the router's tests: the state is not API, a route report says what
+     * a breaker did.
+     */
+    CircuitBreakerState circuitBreakerState(ModelRef model) {
         Objects.requireNonNull(model, "model is null");
         CircuitBreaker breaker = breakers.get(model);
         return breaker == null ? CircuitBreakerState.CLOSED : breaker.state(scheduler.clock().instant());

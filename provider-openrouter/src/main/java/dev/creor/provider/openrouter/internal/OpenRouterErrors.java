@@ -169,14 +169,6 @@ final class OpenRouterErrors {
                 .build();
     }
 
-    /** The model is excluded by the provider's whitelist or blacklist. */
-    CreorException notAllowed(String explanation) {
-        return CreorException.builder(ErrorCode.MODEL_NOT_ALLOWED, "model " + explanation + " of provider \""
-                        + providerId + "\"")
-                .hint("change provider." + providerId + ".whitelist or blacklist in your config, or pick another model")
-                .build();
-    }
-
     /** Connecting failed for another reason than the time limit. */
     CreorException connectFailed(String target, Throwable cause) {
         return CreorException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "could not connect to OpenRouter at " + target
