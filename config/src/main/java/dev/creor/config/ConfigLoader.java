@@ -19,6 +19,7 @@ import dev.creor.config.internal.TrustRules;
 import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.Secret;
+import dev.creor.core.internal.Checks;
 import dev.creor.core.internal.JsonValues;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -642,7 +643,7 @@ public final class ConfigLoader {
          * @param json  the text
          */
         public Builder content(String label, String json) {
-            contents.add(new Content(ConfigSource.requireText(label, "label"), Objects.requireNonNull(json, "json is null")));
+            contents.add(new Content(Checks.requireText(label, "label"), Objects.requireNonNull(json, "json is null")));
             return this;
         }
 
@@ -657,7 +658,7 @@ public final class ConfigLoader {
          *                so a {@link Secret} is refused
          */
         public Builder flag(String label, String pointer, Object value) {
-            ConfigSource.requireText(label, "label");
+            Checks.requireText(label, "label");
             Objects.requireNonNull(pointer, "pointer is null");
             Objects.requireNonNull(value, "value is null");
             List<String> tokens = JsonPointer.tokens(pointer);
@@ -705,7 +706,7 @@ public final class ConfigLoader {
          * by default {@value ConfigLoader#DEFAULT_TRUST_ADVICE}.
          */
         public Builder trustAdvice(String advice) {
-            this.trustAdvice = ConfigSource.requireText(advice, "advice");
+            this.trustAdvice = Checks.requireText(advice, "advice");
             return this;
         }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
+import dev.creor.core.internal.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
