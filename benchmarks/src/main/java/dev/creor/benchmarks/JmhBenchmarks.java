@@ -1,7 +1,6 @@
 package dev.creor.benchmarks;
 
 import dev.creor.benchmarks.config.ConfigLoadBenchmark;
-import dev.creor.provider.openrouter.internal.SseParsingBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -149,7 +149,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final class Printer implements Flow.Subscriber<ChatEvent> {
         private final PrintWriter out;
         private final CompletableFuture<ChatResponse> answer;
-        private final dev.creor.core.chat.ChatResponseCollector collector = new dev.creor.core.chat.ChatResponseCollector();
+        private final dev.creor.core.internal.chat.ChatResponseCollector collector = new dev.creor.core.internal.chat.ChatResponseCollector();
 
         Printer(PrintWriter out, CompletableFuture<ChatResponse> answer) {
             this.out = out;

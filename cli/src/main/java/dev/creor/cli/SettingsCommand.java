@@ -9,7 +9,6 @@ import dev.creor.core.catalog.ModelCatalog;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.runtime.internal.credentials.AuthService;
 import dev.creor.runtime.internal.credentials.KeyInspectors;
-import dev.creor.runtime.internal.wiring.AgentsModule;
 import dev.creor.runtime.internal.wiring.Bootstrap;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
@@ -104,7 +103,7 @@ final class SettingsCommand implements Callable<Integer> {
 
         @Override
         public AgentCatalog agents() {
-            return AgentsModule.catalog(config());
+            return config().agentCatalog();
         }
 
         @Override

@@ -237,6 +237,32 @@ class ListingCommandsIT extends SandboxCommandTest {
     }
 
     @Test
+    void configValidateReportsEveryRuleTheRuntimeWouldRefuseAtOnce() throws IOException {
+        // Each of these once passed validation and failed only when a runtime was built. A home
+        // of its own: the shared one's global config sets both back-offs.
+        Path ownHome = Files.createDirectories(project.resolve("own-home"));
+        CliFixtures.writeConfig(project, """
+                {
+                  "agent": {"has space": {}},
+                  "provider": {"openrouter": {
+                    "retry": {"initialBackoffMs": 60000},
+                    "concurrency": {"maxQueued": 10}
+                  }}
+                }
+                """);
+
+        CreorProcess.Result result = CreorProcess.inHome(ownHome).in(project).run("config", "validate");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).contains(
+                "creor.json:2:13: /agent/has space: invalid agent name \"has space\"",
+                "creor.json:4:35: /provider/openrouter/retry/initialBackoffMs: initialBackoffMs (60000) is greater than"
+                        + " the default maxBackoffMs (30000)",
+                "creor.json:5:34: /provider/openrouter/concurrency/maxQueued: a queue needs a limit",
+                "configuration is invalid: 3 errors");
+    }
+
+    @Test
     void configShowPrintsTheMergedConfigWithOriginsAndSecretsMasked() {
         String key = sandbox.apiKey().reveal();
         CliFixtures.writeGlobalConfig(home, """

@@ -1,5 +1,6 @@
 package dev.creor.config;
 
+import dev.creor.agents.AgentDefinition;
 import dev.creor.config.internal.ArrayNode;
 import dev.creor.config.internal.Issue;
 import dev.creor.config.internal.JsonPointer;
@@ -11,6 +12,7 @@ import dev.creor.config.internal.StringNode;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
 import dev.creor.core.internal.Suggestions;
+import dev.creor.core.routing.RetryPolicy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,31 +21,43 @@ import java.util.TreeSet;
 
 /**
  * The checks a JSON Schema cannot express: model references naming a provider that is not
- * installed, a retry back-off whose start exceeds its cap, empty secrets, and provider lists
+ * installed, agent names an agent cannot have, a retry back-off whose start exceeds its cap
+ * (set or default), a concurrency queue without a limit, empty secrets, and provider lists
  * naming unknown providers. Values the schema already reported are skipped.
+ *
+ * <p>Every rule that {@link CreorConfig} would otherwise meet as an exception while building
+ * the router's policies and the agent definitions lives here, so that {@code creor config
+ * validate} reports it with the rest, and a valid configuration always builds.
  */
 final class ConfigChecks {
     private final Set<String> knownProviders;
     private final Set<String> reported;
+    private final boolean againstDefaultsWarns;
     private final List<Issue> issues = new ArrayList<>();
 
-    private ConfigChecks(Set<String> knownProviders, Set<String> reported) {
+    private ConfigChecks(Set<String> knownProviders, Set<String> reported, boolean againstDefaultsWarns) {
         this.knownProviders = knownProviders;
         this.reported = reported;
+        this.againstDefaultsWarns = againstDefaultsWarns;
     }
 
     /**
-     * @param knownProviders the installed provider ids, or null when unknown
-     * @param reported       pointers of values already reported
+     * @param knownProviders       the installed provider ids, or null when unknown
+     * @param reported             pointers of values already reported
+     * @param againstDefaultsWarns whether a setting that clashes only with a default (which
+     *                             another file may replace) is a warning rather than an error:
+     *                             true when one file is checked on its own
      */
-    static List<Issue> check(ObjectNode merged, Set<String> knownProviders, Set<String> reported) {
-        ConfigChecks checks = new ConfigChecks(knownProviders, reported);
+    static List<Issue> check(ObjectNode merged, Set<String> knownProviders, Set<String> reported,
+                             boolean againstDefaultsWarns) {
+        ConfigChecks checks = new ConfigChecks(knownProviders, reported, againstDefaultsWarns);
         checks.modelRef(merged.get("model"), "/model");
         checks.modelRefs(merged.get("fallbacks"), "/fallbacks");
         if (merged.get("agent") instanceof ObjectNode agents) {
             for (ObjectNode.Member agent : agents.members().values()) {
+                String pointer = JsonPointer.append("/agent", agent.key());
+                checks.agentName(agent, pointer);
                 if (agent.value() instanceof ObjectNode section) {
-                    String pointer = JsonPointer.append("/agent", agent.key());
                     checks.modelRef(section.get("model"), pointer + "/model");
                     checks.modelRefs(section.get("fallbacks"), pointer + "/fallbacks");
                 }
@@ -54,6 +68,7 @@ final class ConfigChecks {
                 if (provider.value() instanceof ObjectNode section) {
                     String pointer = JsonPointer.append("/provider", provider.key());
                     checks.backoffRange(section.get("retry"), pointer + "/retry");
+                    checks.queueLimit(section.get("concurrency"), pointer + "/concurrency");
                     checks.emptySecrets(section.get("options"), pointer + "/options", List.of("provider", provider.key(), "options"));
                 }
             }
@@ -90,15 +105,63 @@ final class ConfigChecks {
         }
     }
 
+    private void agentName(ObjectNode.Member agent, String pointer) {
+        if (reported.contains(pointer)) {
+            return;
+        }
+        try {
+            AgentDefinition.builder(agent.key());
+        } catch (IllegalArgumentException badName) {
+            issues.add(Issue.error(agent.keyPosition(), pointer, badName.getMessage()));
+        }
+    }
+
+    /** The first back-off against the longest, either of them possibly the router's default. */
     private void backoffRange(Node node, String pointer) {
-        if (node instanceof ObjectNode retry && retry.get("initialBackoffMs") instanceof NumberNode initial
-                && retry.get("maxBackoffMs") instanceof NumberNode max
-                && new BigDecimal(initial.value().toString()).compareTo(new BigDecimal(max.value().toString())) > 0) {
-            String initialPointer = pointer + "/initialBackoffMs";
-            if (!reported.contains(initialPointer) && !reported.contains(pointer + "/maxBackoffMs")) {
-                issues.add(Issue.error(initial.position(), initialPointer, "initialBackoffMs (" + initial.value()
-                        + ") is greater than maxBackoffMs (" + max.value() + "); the first wait cannot exceed the longest"));
-            }
+        if (!(node instanceof ObjectNode retry)) {
+            return;
+        }
+        String initialPointer = pointer + "/initialBackoffMs";
+        String maxPointer = pointer + "/maxBackoffMs";
+        Node initial = retry.get("initialBackoffMs");
+        Node max = retry.get("maxBackoffMs");
+        if (reported.contains(initialPointer) || reported.contains(maxPointer)
+                || (initial != null && !(initial instanceof NumberNode)) || (max != null && !(max instanceof NumberNode))) {
+            return;
+        }
+        BigDecimal initialMillis = initial == null ? BigDecimal.valueOf(RetryPolicy.DEFAULT_INITIAL_BACKOFF.toMillis())
+                : new BigDecimal(((NumberNode) initial).value().toString());
+        BigDecimal maxMillis = max == null ? BigDecimal.valueOf(RetryPolicy.DEFAULT_MAX_BACKOFF.toMillis())
+                : new BigDecimal(((NumberNode) max).value().toString());
+        if (initialMillis.compareTo(maxMillis) <= 0 || (initial == null && max == null)) {
+            return;
+        }
+        String problem = "; the first wait cannot exceed the longest";
+        if (initial != null && max != null) {
+            issues.add(Issue.error(initial.position(), initialPointer, "initialBackoffMs (" + initialMillis
+                    + ") is greater than maxBackoffMs (" + maxMillis + ")" + problem));
+        } else if (initial != null) {
+            againstDefault(initial, initialPointer, "initialBackoffMs (" + initialMillis
+                    + ") is greater than the default maxBackoffMs (" + maxMillis + ")" + problem
+                    + "; set maxBackoffMs to at least " + initialMillis);
+        } else {
+            againstDefault(max, maxPointer, "maxBackoffMs (" + maxMillis + ") is less than the default initialBackoffMs ("
+                    + initialMillis + ")" + problem + "; set initialBackoffMs to at most " + maxMillis);
+        }
+    }
+
+    private void againstDefault(Node node, String pointer, String message) {
+        issues.add(againstDefaultsWarns
+                ? Issue.warning(node.position(), pointer, message + " (unless another file sets it)")
+                : Issue.error(node.position(), pointer, message));
+    }
+
+    private void queueLimit(Node node, String pointer) {
+        String queuedPointer = pointer + "/maxQueued";
+        if (node instanceof ObjectNode concurrency && concurrency.get("maxQueued") != null
+                && concurrency.get("maxConcurrent") == null && !reported.contains(queuedPointer)) {
+            againstDefault(concurrency.get("maxQueued"), queuedPointer, "a queue needs a limit: maxQueued has no effect without"
+                    + " maxConcurrent; set maxConcurrent, or remove maxQueued");
         }
     }
 

@@ -19,6 +19,7 @@ import dev.creor.config.internal.TrustRules;
 import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.Secret;
+import dev.creor.core.internal.Checks;
 import dev.creor.core.internal.JsonValues;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -318,9 +319,16 @@ public final class ConfigLoader {
         final List<Issue> issues = new ArrayList<>();
         final Set<Path> filesRead = new HashSet<>();
         final Substitutor substitutor;
+        final boolean eachFileAlone;
 
-        Run(boolean unsetVariablesAreWarnings) {
-            this.substitutor = new Substitutor(environment, homeDirectory, unsetVariablesAreWarnings, ConfigLoader.this::display);
+        /**
+         * @param eachFileAlone whether files are checked each on its own ({@code validateFiles}):
+         *                      then an unset variable, or a setting checked against a default
+         *                      another file may replace, is only a warning
+         */
+        Run(boolean eachFileAlone) {
+            this.substitutor = new Substitutor(environment, homeDirectory, eachFileAlone, ConfigLoader.this::display);
+            this.eachFileAlone = eachFileAlone;
         }
 
         int add(ConfigSource source) {
@@ -508,7 +516,7 @@ public final class ConfigLoader {
             List<Issue> schemaIssues = schema.checker().check(tree, treeLayers, secrets());
             issues.addAll(schemaIssues);
             Set<String> reported = schemaIssues.stream().map(Issue::pointer).collect(Collectors.toSet());
-            issues.addAll(ConfigChecks.check(tree, schema.providerIds().orElse(null), reported));
+            issues.addAll(ConfigChecks.check(tree, schema.providerIds().orElse(null), reported, eachFileAlone));
         }
 
         /** The text of every secret in any layer (a merged tree holds only values of its layers). */
@@ -635,7 +643,7 @@ public final class ConfigLoader {
          * @param json  the text
          */
         public Builder content(String label, String json) {
-            contents.add(new Content(ConfigSource.requireText(label, "label"), Objects.requireNonNull(json, "json is null")));
+            contents.add(new Content(Checks.requireText(label, "label"), Objects.requireNonNull(json, "json is null")));
             return this;
         }
 
@@ -650,7 +658,7 @@ public final class ConfigLoader {
          *                so a {@link Secret} is refused
          */
         public Builder flag(String label, String pointer, Object value) {
-            ConfigSource.requireText(label, "label");
+            Checks.requireText(label, "label");
             Objects.requireNonNull(pointer, "pointer is null");
             Objects.requireNonNull(value, "value is null");
             List<String> tokens = JsonPointer.tokens(pointer);
@@ -698,7 +706,7 @@ public final class ConfigLoader {
          * by default {@value ConfigLoader#DEFAULT_TRUST_ADVICE}.
          */
         public Builder trustAdvice(String advice) {
-            this.trustAdvice = ConfigSource.requireText(advice, "advice");
+            this.trustAdvice = Checks.requireText(advice, "advice");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.creor.config;
 
+import dev.creor.core.internal.Checks;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -132,7 +133,7 @@ public final class ConfigProblem {
         private Builder(Severity severity, ConfigSource source, String message) {
             this.severity = Objects.requireNonNull(severity, "severity is null");
             this.source = Objects.requireNonNull(source, "source is null");
-            this.message = ConfigSource.requireText(message, "message");
+            this.message = Checks.requireText(message, "message");
         }
 
         /** Where in the source: both 1-based. */
@@ -157,7 +158,7 @@ public final class ConfigProblem {
 
         /** The likely intended key or value. */
         public Builder suggestion(String suggestion) {
-            this.suggestion = ConfigSource.requireText(suggestion, "suggestion");
+            this.suggestion = Checks.requireText(suggestion, "suggestion");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.creor.config;
 
+import dev.creor.core.internal.Checks;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
@@ -51,7 +52,7 @@ public final class ConfigSource {
     private ConfigSource(Kind kind, Path path, String displayName, boolean trusted) {
         this.kind = Objects.requireNonNull(kind, "kind is null");
         this.path = path;
-        this.displayName = requireText(displayName, "displayName");
+        this.displayName = Checks.requireText(displayName, "displayName");
         this.trusted = trusted;
     }
 
@@ -156,11 +157,4 @@ public final class ConfigSource {
         return displayName;
     }
 
-    static String requireText(String value, String name) {
-        Objects.requireNonNull(value, () -> name + " is null");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " is blank");
-        }
-        return value;
-    }
 }

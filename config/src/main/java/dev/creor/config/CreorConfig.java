@@ -1,7 +1,10 @@
 package dev.creor.config;
 
+import dev.creor.agents.AgentCatalog;
+import dev.creor.agents.AgentDefinition;
+import dev.creor.config.internal.JsonPointer;
 import dev.creor.core.ModelRef;
-import dev.creor.core.SecretShapes;
+import dev.creor.core.internal.SecretShapes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,8 @@ public final class CreorConfig {
     private final Map<String, Object> values;
     private final ModelRef model;
     private final List<ModelRef> fallbacks;
-    private final Map<String, AgentConfig> agents;
+    private final Map<String, AgentDefinition> agents;
+    private final AgentCatalog agentCatalog;
     private final Map<String, ProviderConfig> providers;
     private final List<String> disabledProviders;
     private final List<String> enabledProviders;
@@ -32,16 +36,64 @@ public final class CreorConfig {
         this.model = TypedValues.modelRef(values.get("model"));
         List<ModelRef> configuredFallbacks = TypedValues.modelRefs(values.get("fallbacks"));
         this.fallbacks = configuredFallbacks == null ? List.of() : configuredFallbacks;
-        Map<String, AgentConfig> agentMap = new LinkedHashMap<>();
+        Map<String, AgentDefinition> agentMap = new LinkedHashMap<>();
         TypedValues.object(values.get("agent")).forEach((name, section) ->
-                agentMap.put(name, AgentConfig.of(name, TypedValues.object(section))));
+                agentMap.put(name, agent(name, TypedValues.object(section), provenance)));
         this.agents = Collections.unmodifiableMap(agentMap);
+        this.agentCatalog = catalog(model, fallbacks, agents.values(), provenance);
         Map<String, ProviderConfig> providerMap = new LinkedHashMap<>();
         TypedValues.object(values.get("provider")).forEach((id, section) ->
                 providerMap.put(id, ProviderConfig.of(id, TypedValues.object(section))));
         this.providers = Collections.unmodifiableMap(providerMap);
         this.disabledProviders = TypedValues.strings(values.get("disabled_providers"));
         this.enabledProviders = values.containsKey("enabled_providers") ? TypedValues.strings(values.get("enabled_providers")) : null;
+    }
+
+    // ConfigChecks has rejected an agent name the builder would refuse, with its position.
+    private static AgentDefinition agent(String name, Map<String, Object> section, Provenance provenance) {
+        String pointer = JsonPointer.append("/agent", name);
+        AgentDefinition.Builder agent = AgentDefinition.builder(name).origin("", provenance.describe(pointer));
+        if (section.get("description") instanceof String description) {
+            agent.description(description);
+        }
+        if (section.get("prompt") instanceof String prompt) {
+            agent.systemPrompt(prompt);
+        }
+        ModelRef model = TypedValues.modelRef(section.get("model"));
+        if (model != null) {
+            agent.model(model).origin("model", provenance.describe(pointer + "/model"));
+        }
+        List<ModelRef> fallbacks = TypedValues.modelRefs(section.get("fallbacks"));
+        if (fallbacks != null) {
+            agent.fallbacks(fallbacks).origin("fallbacks", provenance.describe(pointer + "/fallbacks"));
+        }
+        Double temperature = TypedValues.decimal(section.get("temperature"));
+        if (temperature != null) {
+            agent.temperature(temperature);
+        }
+        Double topP = TypedValues.decimal(section.get("top_p"));
+        if (topP != null) {
+            agent.topP(topP);
+        }
+        Integer maxTokens = TypedValues.integer(section.get("maxTokens"));
+        if (maxTokens != null) {
+            agent.maxTokens(maxTokens);
+        }
+        if (Boolean.TRUE.equals(section.get("disable"))) {
+            agent.disabled(true).origin("disable", provenance.describe(pointer + "/disable"));
+        }
+        return agent.build();
+    }
+
+    private static AgentCatalog catalog(ModelRef model, List<ModelRef> fallbacks, Iterable<AgentDefinition> agents,
+                                        Provenance provenance) {
+        AgentCatalog.Builder catalog = AgentCatalog.builder();
+        if (model != null) {
+            catalog.topLevelModel(model, provenance.describe("/model"));
+        }
+        catalog.topLevelFallbacks(fallbacks);
+        agents.forEach(catalog::configure);
+        return catalog.build();
     }
 
     /** {@code model}: the default model of agents that name none. */
@@ -54,14 +106,27 @@ public final class CreorConfig {
         return fallbacks;
     }
 
-    /** {@code agent}: every configured agent by name. */
-    public Map<String, AgentConfig> agents() {
+    /**
+     * {@code agent}: every configured agent section by name, as written (not yet merged with the
+     * built-in agent of the same name), each field's origin recorded. See {@link #agentCatalog()}
+     * for the agents a runtime offers.
+     */
+    public Map<String, AgentDefinition> agents() {
         return agents;
     }
 
-    /** One configured agent. */
-    public Optional<AgentConfig> agent(String name) {
+    /** One configured agent section, as {@link #agents()} has it. */
+    public Optional<AgentDefinition> agent(String name) {
         return Optional.ofNullable(agents.get(Objects.requireNonNull(name, "name is null")));
+    }
+
+    /**
+     * The agents of this configuration: the built-in ones refined by their {@code agent.<name>}
+     * sections, the ones the sections add, and the top-level {@code model} and
+     * {@code fallbacks} for agents that name none.
+     */
+    public AgentCatalog agentCatalog() {
+        return agentCatalog;
     }
 
     /** {@code provider}: every configured provider section by provider id. */

@@ -8,7 +8,7 @@ import dev.creor.config.internal.ObjectNode;
 import dev.creor.config.internal.SecretKeys;
 import dev.creor.config.internal.StringNode;
 import dev.creor.core.Secret;
-import dev.creor.core.SecretShapes;
+import dev.creor.core.internal.SecretShapes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -2,6 +2,9 @@ package dev.creor.config;
 
 import dev.creor.core.Secret;
 import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.routing.CircuitBreakerPolicy;
+import dev.creor.core.routing.ConcurrencyLimit;
+import dev.creor.core.routing.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +17,14 @@ import java.util.Optional;
  * <p>{@link #options()} and {@link #routing()} are JSON-like values (see
  * {@link dev.creor.core.internal.JsonValues}) as the provider's schema allows them; values under secret
  * keys ({@code apiKey}, {@code token}, ...) are {@link Secret}s. The core keys arrive typed;
- * each is present only when configured, so the defaults of {@code ProviderSettings} and of the
- * router apply to the others.
+ * the routing policies ({@code retry}, {@code circuitBreaker}, {@code concurrency}) arrive as
+ * the router's own values with its defaults filled in, and the other keys are present only when
+ * configured, so the defaults of {@code ProviderSettings} apply to them.
  */
 public final class ProviderConfig {
+    /** The queue behind a concurrency limit when the config sets {@code maxConcurrent} only. */
+    public static final int DEFAULT_MAX_QUEUED = 1000;
+
     private final String id;
     private final Map<String, Object> section;
     private final Map<String, Object> options;
@@ -26,9 +33,9 @@ public final class ProviderConfig {
     private final TimeLimit timeout;
     private final Duration chunkTimeout;
     private final Duration connectTimeout;
-    private final RetrySettings retry;
-    private final CircuitBreakerSettings circuitBreaker;
-    private final ConcurrencySettings concurrency;
+    private final RetryPolicy retryPolicy;
+    private final CircuitBreakerPolicy circuitBreakerPolicy;
+    private final ConcurrencyLimit concurrencyLimit;
     private final Map<String, Object> routing;
 
     private ProviderConfig(String id, Map<String, Object> section) {
@@ -42,21 +49,42 @@ public final class ProviderConfig {
                 : Boolean.FALSE.equals(timeoutValue) ? TimeLimit.disabled() : TimeLimit.of(TypedValues.millis(timeoutValue));
         this.chunkTimeout = TypedValues.millis(section.get("chunkTimeout"));
         this.connectTimeout = TypedValues.millis(section.get("connectTimeout"));
-        Map<String, Object> retrySection = TypedValues.objectOrNull(section.get("retry"));
-        this.retry = retrySection == null ? null : new RetrySettings(TypedValues.integer(retrySection.get("maxAttempts")),
-                TypedValues.millis(retrySection.get("initialBackoffMs")), TypedValues.millis(retrySection.get("maxBackoffMs")),
-                TypedValues.millis(retrySection.get("maxRetryAfterMs")));
-        Map<String, Object> breakerSection = TypedValues.objectOrNull(section.get("circuitBreaker"));
-        this.circuitBreaker = breakerSection == null ? null : new CircuitBreakerSettings(
-                TypedValues.integer(breakerSection.get("failureThreshold")), TypedValues.millis(breakerSection.get("cooldownMs")));
-        Map<String, Object> concurrencySection = TypedValues.objectOrNull(section.get("concurrency"));
-        this.concurrency = concurrencySection == null ? null : new ConcurrencySettings(
-                TypedValues.integer(concurrencySection.get("maxConcurrent")), TypedValues.integer(concurrencySection.get("maxQueued")));
+        this.retryPolicy = retryPolicy(TypedValues.object(section.get("retry")));
+        this.circuitBreakerPolicy = circuitBreakerPolicy(TypedValues.object(section.get("circuitBreaker")));
+        this.concurrencyLimit = concurrencyLimit(TypedValues.object(section.get("concurrency")));
         this.routing = TypedValues.object(section.get("routing"));
     }
 
     static ProviderConfig of(String id, Map<String, Object> section) {
         return new ProviderConfig(id, section);
+    }
+
+    // ConfigChecks has already rejected what these constructors would (a first back-off over
+    // the longest, a queue without a limit), with the file and line, so they cannot fail here.
+    private static RetryPolicy retryPolicy(Map<String, Object> retry) {
+        RetryPolicy defaults = RetryPolicy.defaults();
+        Integer maxAttempts = TypedValues.integer(retry.get("maxAttempts"));
+        Duration initial = TypedValues.millis(retry.get("initialBackoffMs"));
+        Duration max = TypedValues.millis(retry.get("maxBackoffMs"));
+        Duration maxRetryAfter = TypedValues.millis(retry.get("maxRetryAfterMs"));
+        return new RetryPolicy(maxAttempts == null ? defaults.maxAttempts() : maxAttempts,
+                initial == null ? defaults.initialBackoff() : initial, max == null ? defaults.maxBackoff() : max,
+                maxRetryAfter == null ? defaults.maxRetryAfter() : maxRetryAfter);
+    }
+
+    private static CircuitBreakerPolicy circuitBreakerPolicy(Map<String, Object> breaker) {
+        CircuitBreakerPolicy policy = CircuitBreakerPolicy.defaults();
+        Integer failureThreshold = TypedValues.integer(breaker.get("failureThreshold"));
+        Duration cooldown = TypedValues.millis(breaker.get("cooldownMs"));
+        policy = failureThreshold == null ? policy : policy.withFailureThreshold(failureThreshold);
+        return cooldown == null ? policy : policy.withCooldown(cooldown);
+    }
+
+    private static ConcurrencyLimit concurrencyLimit(Map<String, Object> concurrency) {
+        Integer maxConcurrent = TypedValues.integer(concurrency.get("maxConcurrent"));
+        Integer maxQueued = TypedValues.integer(concurrency.get("maxQueued"));
+        return maxConcurrent == null ? null
+                : new ConcurrencyLimit(maxConcurrent, maxQueued == null ? DEFAULT_MAX_QUEUED : maxQueued);
     }
 
     /** The provider id, the section's key under {@code provider}. */
@@ -105,19 +133,22 @@ public final class ProviderConfig {
         return Optional.ofNullable(connectTimeout);
     }
 
-    /** {@code retry}. */
-    public Optional<RetrySettings> retry() {
-        return Optional.ofNullable(retry);
+    /** {@code retry}: the router's retry policy for this provider, its defaults where the section is silent. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
     }
 
-    /** {@code circuitBreaker}. */
-    public Optional<CircuitBreakerSettings> circuitBreaker() {
-        return Optional.ofNullable(circuitBreaker);
+    /** {@code circuitBreaker}: the breaker policy for this provider's models, its defaults where the section is silent. */
+    public CircuitBreakerPolicy circuitBreakerPolicy() {
+        return circuitBreakerPolicy;
     }
 
-    /** {@code concurrency}. */
-    public Optional<ConcurrencySettings> concurrency() {
-        return Optional.ofNullable(concurrency);
+    /**
+     * {@code concurrency}: the limit on requests in flight to this provider, when
+     * {@code maxConcurrent} is set ({@code maxQueued} defaults to {@value #DEFAULT_MAX_QUEUED}).
+     */
+    public Optional<ConcurrencyLimit> concurrencyLimit() {
+        return Optional.ofNullable(concurrencyLimit);
     }
 
     /** {@code routing}: provider-specific routing preferences, JSON-like. */

@@ -73,7 +73,7 @@ class SubstitutionTest {
         LoadedConfig loaded = fixture.load();
 
         assertThat(loaded.config().model()).contains(ModelRef.parse("openrouter/openai/gpt-4o"));
-        assertThat(loaded.config().agent("build").orElseThrow().prompt()).contains("hello, ada! hello");
+        assertThat(loaded.config().agent("build").orElseThrow().systemPrompt()).contains("hello, ada! hello");
         Origin origin = loaded.provenance().originOf("/agent/build/prompt").orElseThrow();
         assertThat(origin.kind()).as("not a single variable, so the file it is written in").isEqualTo(Origin.Kind.FILE);
         assertThat(origin.describe())
@@ -87,7 +87,7 @@ class SubstitutionTest {
 
         LoadedConfig loaded = fixture.load();
 
-        assertThat(loaded.config().agent("review").orElseThrow().prompt()).contains("Review carefully.\n");
+        assertThat(loaded.config().agent("review").orElseThrow().systemPrompt()).contains("Review carefully.\n");
     }
 
     @Test
@@ -99,8 +99,8 @@ class SubstitutionTest {
 
         CreorConfig config = fixture.load().config();
 
-        assertThat(config.agent("a").orElseThrow().prompt()).contains("from home");
-        assertThat(config.agent("b").orElseThrow().prompt()).contains("absolute");
+        assertThat(config.agent("a").orElseThrow().systemPrompt()).contains("from home");
+        assertThat(config.agent("b").orElseThrow().systemPrompt()).contains("absolute");
     }
 
     @Test
@@ -108,7 +108,7 @@ class SubstitutionTest {
         fixture.project("p.md", "inline prompt");
         fixture.env("CREOR_CONFIG_CONTENT", "{\"agent\": {\"a\": {\"prompt\": \"{file:p.md}\"}}}");
 
-        assertThat(fixture.load().config().agent("a").orElseThrow().prompt()).contains("inline prompt");
+        assertThat(fixture.load().config().agent("a").orElseThrow().systemPrompt()).contains("inline prompt");
     }
 
     @Test
@@ -169,7 +169,7 @@ class SubstitutionTest {
     void textThatOnlyLooksLikeAReferenceStaysAsWritten() {
         fixture.project("creor.json", "{\"agent\": {\"a\": {\"prompt\": \"use {braces} and {env:UNCLOSED and {other:x}\"}}}");
 
-        assertThat(fixture.load().config().agent("a").orElseThrow().prompt())
+        assertThat(fixture.load().config().agent("a").orElseThrow().systemPrompt())
                 .contains("use {braces} and {env:UNCLOSED and {other:x}");
     }
 
@@ -179,7 +179,7 @@ class SubstitutionTest {
         fixture.env("B", "surprise");
         fixture.project("creor.json", "{\"agent\": {\"a\": {\"prompt\": \"{env:A}\"}}}");
 
-        assertThat(fixture.load().config().agent("a").orElseThrow().prompt()).contains("{env:B}");
+        assertThat(fixture.load().config().agent("a").orElseThrow().systemPrompt()).contains("{env:B}");
     }
 
     @Test

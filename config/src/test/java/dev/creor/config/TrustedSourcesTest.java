@@ -149,7 +149,7 @@ class TrustedSourcesTest {
             assertThat(loaded.report().problems()).isEmpty();
             CreorConfig config = loaded.config();
             assertThat(config.model()).contains(ModelRef.parse("openrouter/openai/gpt-4o"));
-            assertThat(config.agents().get("review").prompt()).contains("Review the diff.");
+            assertThat(config.agents().get("review").systemPrompt()).contains("Review the diff.");
             ProviderConfig openrouter = config.provider("openrouter").orElseThrow();
             assertThat(openrouter.timeout()).hasValueSatisfying(limit -> assertThat(limit.duration()).contains(Duration.ofSeconds(10)));
             assertThat(openrouter.options()).containsEntry("catalogTtl", 60000);

@@ -2,8 +2,13 @@ package dev.creor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.creor.agents.AgentDefinition;
+import dev.creor.agents.ResolvedAgent;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Secret;
+import dev.creor.core.routing.CircuitBreakerPolicy;
+import dev.creor.core.routing.ConcurrencyLimit;
+import dev.creor.core.routing.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,17 +63,18 @@ class TypedConfigTest {
         assertThat(config.model()).contains(new ModelRef("openrouter", "anthropic/claude-sonnet-4"));
         assertThat(config.fallbacks()).containsExactly(ModelRef.parse("openrouter/openai/gpt-4o"),
                 new ModelRef("openrouter", "openrouter/auto"));
-        AgentConfig build = config.agent("build").orElseThrow();
+        AgentDefinition build = config.agent("build").orElseThrow();
         assertThat(build.name()).isEqualTo("build");
         assertThat(build.model()).contains(ModelRef.parse("openrouter/anthropic/claude-sonnet-4"));
         assertThat(build.fallbacks()).contains(List.of());
         assertThat(build.temperature()).hasValue(0.0);
         assertThat(build.topP()).hasValue(0.9);
         assertThat(build.maxTokens()).hasValue(4096);
-        assertThat(build.prompt()).contains("Build.");
-        assertThat(build.description()).contains("builds");
+        assertThat(build.systemPrompt()).contains("Build.");
+        assertThat(build.description()).isEqualTo("builds");
+        assertThat(build.origin("model")).contains("creor.json:6:24");
         assertThat(build.disabled()).isFalse();
-        AgentConfig explore = config.agent("explore").orElseThrow();
+        AgentDefinition explore = config.agent("explore").orElseThrow();
         assertThat(explore.disabled()).isTrue();
         assertThat(explore.model()).isEmpty();
         assertThat(explore.fallbacks()).as("not set here, so inherited").isEmpty();
@@ -84,15 +90,10 @@ class TypedConfigTest {
         assertThat(openrouter.timeout()).contains(TimeLimit.of(Duration.ofMinutes(10)));
         assertThat(openrouter.chunkTimeout()).contains(Duration.ofSeconds(60));
         assertThat(openrouter.connectTimeout()).contains(Duration.ofSeconds(5));
-        RetrySettings retry = openrouter.retry().orElseThrow();
-        assertThat(retry.maxAttempts()).hasValue(4);
-        assertThat(retry.initialBackoff()).contains(Duration.ofMillis(250));
-        assertThat(retry.maxBackoff()).contains(Duration.ofSeconds(8));
-        assertThat(retry.maxRetryAfter()).contains(Duration.ofSeconds(30));
-        assertThat(openrouter.circuitBreaker().orElseThrow().failureThreshold()).hasValue(3);
-        assertThat(openrouter.circuitBreaker().orElseThrow().cooldown()).contains(Duration.ofSeconds(15));
-        assertThat(openrouter.concurrency().orElseThrow().maxConcurrent()).hasValue(8);
-        assertThat(openrouter.concurrency().orElseThrow().maxQueued()).hasValue(0);
+        assertThat(openrouter.retryPolicy()).isEqualTo(new RetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(8),
+                Duration.ofSeconds(30)));
+        assertThat(openrouter.circuitBreakerPolicy()).isEqualTo(new CircuitBreakerPolicy(3, Duration.ofSeconds(15)));
+        assertThat(openrouter.concurrencyLimit()).contains(new ConcurrencyLimit(8, 0));
         assertThat(openrouter.routing()).isEqualTo(Map.of("sort", "price", "allowFallbacks", true));
         assertThat(config.disabledProviders()).containsExactly("echo");
         assertThat(config.enabledProviders()).contains(List.of("openrouter"));
@@ -102,7 +103,7 @@ class TypedConfigTest {
     }
 
     @Test
-    void absentSettingsAreAbsentNotDefaulted() {
+    void absentSettingsAreAbsentAndAbsentPoliciesAreTheRoutersDefaults() {
         fixture.project("creor.json", "{\"provider\": {\"openrouter\": {}}}");
 
         CreorConfig config = fixture.load().config();
@@ -112,9 +113,9 @@ class TypedConfigTest {
         assertThat(openrouter.apiKey()).isEmpty();
         assertThat(openrouter.timeout()).isEmpty();
         assertThat(openrouter.chunkTimeout()).isEmpty();
-        assertThat(openrouter.retry()).isEmpty();
-        assertThat(openrouter.circuitBreaker()).isEmpty();
-        assertThat(openrouter.concurrency()).isEmpty();
+        assertThat(openrouter.retryPolicy()).isEqualTo(RetryPolicy.defaults());
+        assertThat(openrouter.circuitBreakerPolicy()).isEqualTo(CircuitBreakerPolicy.defaults());
+        assertThat(openrouter.concurrencyLimit()).isEmpty();
         assertThat(openrouter.modelFilter().allows("anything/at-all")).isTrue();
         assertThat(config.model()).isEmpty();
         assertThat(config.fallbacks()).isEmpty();
@@ -125,15 +126,48 @@ class TypedConfigTest {
     }
 
     @Test
-    void aPartialRetrySectionLeavesTheOtherSettingsToTheRouter() {
+    void aPartialRetrySectionKeepsTheRoutersDefaultsForTheOtherSettings() {
         fixture.project("creor.json", "{\"provider\": {\"openrouter\": {\"retry\": {\"maxAttempts\": 1}, \"timeout\": false}}}");
 
         ProviderConfig openrouter = fixture.load().config().provider("openrouter").orElseThrow();
 
-        assertThat(openrouter.retry().orElseThrow().maxAttempts()).hasValue(1);
-        assertThat(openrouter.retry().orElseThrow().initialBackoff()).isEmpty();
+        assertThat(openrouter.retryPolicy()).isEqualTo(RetryPolicy.defaults().withMaxAttempts(1));
         assertThat(openrouter.timeout().orElseThrow().isDisabled()).isTrue();
         assertThat(openrouter.timeout().orElseThrow().duration()).isEmpty();
+    }
+
+    @Test
+    void aQueueWithoutItsSizeGetsTheDefaultQueue() {
+        fixture.project("creor.json", "{\"provider\": {\"openrouter\": {\"concurrency\": {\"maxConcurrent\": 2}}}}");
+
+        ProviderConfig openrouter = fixture.load().config().provider("openrouter").orElseThrow();
+
+        assertThat(openrouter.concurrencyLimit()).contains(new ConcurrencyLimit(2, ProviderConfig.DEFAULT_MAX_QUEUED));
+    }
+
+    @Test
+    void theAgentCatalogRefinesTheBuiltInAgentsAndRemembersWhereEachValueWasWritten() {
+        fixture.project("creor.json", """
+                {
+                  "model": "openrouter/openai/gpt-4o",
+                  "agent": {
+                    "plan": {"model": "openrouter/openai/o3", "temperature": 0.2},
+                    "review": {"prompt": "Review.", "description": "reviews"}
+                  }
+                }
+                """);
+
+        CreorConfig config = fixture.load().config();
+
+        ResolvedAgent plan = config.agentCatalog().resolve("plan");
+        assertThat(plan.model().model()).isEqualTo(ModelRef.parse("openrouter/openai/o3"));
+        assertThat(plan.definition().builtIn()).isTrue();
+        assertThat(plan.definition().temperature()).hasValue(0.2);
+        assertThat(plan.definition().origin("model")).contains("creor.json:4:23");
+        ResolvedAgent review = config.agentCatalog().resolve("review");
+        assertThat(review.model().model()).as("the top-level model").isEqualTo(ModelRef.parse("openrouter/openai/gpt-4o"));
+        assertThat(review.definition().systemPrompt()).contains("Review.");
+        assertThat(config.agentCatalog().resolve("build").model().model()).isEqualTo(ModelRef.parse("openrouter/openai/gpt-4o"));
     }
 
     @Test

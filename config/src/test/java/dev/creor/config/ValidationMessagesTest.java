@@ -250,6 +250,59 @@ class ValidationMessagesTest {
     }
 
     @Test
+    void aFirstWaitLongerThanTheDefaultLongestIsAnErrorWhereItIsWritten() {
+        assertThat(problems("{\"provider\": {\"openrouter\": {\"retry\": {\"initialBackoffMs\": 60000}}}}")).containsExactly(
+                "creor.json:1:60: /provider/openrouter/retry/initialBackoffMs: initialBackoffMs (60000) is greater than the"
+                        + " default maxBackoffMs (30000); the first wait cannot exceed the longest; set maxBackoffMs to at"
+                        + " least 60000");
+    }
+
+    @Test
+    void aLongestWaitShorterThanTheDefaultFirstIsAnErrorWhereItIsWritten() {
+        assertThat(problems("{\"provider\": {\"openrouter\": {\"retry\": {\"maxBackoffMs\": 100}}}}")).containsExactly(
+                "creor.json:1:56: /provider/openrouter/retry/maxBackoffMs: maxBackoffMs (100) is less than the default"
+                        + " initialBackoffMs (500); the first wait cannot exceed the longest; set initialBackoffMs to at"
+                        + " most 100");
+    }
+
+    @Test
+    void aQueueWithoutALimitIsAnError() {
+        assertThat(problems("{\"provider\": {\"openrouter\": {\"concurrency\": {\"maxQueued\": 5}}}}")).containsExactly(
+                "creor.json:1:59: /provider/openrouter/concurrency/maxQueued: a queue needs a limit: maxQueued has no"
+                        + " effect without maxConcurrent; set maxConcurrent, or remove maxQueued");
+    }
+
+    @Test
+    void anAgentNameNoAgentCanHaveIsAnErrorAtTheName() {
+        assertThat(problems("{\"agent\": {\"has space\": {}}}")).containsExactly(
+                "creor.json:1:12: /agent/has space: invalid agent name \"has space\": use letters, digits, '_', '.' and"
+                        + " '-', starting with a letter or digit");
+    }
+
+    @Test
+    void everyRoutingProblemIsReportedAtOnce() {
+        assertThat(problems("{\"agent\": {\"-x\": {}}, \"provider\": {\"openrouter\": {\"retry\": {\"maxBackoffMs\": 1},"
+                + " \"concurrency\": {\"maxQueued\": 1}}}}")).hasSize(3);
+    }
+
+    @Test
+    void aSettingThatClashesOnlyWithADefaultIsAWarningWhenAFileIsCheckedAlone() {
+        Path file = fixture.write(dir.resolve("a/creor.json"),
+                "{\"provider\": {\"openrouter\": {\"retry\": {\"initialBackoffMs\": 60000}, \"concurrency\": {\"maxQueued\": 5}}}}");
+
+        ValidationReport report = fixture.loaderWithOpenRouter().build().validateFiles(List.of(file));
+
+        assertThat(report.isValid()).isTrue();
+        assertThat(report.problems()).extracting(ConfigProblem::render).containsExactly(
+                file + ":1:60: warning: /provider/openrouter/retry/initialBackoffMs: initialBackoffMs (60000) is greater"
+                        + " than the default maxBackoffMs (30000); the first wait cannot exceed the longest; set"
+                        + " maxBackoffMs to at least 60000 (unless another file sets it)",
+                file + ":1:97: warning: /provider/openrouter/concurrency/maxQueued: a queue needs a limit: maxQueued has"
+                        + " no effect without maxConcurrent; set maxConcurrent, or remove maxQueued (unless another file"
+                        + " sets it)");
+    }
+
+    @Test
     void anEmptySecretIsAnError() {
         assertThat(problems("{\"provider\": {\"openrouter\": {\"options\": {\"apiKey\": \"\"}}}}")).containsExactly(
                 "creor.json:1:52: /provider/openrouter/options/apiKey: the secret is empty; remove the key to use the"
@@ -265,6 +318,8 @@ class ValidationMessagesTest {
     @Test
     void keysWithSlashesAndTildesGetEscapedPointers() {
         assertThat(problems("{\"agent\": {\"a/b~c\": {\"modle\": 1}}}")).containsExactly(
+                "creor.json:1:12: /agent/a~1b~0c: invalid agent name \"a/b~c\": use letters, digits, '_', '.' and '-',"
+                        + " starting with a letter or digit",
                 "creor.json:1:22: /agent/a~1b~0c/modle: unknown key \"modle\" (did you mean \"model\"?)");
     }
 

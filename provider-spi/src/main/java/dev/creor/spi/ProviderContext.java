@@ -1,6 +1,7 @@
 package dev.creor.spi;
 
 import dev.creor.core.Scheduler;
+import dev.creor.core.internal.Checks;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -129,7 +130,7 @@ public final class ProviderContext {
 
         /** The {@code User-Agent}; {@code creor} unless set. */
         public Builder userAgent(String userAgent) {
-            this.userAgent = ProviderDescriptor.requireText(userAgent, "userAgent");
+            this.userAgent = Checks.requireText(userAgent, "userAgent");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.creor.spi;
 
+import dev.creor.core.internal.Checks;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class ProviderDescriptor {
         private boolean requiresCredential = true;
 
         private Builder(String displayName) {
-            this.displayName = requireText(displayName, "displayName");
+            this.displayName = Checks.requireText(displayName, "displayName");
         }
 
         /** The environment variables that may hold the credential, most preferred first. */
@@ -127,7 +128,7 @@ public final class ProviderDescriptor {
 
         /** The prefix every valid key starts with. */
         public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = requireText(keyPrefix, "keyPrefix");
+            this.keyPrefix = Checks.requireText(keyPrefix, "keyPrefix");
             return this;
         }
 
@@ -145,7 +146,7 @@ public final class ProviderDescriptor {
 
         /** The JSON Schema of the provider's config section, as JSON text. */
         public Builder configSchema(String configSchema) {
-            this.configSchema = requireText(configSchema, "configSchema");
+            this.configSchema = Checks.requireText(configSchema, "configSchema");
             return this;
         }
 
@@ -175,11 +176,4 @@ public final class ProviderDescriptor {
         }
     }
 
-    static String requireText(String value, String name) {
-        Objects.requireNonNull(value, () -> name + " is null");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " is blank");
-        }
-        return value;
-    }
 }

@@ -2,6 +2,7 @@ package dev.creor.spi;
 
 import dev.creor.core.Secret;
 import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.internal.Checks;
 import dev.creor.core.internal.JsonValues;
 import java.time.Duration;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class ProviderSettings {
         private ModelFilter modelFilter = ModelFilter.ALLOW_ALL;
 
         private Builder(String providerId) {
-            this.providerId = ProviderDescriptor.requireText(providerId, "providerId");
+            this.providerId = Checks.requireText(providerId, "providerId");
         }
 
         /** The {@code options} object, as JSON-like values. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.chat.ChatResponseCollector;
+import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.core.chat.Message;
 import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;

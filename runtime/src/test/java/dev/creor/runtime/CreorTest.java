@@ -7,8 +7,10 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.chat.ChatResponseCollector;
+import dev.creor.core.chat.Message;
+import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.runtime.internal.plugins.EchoPluginJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +99,72 @@ class CreorTest {
     }
 
     @Test
+    void anAgentsBlockedModelIsReportedWithWhereItWasWrittenOnEveryRequest() throws Exception {
+        String config = "{\"model\": \"echo/any\", \"provider\": {\"echo\": {\"whitelist\": [\"shout\"]}}}";
+        try (Creor creor = creor(config).build()) {
+            CreorAgent plan = creor.agent("plan");
+            for (int request = 0; request < 2; request++) {
+                assertThatThrownBy(() -> plan.chat("hi").toCompletableFuture().get(10, TimeUnit.SECONDS))
+                        .as("request " + request).cause().isInstanceOfSatisfying(CreorException.class, error ->
+                                assertThat(error.getMessage()).isEqualTo("agent \"plan\": the top-level model \"echo/any\""
+                                        + " (embedding:1:11) is not allowed: \"any\" is not on the whitelist [shout] of"
+                                        + " provider.echo"));
+            }
+        }
+    }
+
+    @Test
+    void aRawRequestForABlockedModelIsRefusedByTheRouterNamingTheListToChange() throws Exception {
+        String config = "{\"provider\": {\"echo\": {\"whitelist\": [\"shout\"]}}}";
+        try (Creor creor = creor(config).build()) {
+            ChatRequest request = ChatRequest.builder().model(ModelRef.parse("echo/any"))
+                    .addMessage(Message.user("hi")).build();
+
+            assertThatThrownBy(() -> creor.chat(request).toCompletableFuture().get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(CreorException.class, error -> {
+                        assertThat(error.code()).isEqualTo(ErrorCode.MODEL_NOT_ALLOWED);
+                        assertThat(error.getMessage()).isEqualTo("model echo/any is not allowed: \"any\" is not on the"
+                                + " whitelist [shout] of provider echo");
+                        assertThat(error.hint()).hasValue("pick an allowed model, or change provider.echo.whitelist or"
+                                + " blacklist in your config");
+                    });
+            ChatEvent event = firstEvent(creor.stream(request));
+            assertThat(event).isInstanceOfSatisfying(ChatEvent.Failed.class,
+                    failed -> assertThat(failed.error().code()).isEqualTo(ErrorCode.MODEL_NOT_ALLOWED));
+        }
+    }
+
+    @Test
+    void anAgentsBlockedFallbackIsReportedBeforeAnyRequestNamingTheSetting() throws Exception {
+        String config = "{\"model\": \"echo/shout\", \"fallbacks\": [\"echo/any\"],"
+                + " \"provider\": {\"echo\": {\"whitelist\": [\"shout\"]}}}";
+        try (Creor creor = creor(config).build()) {
+            assertThatThrownBy(() -> creor.agent("plan").chat("hi").toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(CreorException.class, error -> {
+                        assertThat(error.code()).isEqualTo(ErrorCode.MODEL_NOT_ALLOWED);
+                        assertThat(error.getMessage()).isEqualTo("agent \"plan\": fallbacks[0] \"echo/any\" is not"
+                                + " allowed: \"any\" is not on the whitelist [shout] of provider.echo");
+                    });
+        }
+    }
+
+    @Test
+    void aRawRequestsBlockedFallbackIsSkippedAndReported() throws Exception {
+        String config = "{\"provider\": {\"echo\": {\"whitelist\": [\"shout\"]}}}";
+        try (Creor creor = creor(config).build()) {
+            ChatRequest request = ChatRequest.builder().model(ModelRef.parse("echo/shout"))
+                    .fallbacks(List.of(ModelRef.parse("echo/any"))).addMessage(Message.user("hi")).build();
+
+            ChatResponse answer = creor.chat(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(answer.text()).isEqualTo("HI");
+            assertThat(answer.route().summary()).isEqualTo("echo/any SKIPPED MODEL_NOT_ALLOWED → echo/shout SUCCEEDED");
+            assertThat(answer.route().attempts().get(0).detail()).hasValue(
+                    "\"any\" is not on the whitelist [shout] of provider echo");
+        }
+    }
+
+    @Test
     void anInvalidConfigFailsTheBuildWithEveryProblem() {
         assertThatThrownBy(() -> creor("{\"modle\": \"echo/any\", \"agent\": {\"build\": {\"temperature\": \"hot\"}}}").build())
                 .isInstanceOfSatisfying(CreorException.class, error -> {
@@ -112,14 +180,16 @@ class CreorTest {
 
         assertThatThrownBy(() -> creor(config).build()).isInstanceOfSatisfying(CreorException.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
-            assertThat(error.getMessage()).isEqualTo("embedding:1:54: /provider/echo/retry/initialBackoffMs: the initial "
-                    + "back-off (60000 ms) exceeds the longest back-off (30000 ms, the default)");
+            assertThat(error.getMessage()).isEqualTo("the configuration is invalid:\n  embedding:1:54:"
+                    + " /provider/echo/retry/initialBackoffMs: initialBackoffMs (60000) is greater than the default"
+                    + " maxBackoffMs (30000); the first wait cannot exceed the longest; set maxBackoffMs to at least 60000");
         });
     }
 
     @Test
-    void aBuildThatFailsWhileWiringLeavesNoThreadBehind() throws Exception {
-        // The back-off check runs while Guice wires the router, after the Vert.x instance exists.
+    void aBuildThatFailsOnItsConfigLeavesNoThreadBehind() throws Exception {
+        // The back-off check is config's now and fails before anything is wired; this guards that
+        // it stays that way (a check that moved back into wiring would run after Vert.x started).
         String config = "{\"provider\": {\"echo\": {\"retry\": {\"initialBackoffMs\": 60000}}}}";
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
 
@@ -141,8 +211,9 @@ class CreorTest {
 
         assertThatThrownBy(() -> creor(config).build()).isInstanceOfSatisfying(CreorException.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
-            assertThat(error.getMessage()).isEqualTo("embedding:1:53: /provider/echo/concurrency/maxQueued: a queue "
-                    + "needs a limit; maxQueued has no effect without maxConcurrent");
+            assertThat(error.getMessage()).isEqualTo("the configuration is invalid:\n  embedding:1:53:"
+                    + " /provider/echo/concurrency/maxQueued: a queue needs a limit: maxQueued has no effect without"
+                    + " maxConcurrent; set maxConcurrent, or remove maxQueued");
         });
     }
 

@@ -1,15 +1,24 @@
 package dev.creor.cli.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMember;
 import com.tngtech.archunit.core.domain.PackageMatchers;
 import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The dependency rules of docs/architecture.md, as ArchUnit rules. Each rule is checked against
@@ -103,6 +112,40 @@ final class ArchitectureRules {
             .orShould().dependOnClassesThat().resideInAnyPackage(GUICE)
             .as("settings uses the runtime's public API, config's JSONC editor and core only (no internals, no Guice)");
 
+    /** agents knows no config: config builds agent definitions, so the arrow is config ──► agents only. */
+    static final ArchRule AGENTS_KNOW_NO_CONFIG = noClasses()
+            .that().resideInAPackage("dev.creor.agents..")
+            .should().dependOnClassesThat().resideInAPackage("dev.creor.config..")
+            .as("agents never depends on config (config ──► agents ──► core)");
+
+    /** The packages of Creor's own modules: the only ones that may use another module's internal package. */
+    static final String[] CREOR_MODULES = {"dev.creor.core..", "dev.creor.spi..", "dev.creor.provider..",
+        "dev.creor.config..", "dev.creor.agents..", "dev.creor.runtime..", "dev.creor.cli..", "dev.creor.settings..",
+        "dev.creor.testkit..", "dev.creor.benchmarks.."};
+
+    /**
+     * Internal packages ({@code dev.creor.core.internal} and every other {@code ..internal..})
+     * are public for Creor's own modules only: a class that uses one is one of them, never a
+     * plugin (such as the example provider, {@code dev.creor.example}) or an embedding program.
+     */
+    static final ArchRule ONLY_CREOR_USES_INTERNALS = classes()
+            .that(useAnInternalPackageOfAnotherModule())
+            .should().resideInAnyPackage(CREOR_MODULES)
+            .as("only Creor's own modules use internal packages; plugins and embedders never do");
+
+    /** The packages whose public types are API: core and the SPI, the embedding facade, the testkit (minus internal). */
+    static final String[] API_PACKAGES = {"dev.creor.core..", "dev.creor.spi..", "dev.creor.runtime",
+        "dev.creor.testkit.."};
+
+    /** No public signature of the API names an internal type, in any position (generics included). */
+    static final ArchRule API_EXPOSES_NO_INTERNAL_TYPES = members()
+            .that().areDeclaredInClassesThat().resideInAnyPackage(API_PACKAGES)
+            .and().areDeclaredInClassesThat().resideOutsideOfPackage("..internal..")
+            .and().areDeclaredInClassesThat().arePublic()
+            .and().arePublic()
+            .should(exposeNoInternalTypes())
+            .as("the public API (core, SPI, facade, testkit) never exposes an internal type in a public signature");
+
     /** No cycles between packages. */
     static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching("dev.creor.(**)")
@@ -112,8 +155,36 @@ final class ArchitectureRules {
     static ArchRule[] all() {
         return new ArchRule[] {CORE_DEPENDS_ON_JDK_ONLY, SPI_DEPENDS_ON_CORE_ONLY, GUICE_ONLY_IN_THE_RUNTIME,
             PROVIDERS_STAY_BEHIND_THE_SPI, SANDBOX_DEPENDS_ON_CORE_ONLY, ONLY_THE_CLI_STARTS_THE_SANDBOX,
-            CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, ONLY_PROGRAMS_TOUCH_THE_PROCESS, SETTINGS_ON_THE_RUNTIME_API,
-            NO_PACKAGE_CYCLES};
+            CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, AGENTS_KNOW_NO_CONFIG, ONLY_PROGRAMS_TOUCH_THE_PROCESS,
+            SETTINGS_ON_THE_RUNTIME_API, ONLY_CREOR_USES_INTERNALS, API_EXPOSES_NO_INTERNAL_TYPES, NO_PACKAGE_CYCLES};
+    }
+
+    private static DescribedPredicate<JavaClass> useAnInternalPackageOfAnotherModule() {
+        return new DescribedPredicate<>("use an internal package") {
+            @Override
+            public boolean test(JavaClass type) {
+                return type.getDirectDependenciesFromSelf().stream()
+                        .anyMatch(dependency -> dependency.getTargetClass().getPackageName().contains(".internal"));
+            }
+        };
+    }
+
+    private static ArchCondition<JavaMember> exposeNoInternalTypes() {
+        return new ArchCondition<>("expose no internal type") {
+            @Override
+            public void check(JavaMember member, ConditionEvents events) {
+                Set<JavaClass> exposed = new LinkedHashSet<>();
+                if (member instanceof JavaField field) {
+                    exposed.addAll(field.getType().getAllInvolvedRawTypes());
+                } else if (member instanceof JavaCodeUnit code) {
+                    exposed.addAll(code.getReturnType().getAllInvolvedRawTypes());
+                    code.getParameterTypes().forEach(type -> exposed.addAll(type.getAllInvolvedRawTypes()));
+                }
+                exposed.stream().filter(type -> type.getPackageName().contains(".internal"))
+                        .forEach(type -> events.add(SimpleConditionEvent.violated(member,
+                                member.getFullName() + " exposes the internal type " + type.getName())));
+            }
+        };
     }
 
     /** Classes of Creor ({@code dev.creor..}) in none of the given packages (ArchUnit's package syntax). */

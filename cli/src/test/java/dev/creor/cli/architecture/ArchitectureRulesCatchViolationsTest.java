@@ -6,12 +6,15 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.creor.agents.archfixture.AgentsUsingConfig;
 import dev.creor.agents.archfixture.AgentsUsingGuice;
 import dev.creor.cli.archfixture.cycle.a.CycleStart;
 import dev.creor.cli.archfixture.cycle.b.CycleEnd;
 import dev.creor.config.archfixture.ConfigUsingAProvider;
+import dev.creor.core.archfixture.ApiExposingInternals;
 import dev.creor.core.archfixture.CorePrintingAndReadingTheEnvironment;
 import dev.creor.core.archfixture.CoreUsingALibrary;
+import dev.creor.example.archfixture.PluginUsingInternals;
 import dev.creor.provider.archfixture.ProviderShippingTheSandbox;
 import dev.creor.provider.archfixture.ProviderUsingApp;
 import dev.creor.provider.openrouter.sandbox.archfixture.SandboxUsingTheSpi;
@@ -91,6 +94,28 @@ class ArchitectureRulesCatchViolationsTest {
                 .anySatisfy(line -> assertThat(line).contains("System.out"))
                 .anySatisfy(line -> assertThat(line).contains("System.getenv"))
                 .anySatisfy(line -> assertThat(line).contains("System.exit"));
+    }
+
+    @Test
+    void agentsRuleCatchesADependencyOnConfig() {
+        assertViolation(ArchitectureRules.AGENTS_KNOW_NO_CONFIG, AgentsUsingConfig.class, "dev.creor.config.CreorConfig");
+    }
+
+    @Test
+    void pluginRuleCatchesAPluginUsingCoreInternals() {
+        assertViolation(ArchitectureRules.ONLY_CREOR_USES_INTERNALS, PluginUsingInternals.class,
+                "dev.creor.example.archfixture.PluginUsingInternals");
+    }
+
+    @Test
+    void apiRuleCatchesAnInternalTypeInAPublicSignatureGenericsIncluded() {
+        EvaluationResult result = evaluate(ArchitectureRules.API_EXPOSES_NO_INTERNAL_TYPES, ApiExposingInternals.class);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anySatisfy(line -> assertThat(line).contains("collector()", "exposes the internal type"))
+                .anySatisfy(line -> assertThat(line).contains("count(java.util.List)", "exposes the internal type"))
+                .noneSatisfy(line -> assertThat(line).contains("hidden()"));
     }
 
     @Test

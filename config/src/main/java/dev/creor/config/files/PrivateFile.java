@@ -2,6 +2,7 @@ package dev.creor.config.files;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.core.internal.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -432,7 +433,7 @@ public final class PrivateFile {
 
         /** What the file is, for messages: {@code the credential store}. */
         public Builder role(String role) {
-            this.role = requireText(role, "role");
+            this.role = Checks.requireText(role, "role");
             return this;
         }
 
@@ -441,13 +442,13 @@ public final class PrivateFile {
          * replacing the keys it holds}.
          */
         public Builder ifExposed(String advice) {
-            this.ifExposed = requireText(advice, "advice");
+            this.ifExposed = Checks.requireText(advice, "advice");
             return this;
         }
 
         /** How to start afresh when the file is unusable: {@code run `creor auth login --replace-corrupt`}. */
         public Builder recovery(String recovery) {
-            this.recovery = requireText(recovery, "recovery");
+            this.recovery = Checks.requireText(recovery, "recovery");
             return this;
         }
 
@@ -480,12 +481,5 @@ public final class PrivateFile {
             return new PrivateFile(this);
         }
 
-        private static String requireText(String value, String name) {
-            Objects.requireNonNull(value, () -> name + " is null");
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(name + " is blank");
-            }
-            return value;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.creor.config.internal;
 
 import dev.creor.core.Secret;
-import dev.creor.core.SecretShapes;
+import dev.creor.core.internal.SecretShapes;
 import dev.creor.core.internal.Suggestions;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.creor.core.routing;
 
 /** The state of one model's circuit breaker (see {@link CircuitBreakerPolicy}). */
-public enum CircuitBreakerState {
+enum CircuitBreakerState {
     /** Requests go through; consecutive retryable failures are counted. */
     CLOSED,
     /** Requests are skipped until the cool-down ends. */

@@ -12,11 +12,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A request's route resolved against the router's providers: the steps to try in order, the
  * models skipped because their provider's filter excludes them, or the reason nothing can be
  * tried at all.
+ *
+ * <p>This is the one place a request's models are checked against the whitelists and
+ * blacklists: every request passes here, raw ones included, and providers receive only allowed
+ * models (a native fallback step included).
  *
  * @param steps   what to try, in order
  * @param skips   the models the filters excluded, as {@link RouteAttempt.Outcome#SKIPPED} attempts
@@ -107,8 +112,10 @@ record RoutePlan(List<Step> steps, List<RouteAttempt> skips, CreorException fail
         String message = route.size() == 1
                 ? "model " + route.iterator().next() + " is not allowed: " + rejections.get(0)
                 : "no model of the route " + route + " is allowed: " + String.join("; ", rejections);
+        String lists = route.stream().map(model -> "provider." + model.provider()).distinct()
+                .map(section -> section + ".whitelist or blacklist").collect(Collectors.joining(", "));
         return CreorException.builder(ErrorCode.MODEL_NOT_ALLOWED, message)
-                .hint("pick an allowed model, or change the provider's whitelist or blacklist")
+                .hint("pick an allowed model, or change " + lists + " in your config")
                 .build();
     }
 }

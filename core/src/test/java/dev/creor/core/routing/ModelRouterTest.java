@@ -124,6 +124,8 @@ class ModelRouterTest {
         assertThat(error.code()).isEqualTo(ErrorCode.MODEL_NOT_ALLOWED);
         assertThat(error.getMessage()).isEqualTo("model " + A + " is not allowed: \"anthropic/claude-sonnet-4\""
                 + " is not on the whitelist [openai/*] of provider openrouter");
+        assertThat(error.hint()).hasValue("pick an allowed model, or change provider.openrouter.whitelist or blacklist"
+                + " in your config");
         assertThat(error.route().summary()).isEqualTo(A + " SKIPPED MODEL_NOT_ALLOWED");
         assertThat(openRouter.requests()).isEmpty();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
+import dev.creor.core.internal.Checks;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -135,11 +136,8 @@ public final class OpenRouterSandbox implements AutoCloseable {
      * requests; the last step repeats.
      */
     public void script(String modelId, SandboxBehaviour... steps) {
-        Objects.requireNonNull(modelId, "modelId is null");
+        Checks.requireText(modelId, "modelId");
         Objects.requireNonNull(steps, "steps is null");
-        if (modelId.isBlank()) {
-            throw new IllegalArgumentException("modelId is blank");
-        }
         if (steps.length == 0) {
             throw new IllegalArgumentException("a script for " + modelId + " needs at least one step");
         }

@@ -1,5 +1,6 @@
 package dev.creor.provider.openrouter.sandbox;
 
+import dev.creor.core.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -80,7 +81,7 @@ public final class SandboxBehaviour {
      */
     public static SandboxBehaviour reasoning(String text) {
         Draft draft = new Draft().outcome(Outcome.REPLY);
-        draft.reasoning = requireText(text, "text");
+        draft.reasoning = Checks.requireText(text, "text");
         return new SandboxBehaviour(draft);
     }
 
@@ -95,7 +96,7 @@ public final class SandboxBehaviour {
     public static SandboxBehaviour toolCall(String name, String argumentsJson) {
         Objects.requireNonNull(argumentsJson, "argumentsJson is null");
         Draft draft = new Draft().outcome(Outcome.REPLY);
-        draft.toolCalls = List.of(new ToolCall(requireText(name, "name"), argumentsJson));
+        draft.toolCalls = List.of(new ToolCall(Checks.requireText(name, "name"), argumentsJson));
         return new SandboxBehaviour(draft);
     }
 
@@ -124,7 +125,7 @@ public final class SandboxBehaviour {
     public static SandboxBehaviour errorIn200(Object code, String message) {
         Draft draft = new Draft().outcome(Outcome.ERROR_IN_200);
         draft.errorCode = requireCode(code);
-        draft.message = requireText(message, "message");
+        draft.message = Checks.requireText(message, "message");
         return new SandboxBehaviour(draft);
     }
 
@@ -306,7 +307,7 @@ public final class SandboxBehaviour {
     /** Sets {@code metadata.error_type} of the error, e.g. {@code rate_limit_exceeded}. */
     public SandboxBehaviour errorType(String errorType) {
         Draft copy = draft.copy();
-        copy.errorType = requireText(errorType, "errorType");
+        copy.errorType = Checks.requireText(errorType, "errorType");
         return new SandboxBehaviour(copy);
     }
 
@@ -316,21 +317,21 @@ public final class SandboxBehaviour {
      */
     public SandboxBehaviour providerName(String providerName) {
         Draft copy = draft.copy();
-        copy.providerName = requireText(providerName, "providerName");
+        copy.providerName = Checks.requireText(providerName, "providerName");
         return new SandboxBehaviour(copy);
     }
 
     /** Sets the error's {@code message}. */
     public SandboxBehaviour message(String message) {
         Draft copy = draft.copy();
-        copy.message = requireText(message, "message");
+        copy.message = Checks.requireText(message, "message");
         return new SandboxBehaviour(copy);
     }
 
     /** Sets {@code metadata.raw}: the upstream provider's own error, as text. */
     public SandboxBehaviour raw(String raw) {
         Draft copy = draft.copy();
-        copy.raw = requireText(raw, "raw");
+        copy.raw = Checks.requireText(raw, "raw");
         return new SandboxBehaviour(copy);
     }
 
@@ -342,7 +343,7 @@ public final class SandboxBehaviour {
         }
         List<String> checked = new ArrayList<>(reasons.length);
         for (String reason : reasons) {
-            checked.add(requireText(reason, "reason"));
+            checked.add(Checks.requireText(reason, "reason"));
         }
         Draft copy = draft.copy();
         copy.reasons = List.copyOf(checked);
@@ -589,14 +590,6 @@ public final class SandboxBehaviour {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + value);
         }
-    }
-
-    private static String requireText(String value, String name) {
-        Objects.requireNonNull(value, () -> name + " is null");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " is blank");
-        }
-        return value;
     }
 
     /** A scripted tool call. */

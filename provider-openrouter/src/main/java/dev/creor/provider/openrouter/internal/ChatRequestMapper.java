@@ -41,13 +41,15 @@ final class ChatRequestMapper {
         return Json.write(fields(request, stream));
     }
 
-    /** The models OpenRouter will try, primary first: what goes into {@code models}. */
+    /**
+     * The models OpenRouter will try, primary first: what goes into {@code models}. The router
+     * has already dropped the models the whitelist or blacklist forbids.
+     */
     List<String> modelChain(ChatRequest request) {
         Set<String> chain = new LinkedHashSet<>();
         chain.add(request.model().model());
         for (ModelRef fallback : request.fallbacks()) {
-            if (fallback.provider().equals(request.model().provider())
-                    && settings.modelFilter().allows(fallback.model())) {
+            if (fallback.provider().equals(request.model().provider())) {
                 chain.add(fallback.model());
             }
         }

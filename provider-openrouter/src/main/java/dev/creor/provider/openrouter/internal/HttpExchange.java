@@ -91,11 +91,11 @@ final class HttpExchange {
             LOGGER.log(System.Logger.Level.DEBUG, "HTTP " + options.getMethod() + " " + target + options.getURI()
                     + " for " + what + " " + headers(options.getHeaders()));
         }
-        limits.totalLimit().ifPresent(total -> totalTimer = vertx.setTimer(Durations.timerMillis(total),
+        limits.totalLimit().ifPresent(total -> totalTimer = vertx.setTimer(VertxTimers.millis(total),
                 id -> fail(limits.totalExpired(providerId, what))));
-        connectTimer = vertx.setTimer(Durations.timerMillis(limits.connect()),
+        connectTimer = vertx.setTimer(VertxTimers.millis(limits.connect()),
                 id -> fail(limits.connectExpired(providerId, target)));
-        options.setConnectTimeout(Durations.timerMillis(limits.connect()));
+        options.setConnectTimeout(VertxTimers.millis(limits.connect()));
         client.request(options).onComplete(obtained -> {
             cancelTimer(connectTimer);
             if (done) {
@@ -176,7 +176,7 @@ final class HttpExchange {
             resetRequest();
             return;
         }
-        long drainTimer = vertx.setTimer(Durations.timerMillis(limits.chunk()), id -> resetRequest());
+        long drainTimer = vertx.setTimer(VertxTimers.millis(limits.chunk()), id -> resetRequest());
         response.handler(ignored -> {
         });
         response.exceptionHandler(ignored -> vertx.cancelTimer(drainTimer));
@@ -286,7 +286,7 @@ final class HttpExchange {
 
     private void armIdle() {
         cancelTimer(idleTimer);
-        idleTimer = vertx.setTimer(Durations.timerMillis(limits.chunk()), id -> {
+        idleTimer = vertx.setTimer(VertxTimers.millis(limits.chunk()), id -> {
             idleTimer = -1;
             fail(limits.chunkExpired(providerId, what));
         });

@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * JSON answer, {@link #stream} for an SSE stream delivered under Reactive Streams demand.
  *
  * <p>Before anything is sent, the request is checked: a key must be set ({@code AUTH_MISSING}
- * otherwise) and the model must pass the provider's whitelist and blacklist
- * ({@code MODEL_NOT_ALLOWED}). Both methods return at once; the returned stage completes, and
+ * otherwise). The whitelist and blacklist are not checked here: the router checks them once
+ * for every request, before it picks a provider, and sends only allowed models (native
+ * fallbacks included). Both methods return at once; the returned stage completes, and
  * stream events arrive, on a Vert.x event-loop thread, so callers must not block in them.
  */
 final class OpenRouterChatModel implements ChatModel {
@@ -116,9 +117,6 @@ final class OpenRouterChatModel implements ChatModel {
         if (!request.model().provider().equals(settings.providerId())) {
             throw CreorException.of(ErrorCode.INVALID_REQUEST, "model " + request.model() + " belongs to provider \""
                     + request.model().provider() + "\", not to \"" + settings.providerId() + "\"");
-        }
-        if (!settings.modelFilter().allows(request.model().model())) {
-            throw errors.notAllowed(settings.modelFilter().explainRejection(request.model().model()));
         }
         if (settings.credential().isEmpty()) {
             throw errors.missingKey();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
+import dev.creor.core.internal.Durations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -166,14 +167,6 @@ final class OpenRouterErrors {
         return CreorException.builder(ErrorCode.AUTH_MISSING, "no OpenRouter API key is set for provider \""
                         + providerId + "\"")
                 .hint(setKeyHint())
-                .build();
-    }
-
-    /** The model is excluded by the provider's whitelist or blacklist. */
-    CreorException notAllowed(String explanation) {
-        return CreorException.builder(ErrorCode.MODEL_NOT_ALLOWED, "model " + explanation + " of provider \""
-                        + providerId + "\"")
-                .hint("change provider." + providerId + ".whitelist or blacklist in your config, or pick another model")
                 .build();
     }
 

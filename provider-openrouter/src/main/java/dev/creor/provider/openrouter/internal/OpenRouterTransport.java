@@ -43,7 +43,7 @@ final class OpenRouterTransport {
         this.clock = clock;
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(Math.min(Integer.MAX_VALUE,
-                        Durations.timerMillis(settings.timeLimits().connect()))))
+                        VertxTimers.millis(settings.timeLimits().connect()))))
                 .setKeepAlive(true)
                 .setVerifyHost(true);
         this.client = vertx.httpClientBuilder()

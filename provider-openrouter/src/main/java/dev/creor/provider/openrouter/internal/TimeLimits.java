@@ -2,6 +2,7 @@ package dev.creor.provider.openrouter.internal;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.core.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

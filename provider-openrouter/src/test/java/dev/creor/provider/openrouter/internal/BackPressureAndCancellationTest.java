@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.chat.ChatResponseCollector;
+import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;
 import java.io.IOException;

@@ -8,7 +8,6 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Secret;
-import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ReasoningOptions;
@@ -92,17 +91,6 @@ class ChatRequestMapperTest {
 
         assertThat(body.get("models").toString())
                 .isEqualTo("[\"anthropic/claude-sonnet-4\",\"openai/gpt-4o\",\"google/gemini-2.5-flash\"]");
-    }
-
-    @Test
-    void fallbacksTheFilterForbidsAreLeftOut() throws Exception {
-        ChatRequest request = simple().fallbacks(List.of(ModelRef.parse("openrouter/openai/gpt-4o"),
-                ModelRef.parse("openrouter/google/gemini-2.5-flash"))).build();
-        ProviderSettings settings = ProviderSettings.builder("openrouter")
-                .modelFilter(ModelFilter.of(List.of(), List.of("openai/*"))).build();
-
-        assertThat(body(mapper(settings), request, true).get("models").toString())
-                .isEqualTo("[\"anthropic/claude-sonnet-4\",\"google/gemini-2.5-flash\"]");
     }
 
     @Test

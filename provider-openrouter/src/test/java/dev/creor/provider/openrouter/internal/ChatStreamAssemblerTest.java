@@ -8,7 +8,7 @@ import dev.creor.core.ModelRef;
 import dev.creor.core.Secret;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.chat.ChatResponseCollector;
+import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.core.chat.FinishReason;
 import dev.creor.core.chat.ToolCall;
 import java.io.IOException;

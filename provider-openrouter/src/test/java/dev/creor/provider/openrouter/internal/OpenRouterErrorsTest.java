@@ -103,6 +103,15 @@ class OpenRouterErrorsTest {
     }
 
     @Test
+    void aLongRetryAfterIsWordedAsTheRouterWordsIt() {
+        // One wording of durations in Creor (core's Durations): the adapter once said "90 min".
+        CreorException error = ERRORS.fromResponse(429, "Too Many Requests", "5400",
+                body("{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}"), "x/y");
+
+        assertThat(error.hint()).hasValue("OpenRouter asks to wait 1 h 30 min before trying again");
+    }
+
+    @Test
     void theErrorTypeInMetadataRefinesTheStatus() {
         CreorException overloaded = ERRORS.fromResponse(400, null, null, body("{\"error\":{\"code\":400,"
                 + "\"message\":\"busy\",\"metadata\":{\"error_type\":\"provider_overloaded\",\"provider_name\":\"Together\"}}}"),

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.creor.core.CreorException;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.chat.ChatResponseCollector;
+import dev.creor.core.internal.chat.ChatResponseCollector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

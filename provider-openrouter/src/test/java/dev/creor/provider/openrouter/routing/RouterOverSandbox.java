@@ -105,7 +105,7 @@ abstract class RouterOverSandbox {
                         .sharedResource(Vertx.class, vertx).build())) {
             ChatRequest request = request(PRIMARY_REF);
             provider.chatModel().chat(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
-            dev.creor.core.chat.ChatResponseCollector.collect(provider.chatModel().stream(request)).toCompletableFuture()
+            dev.creor.core.internal.chat.ChatResponseCollector.collect(provider.chatModel().stream(request)).toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
         } finally {
             warmUpTimers.shutdownNow();

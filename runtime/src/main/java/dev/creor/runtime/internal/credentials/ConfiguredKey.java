@@ -1,6 +1,7 @@
 package dev.creor.runtime.internal.credentials;
 
 import dev.creor.core.Secret;
+import dev.creor.core.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -15,10 +16,7 @@ public record ConfiguredKey(Secret key, String origin) {
     /** Checks that both parts are present. */
     public ConfiguredKey {
         Objects.requireNonNull(key, "key is null");
-        Objects.requireNonNull(origin, "origin is null");
-        if (origin.isBlank()) {
-            throw new IllegalArgumentException("origin is blank");
-        }
+        Checks.requireText(origin, "origin");
     }
 
     @Override

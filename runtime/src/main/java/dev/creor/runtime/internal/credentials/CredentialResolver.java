@@ -5,6 +5,7 @@ import dev.creor.core.CreorException;
 import dev.creor.core.Environment;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
+import dev.creor.core.internal.Checks;
 import dev.creor.spi.ProviderDescriptor;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,10 +46,7 @@ public final class CredentialResolver {
             ConfiguredKeys configuredKeys) {
         this.environment = Objects.requireNonNull(environment, "environment is null");
         this.store = Objects.requireNonNull(store, "store is null");
-        this.storeLocation = Objects.requireNonNull(storeLocation, "storeLocation is null");
-        if (storeLocation.isBlank()) {
-            throw new IllegalArgumentException("storeLocation is blank");
-        }
+        this.storeLocation = Checks.requireText(storeLocation, "storeLocation");
         this.configuredKeys = Objects.requireNonNull(configuredKeys, "configuredKeys is null");
     }
 

@@ -1,5 +1,6 @@
 package dev.creor.runtime.internal.credentials;
 
+import dev.creor.core.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -37,7 +38,7 @@ public sealed interface CredentialSource
     record Config(String origin) implements CredentialSource {
         /** Checks the origin is given. */
         public Config {
-            requireText(origin, "origin");
+            Checks.requireText(origin, "origin");
         }
 
         @Override
@@ -59,7 +60,7 @@ public sealed interface CredentialSource
     record EnvironmentVariable(String name) implements CredentialSource {
         /** Checks the name is given. */
         public EnvironmentVariable {
-            requireText(name, "name");
+            Checks.requireText(name, "name");
         }
 
         @Override
@@ -81,7 +82,7 @@ public sealed interface CredentialSource
     record Store(String location) implements CredentialSource {
         /** Checks the location is given. */
         public Store {
-            requireText(location, "location");
+            Checks.requireText(location, "location");
         }
 
         @Override
@@ -108,10 +109,4 @@ public sealed interface CredentialSource
         }
     }
 
-    private static void requireText(String value, String name) {
-        Objects.requireNonNull(value, () -> name + " is null");
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " is blank");
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package dev.creor.runtime.internal.logging;
 
 import dev.creor.core.Secret;
-import dev.creor.core.SecretShapes;
+import dev.creor.core.internal.SecretShapes;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;

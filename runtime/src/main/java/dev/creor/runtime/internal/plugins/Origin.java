@@ -1,5 +1,6 @@
 package dev.creor.runtime.internal.plugins;
 
+import dev.creor.core.internal.Checks;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,10 +93,7 @@ public sealed interface Origin {
     record Setting(String name) implements Origin {
         /** Checks that the name is not blank. */
         public Setting {
-            Objects.requireNonNull(name, "name is null");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name is blank");
-            }
+            Checks.requireText(name, "name");
         }
 
         @Override

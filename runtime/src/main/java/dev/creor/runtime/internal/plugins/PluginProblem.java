@@ -1,5 +1,6 @@
 package dev.creor.runtime.internal.plugins;
 
+import dev.creor.core.internal.Checks;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,10 +23,7 @@ public final class PluginProblem {
         this.severity = Objects.requireNonNull(severity, "severity is null");
         this.origin = Objects.requireNonNull(origin, "origin is null");
         this.providerId = providerId;
-        this.message = Objects.requireNonNull(message, "message is null");
-        if (message.isBlank()) {
-            throw new IllegalArgumentException("message is blank");
-        }
+        this.message = Checks.requireText(message, "message");
     }
 
     /** A problem that is about no provider in particular, or about one whose id is unknown. */

@@ -94,33 +94,12 @@ public final class Bootstrap {
         return ConfiguredKeys.of(keys);
     }
 
-    /**
-     * Checks what the schema cannot: each provider's retry policy against the defaults it
-     * leaves in place, and a concurrency queue without a limit. Runs before any thread starts.
-     *
-     * @throws dev.creor.core.CreorException with {@code CONFIG_INVALID} naming the position
-     */
-    static void checkRoutingPolicies(CreorConfig config) {
-        for (ProviderConfig provider : config.providers().values()) {
-            RoutingModule.retryPolicy(provider, config.provenance());
-            provider.concurrency().filter(limit -> limit.maxConcurrent().isEmpty() && limit.maxQueued().isPresent())
-                    .ifPresent(limit -> {
-                        String pointer = "/provider/" + provider.id() + "/concurrency/maxQueued";
-                        throw dev.creor.core.CreorException.builder(dev.creor.core.ErrorCode.CONFIG_INVALID,
-                                        config.provenance().describe(pointer) + ": " + pointer
-                                                + ": a queue needs a limit; maxQueued has no effect without maxConcurrent")
-                                .hint("set concurrency.maxConcurrent, or remove maxQueued").build();
-                    });
-        }
-    }
-
     /** Discovers, loads and validates: everything a runtime is built from. */
     public static Prepared prepare(RuntimeOptions options) {
         DiscoveredProviders providers = discoverProviders(options);
         try {
             LoadedConfig loaded = configLoader(options, providers).load();
             CreorConfig config = loaded.config();
-            checkRoutingPolicies(config);
             return new Prepared(options, providers, loaded, config, enabledProviders(providers, config));
         } catch (RuntimeException e) {
             providers.close();

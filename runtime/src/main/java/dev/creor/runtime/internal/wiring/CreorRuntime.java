@@ -56,6 +56,8 @@ public final class CreorRuntime implements AutoCloseable {
     private final ScheduledExecutorService schedulerThreads;
     private final ExecutorService blockingExecutor;
     private final Map<String, KnownModels> knownModels = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each agent's settled verdict: its whitelist part cannot change while the runtime lives. */
+    private final Map<ResolvedAgent, List<AgentProblem>> settledChecks = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
 
     @Inject
@@ -227,9 +229,18 @@ public final class CreorRuntime implements AutoCloseable {
     /**
      * Every problem with the models an agent would use: unknown providers, models a provider's
      * catalog does not list (when the catalog answers in time) and models outside its
-     * whitelist.
+     * whitelist, each naming where it was configured.
+     *
+     * <p>The router checks every request against the whitelist and blacklist (the one check per
+     * request, raw requests included); this up-front report only adds where a blocked model was
+     * configured. So it runs once per agent: once every involved catalog has answered, the
+     * verdict is settled and later requests reuse it instead of checking again.
      */
     public CompletionStage<List<AgentProblem>> check(ResolvedAgent agent) {
+        List<AgentProblem> settled = settledChecks.get(agent);
+        if (settled != null) {
+            return CompletableFuture.completedFuture(settled);
+        }
         Set<String> involved = new LinkedHashSet<>();
         involved.add(agent.model().model().provider());
         agent.fallbacks().forEach(ref -> involved.add(ref.provider()));
@@ -243,25 +254,31 @@ public final class CreorRuntime implements AutoCloseable {
                         .exceptionally(unavailable -> Optional.empty()));
             }
         }
-        return CompletableFuture.allOf(known.values().toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> AgentModelCheck.check(agent, new ModelDirectory() {
-                    @Override
-                    public Set<String> providerIds() {
-                        return providers.keySet();
-                    }
+        return CompletableFuture.allOf(known.values().toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            List<AgentProblem> problems = AgentModelCheck.check(agent, new ModelDirectory() {
+                @Override
+                public Set<String> providerIds() {
+                    return providers.keySet();
+                }
 
-                    @Override
-                    public Optional<Set<String>> knownModels(String providerId) {
-                        ModelFilter filter = providers.get(providerId).settings().modelFilter();
-                        return Optional.ofNullable(known.get(providerId)).flatMap(CompletableFuture::join)
-                                .map(ids -> withVariantBasesAndHidden(ids, filter));
-                    }
+                @Override
+                public Optional<Set<String>> knownModels(String providerId) {
+                    ModelFilter filter = providers.get(providerId).settings().modelFilter();
+                    return Optional.ofNullable(known.get(providerId)).flatMap(CompletableFuture::join)
+                            .map(ids -> withVariantBasesAndHidden(ids, filter));
+                }
 
-                    @Override
-                    public ModelFilter filter(String providerId) {
-                        return providers.get(providerId).settings().modelFilter();
-                    }
-                }));
+                @Override
+                public ModelFilter filter(String providerId) {
+                    return providers.get(providerId).settings().modelFilter();
+                }
+            });
+            // A catalog that did not answer may still reveal an unknown model: check again then.
+            if (known.values().stream().allMatch(catalog -> catalog.join().isPresent())) {
+                settledChecks.putIfAbsent(agent, problems);
+            }
+            return problems;
+        });
     }
 
     /**

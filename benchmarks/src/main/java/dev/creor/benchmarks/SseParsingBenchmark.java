@@ -1,10 +1,9 @@
-package dev.creor.provider.openrouter.internal;
+package dev.creor.benchmarks;
 
-import dev.creor.benchmarks.RecordedStream;
 import dev.creor.core.ModelRef;
 import dev.creor.core.chat.ChatEvent;
+import dev.creor.provider.openrouter.internal.StreamReadPath;
 import io.vertx.core.buffer.Buffer;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,10 +21,10 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The adapter's streaming read path, without the network: the {@link RecordedStream} body fed,
- * in pieces, to a fresh {@link SseEventParser} and {@link ChatStreamAssembler} per stream,
- * exactly as {@link HttpChatSession#onData} does for each socket read: SSE framing, full JSON
- * decoding of every chunk into OpenRouter's wire records, and mapping to {@link ChatEvent}s.
- * It lives in the adapter's package because both classes are package-private.
+ * in pieces, to a fresh {@link StreamReadPath} per stream, exactly as the adapter's HTTP session
+ * does for each socket read: SSE framing, full JSON decoding of every chunk into OpenRouter's
+ * wire records, and mapping to {@link ChatEvent}s. The adapter offers that path as a seam, so
+ * this benchmark lives in its own package.
  *
  * <p>One operation is one whole stream; {@code chunks/s = ops/s × JSON chunks per stream}.
  * {@code split} decides the pieces: {@code random} cuts the body into pieces of 1 to 256 bytes
@@ -44,7 +43,6 @@ public class SseParsingBenchmark {
     public String split;
 
     private final ModelRef requested = ModelRef.parse("openrouter/anthropic/claude-sonnet-4");
-    private final OpenRouterErrors errors = new OpenRouterErrors("openrouter", Clock.systemUTC(), null);
     private Buffer[][] patterns;
     private int next;
 
@@ -60,44 +58,27 @@ public class SseParsingBenchmark {
 
     /** Parses and decodes one whole stream; fails if it did not end with {@code Completed}. */
     @Benchmark
-    public void parseAndDecode(Blackhole events) throws SseEventParser.EventTooLargeException {
+    public void parseAndDecode(Blackhole events) {
         Buffer[] pieces = patterns[next++ & (PATTERNS - 1)];
-        SseEventParser parser = new SseEventParser(LARGEST_EVENT);
-        ChatStreamAssembler assembler = new ChatStreamAssembler(requested, errors);
-        SseEventParser.Listener listener = assembler.listener(events::consume);
+        StreamReadPath stream = StreamReadPath.decoding(requested, LARGEST_EVENT, events::consume);
         for (Buffer piece : pieces) {
-            parser.feed(piece, listener);
+            stream.feed(piece);
         }
-        parser.end(listener);
-        if (!assembler.completed()) {
+        stream.end();
+        if (!stream.completed()) {
             throw new IllegalStateException("the recorded stream did not complete");
         }
     }
 
     /** SSE framing alone: the same pieces, each event's data handed on undecoded. */
     @Benchmark
-    public void frameOnly(Blackhole data) throws SseEventParser.EventTooLargeException {
+    public void frameOnly(Blackhole data) {
         Buffer[] pieces = patterns[next++ & (PATTERNS - 1)];
-        SseEventParser parser = new SseEventParser(LARGEST_EVENT);
-        SseEventParser.Listener listener = data::consume;
+        StreamReadPath stream = StreamReadPath.framingOnly(LARGEST_EVENT, data::consume);
         for (Buffer piece : pieces) {
-            parser.feed(piece, listener);
+            stream.feed(piece);
         }
-        parser.end(listener);
-    }
-
-    /** Decodes every chunk the way the benchmark does, for tests: the events, in order. */
-    public static List<ChatEvent> decodeOnce(Buffer[] pieces) throws SseEventParser.EventTooLargeException {
-        List<ChatEvent> events = new ArrayList<>();
-        SseEventParser parser = new SseEventParser(LARGEST_EVENT);
-        ChatStreamAssembler assembler = new ChatStreamAssembler(ModelRef.parse("openrouter/anthropic/claude-sonnet-4"),
-                new OpenRouterErrors("openrouter", Clock.systemUTC(), null));
-        SseEventParser.Listener listener = assembler.listener(events::add);
-        for (Buffer piece : pieces) {
-            parser.feed(piece, listener);
-        }
-        parser.end(listener);
-        return events;
+        stream.end();
     }
 
     /** The body cut into pieces of 1 to 256 bytes. */

@@ -1,7 +1,8 @@
-package dev.creor.core;
+package dev.creor.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.creor.core.Secret;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package dev.creor.core.chat;
+package dev.creor.core.internal.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.ResponseMetadata;
+import dev.creor.core.chat.ToolCall;
+import dev.creor.core.chat.Usage;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.CompletionException;

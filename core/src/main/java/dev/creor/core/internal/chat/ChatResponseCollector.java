@@ -1,7 +1,13 @@
-package dev.creor.core.chat;
+package dev.creor.core.internal.chat;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.ResponseMetadata;
+import dev.creor.core.chat.ToolCall;
+import dev.creor.core.chat.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

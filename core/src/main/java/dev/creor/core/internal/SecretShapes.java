@@ -1,5 +1,6 @@
-package dev.creor.core;
+package dev.creor.core.internal;
 
+import dev.creor.core.Secret;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
