@@ -55,7 +55,7 @@ final class ConfigCommand implements Callable<Integer> {
                 ValidationReport report = files.isEmpty() ? loader.load().report() : loader.validateFiles(files);
                 context.out().print(json ? report.renderJson() + System.lineSeparator() : report.renderText());
                 context.out().flush();
-                return report.exitCode();
+                return ExitCodes.of(report);
             }
         }
     }
@@ -94,7 +94,7 @@ final class ConfigCommand implements Callable<Integer> {
                                 + " where requests go or what they carry, and {env:}/{file:} references, are refused"
                                 + " from it (`creor trust` trusts its folder)"));
                 context.err().flush();
-                return loaded.report().exitCode();
+                return ExitCodes.of(loaded.report());
             }
         }
     }

@@ -212,7 +212,7 @@ final class DoctorCommand implements Callable<Integer> {
     /** The most telling exit code of the failed checks: credentials first, then configuration and plugins. */
     private static int exitCode(List<Check> checks) {
         List<Integer> failed = checks.stream().filter(check -> check.status() == Status.fail)
-                .map(check -> check.code().exitCode()).toList();
+                .map(check -> ExitCodes.of(check.code())).toList();
         if (failed.isEmpty()) {
             return ExitCodes.OK;
         }

@@ -160,13 +160,13 @@ final class ProcessExit {
                 + "exit code it chose";
         return foreign.pluginJar()
                 .map(jar -> "plugin jar " + jar + " tried to end the process: " + ended + "; creor stops with exit code "
-                        + ErrorCode.PLUGIN_INVALID.exitCode() + " instead: remove the jar (or switch its provider off "
+                        + ExitCodes.of(ErrorCode.PLUGIN_INVALID) + " instead: remove the jar (or switch its provider off "
                         + "with disabled_providers) and report it to its authors")
                 .orElse("something other than creor tried to end the process: " + ended + "; creor stops with exit "
-                        + "code " + ErrorCode.INTERNAL.exitCode() + " instead; please report it");
+                        + "code " + ExitCodes.of(ErrorCode.INTERNAL) + " instead; please report it");
     }
 
     static int exitCode(Foreign foreign) {
-        return (foreign.pluginJar().isPresent() ? ErrorCode.PLUGIN_INVALID : ErrorCode.INTERNAL).exitCode();
+        return ExitCodes.of(foreign.pluginJar().isPresent() ? ErrorCode.PLUGIN_INVALID : ErrorCode.INTERNAL);
     }
 }

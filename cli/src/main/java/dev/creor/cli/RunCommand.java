@@ -175,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
 
         /** Cancels the request unless it is over; whether it did. */
         boolean cancel() {
-            if (!done.complete(ErrorCode.CANCELLED.exitCode())) {
+            if (!done.complete(ExitCodes.of(ErrorCode.CANCELLED))) {
                 return false;
             }
             Flow.Subscription current;
