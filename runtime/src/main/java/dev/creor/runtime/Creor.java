@@ -3,6 +3,7 @@ package dev.creor.runtime;
 import dev.creor.agents.AgentDefinition;
 import dev.creor.core.CredentialStore;
 import dev.creor.core.ModelRef;
+import dev.creor.core.internal.Checks;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
@@ -85,9 +86,21 @@ public final class Creor implements AutoCloseable {
         return runtime.agents().agents().stream().map(AgentDefinition::name).map(this::agent).toList();
     }
 
-    /** Every enabled provider's models, each filtered by the provider's whitelist and blacklist. */
+    /**
+     * Every enabled provider's models, each filtered by the provider's whitelist and blacklist.
+     * A provider whose list is unavailable is left out with a warning in the log.
+     */
     public CompletionStage<List<ModelInfo>> models() {
-        return runtime.models(Optional.empty(), false);
+        return models(false);
+    }
+
+    /**
+     * Every enabled provider's models, as {@link #models()} lists them.
+     *
+     * @param refresh fetch the lists anew instead of using cached ones
+     */
+    public CompletionStage<List<ModelInfo>> models(boolean refresh) {
+        return runtime.models().models(Optional.empty(), refresh);
     }
 
     /**
@@ -99,7 +112,7 @@ public final class Creor implements AutoCloseable {
      *                                       enabled provider has that id
      */
     public CompletionStage<List<ModelInfo>> models(String providerId, boolean refresh) {
-        return runtime.models(Optional.of(Objects.requireNonNull(providerId, "providerId is null")), refresh);
+        return runtime.models().models(Optional.of(Objects.requireNonNull(providerId, "providerId is null")), refresh);
     }
 
     /** Every discovered provider, enabled or not, with its origin and credential status. */
@@ -133,8 +146,24 @@ public final class Creor implements AutoCloseable {
     }
 
     /** Problems found while loading plugins (broken jars, conflicts), each naming its jar. */
-    public List<String> pluginProblems() {
-        return runtime.discovered().problems().stream().map(PluginProblem::toString).toList();
+    public List<PluginIssue> pluginProblems() {
+        return runtime.discovered().problems().stream().map(Creor::issue).toList();
+    }
+
+    static PluginIssue issue(PluginProblem problem) {
+        return new PluginIssue(problem.isError(), problem.origin().toString(), problem.providerId(), problem.message());
+    }
+
+    /**
+     * Where a provider's requests go when the config moved them away from the provider's
+     * default endpoint, as a sentence for people: {@code OpenRouter requests go to
+     * http://127.0.0.1:8787/api/v1 (provider.openrouter.options.baseURL at
+     * ~/.config/creor/creor.json:4:20), not to its default https://openrouter.ai/api/v1}. Empty
+     * when the provider is not enabled or its endpoint is the default. Show it before keys are
+     * sent somewhere the user may not expect.
+     */
+    public Optional<String> customEndpoint(String providerId) {
+        return runtime.customEndpoint(Objects.requireNonNull(providerId, "providerId is null"));
     }
 
     /**
@@ -163,6 +192,7 @@ public final class Creor implements AutoCloseable {
         runtime.close();
     }
 
+    /** The enabled providers and agents, e.g. {@code Creor[CreorRuntime[providers=[openrouter], ...]]}. */
     @Override
     public String toString() {
         return "Creor[" + runtime + "]";
@@ -178,6 +208,8 @@ public final class Creor implements AutoCloseable {
         private CredentialStore credentialStore;
         private Clock clock = Clock.systemUTC();
         private boolean trustProjectConfig;
+        private String trustAdvice = "call Creor.builder().trustProjectConfig() if this folder's config is your"
+                + " program's own, or run \"creor trust\" in it if you trust it";
 
         private Builder() {
         }
@@ -246,6 +278,16 @@ public final class Creor implements AutoCloseable {
         }
 
         /**
+         * What the error about a key refused from an untrusted project file tells the user to
+         * do. By default it names {@link #trustProjectConfig()} and {@code creor trust}; an
+         * application with its own way of trusting a folder says that instead.
+         */
+        public Builder trustAdvice(String advice) {
+            this.trustAdvice = Checks.requireText(advice, "advice");
+            return this;
+        }
+
+        /**
          * Starts the runtime.
          *
          * @throws dev.creor.core.CreorException with {@code CONFIG_INVALID} listing every config
@@ -260,8 +302,7 @@ public final class Creor implements AutoCloseable {
                     .userAgent(CreorVersion.userAgent())
                     .clock(clock)
                     .trustProjectConfig(trustProjectConfig)
-                    .trustAdvice("call Creor.builder().trustProjectConfig() if this folder's config is your program's"
-                            + " own, or run \"creor trust\" in it if you trust it");
+                    .trustAdvice(trustAdvice);
             if (config != null) {
                 options.extraConfig(config);
             }

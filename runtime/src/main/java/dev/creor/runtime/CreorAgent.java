@@ -1,6 +1,7 @@
 package dev.creor.runtime;
 
 import dev.creor.agents.AgentProblem;
+import dev.creor.agents.ModelSource;
 import dev.creor.agents.ResolvedAgent;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
@@ -118,6 +119,11 @@ public final class CreorAgent {
      */
     public String modelSource() {
         return agent.model().describeSource(agent.name());
+    }
+
+    /** Which setting decided {@link #model()}: an override, the agent's own, the top-level model or the default. */
+    public ModelSource modelSourceKind() {
+        return agent.model().source();
     }
 
     /** The models tried after {@link #model()}, in order. */
@@ -259,11 +265,11 @@ public final class CreorAgent {
 
     /** Every problem with the agent's models; empty when they are fine. */
     public CompletionStage<List<AgentProblem>> problems() {
-        return runtime.check(agent);
+        return runtime.agentChecks().check(agent);
     }
 
     private CompletableFuture<Void> checked() {
-        return runtime.check(agent).toCompletableFuture().thenApply(problems -> {
+        return runtime.agentChecks().check(agent).toCompletableFuture().thenApply(problems -> {
             if (!problems.isEmpty()) {
                 throw AgentProblem.toException(problems);
             }
