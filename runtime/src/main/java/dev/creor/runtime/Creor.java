@@ -4,12 +4,12 @@ import dev.creor.agents.AgentDefinition;
 import dev.creor.core.CredentialStore;
 import dev.creor.core.ModelRef;
 import dev.creor.core.internal.Checks;
+import dev.creor.spi.KeyInfo;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.runtime.internal.credentials.ResolvedCredential;
-import dev.creor.runtime.internal.plugins.DiscoveredProvider;
+import dev.creor.runtime.internal.logging.Redaction;
 import dev.creor.runtime.internal.plugins.PluginProblem;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
@@ -59,6 +59,16 @@ public final class Creor implements AutoCloseable {
 
     private Creor(CreorRuntime runtime) {
         this.runtime = runtime;
+    }
+
+    /**
+     * The text with every credential masked: each key a runtime of this process has resolved,
+     * wherever it appears and whatever its shape, and everything shaped like a credential (API
+     * keys, bearer tokens, passwords in URLs). For text on its way out of the program, such as
+     * log lines, a server's error body or a message shown to a person.
+     */
+    public static String redact(String text) {
+        return Redaction.redact(Objects.requireNonNull(text, "text is null"));
     }
 
     /** Starts a builder with the process's working directory, home and environment. */
@@ -118,31 +128,38 @@ public final class Creor implements AutoCloseable {
     /** Every discovered provider, enabled or not, with its origin and credential status. */
     public List<ProviderInfo> providers() {
         Map<String, ProviderHandle> enabled = runtime.providers();
-        List<ProviderInfo> infos = new ArrayList<>();
-        for (DiscoveredProvider provider : runtime.discovered().providers()) {
-            ProviderHandle handle = enabled.get(provider.id());
-            List<String> problems = new ArrayList<>();
-            runtime.discovered().problems().stream()
-                    .filter(problem -> problem.providerId().filter(provider.id()::equals).isPresent())
-                    .map(PluginProblem::toString).forEach(problems::add);
-            String credential = "not resolved: the provider is disabled";
-            String masked = "";
-            if (handle != null) {
-                ResolvedCredential resolved = handle.credential();
-                credential = !resolved.required() && resolved.secret().isEmpty() ? "not needed"
-                        : resolved.source().describe();
-                masked = resolved.secret().map(dev.creor.core.Secret::masked).orElse("");
-                resolved.disagreementWarning().ifPresent(problems::add);
-                resolved.storeProblem().map(Throwable::getMessage).ifPresent(problems::add);
-                if (resolved.missing()) {
-                    problems.add(dev.creor.runtime.internal.credentials.CredentialResolver
-                            .missingCredential(provider.id(), provider.descriptor()).describe());
-                }
-            }
-            infos.add(new ProviderInfo(provider.id(), provider.descriptor().displayName(), provider.origin().toString(),
-                    provider.spiVersion(), handle != null, credential, masked, problems));
+        return Credentials.providers(runtime.discovered(),
+                provider -> enabled.containsKey(provider.id()) ? ProviderInfo.Status.ENABLED
+                        : ProviderInfo.Status.DISABLED,
+                provider -> enabled.get(provider.id()).credential());
+    }
+
+    /**
+     * Asks a provider about the key in effect (label, limit, remaining credit, usage), when the
+     * provider can tell and has a key; the key itself never leaves the runtime.
+     *
+     * @throws dev.creor.core.CreorException at once when the provider is not enabled, or with
+     *                                       {@code PLUGIN_INVALID} when it cannot be created
+     */
+    public Optional<CompletionStage<KeyInfo>> inspectKey(String providerId) {
+        ProviderHandle handle = runtime.provider(Objects.requireNonNull(providerId, "providerId is null"));
+        Optional<dev.creor.core.Secret> key = handle.credential().secret();
+        if (key.isEmpty()) {
+            return Optional.empty();
         }
-        return infos;
+        return handle.keyInspector().map(inspector -> inspector.inspect(key.get()));
+    }
+
+    /**
+     * Fetches a provider's model list anew: completes with how many models it offers (before
+     * the config's whitelist and blacklist), or fails with the provider's error. A cheap proof
+     * that the provider answers with the key in effect.
+     *
+     * @throws dev.creor.core.CreorException at once when the provider is not enabled
+     */
+    public CompletionStage<Integer> checkReachable(String providerId) {
+        return runtime.provider(Objects.requireNonNull(providerId, "providerId is null")).catalog().refresh()
+                .thenApply(List::size);
     }
 
     /** Problems found while loading plugins (broken jars, conflicts), each naming its jar. */
@@ -288,6 +305,16 @@ public final class Creor implements AutoCloseable {
         }
 
         /**
+         * Looks at the setup this builder describes without starting it: the config and its
+         * problems, the providers and plugins. Works while the config is invalid.
+         *
+         * @throws dev.creor.core.CreorException when a config file cannot be read at all
+         */
+        public CreorSetup inspect() {
+            return CreorSetup.inspect(options());
+        }
+
+        /**
          * Starts the runtime.
          *
          * @throws dev.creor.core.CreorException with {@code CONFIG_INVALID} listing every config
@@ -296,6 +323,10 @@ public final class Creor implements AutoCloseable {
          *                                       or another code when Creor cannot start
          */
         public Creor build() {
+            return new Creor(CreorRuntime.start(options()));
+        }
+
+        private RuntimeOptions options() {
             RuntimeOptions.Builder options = RuntimeOptions.builder(workingDirectory, homeDirectory)
                     .environment(environment == null ? System.getenv() : environment)
                     .pluginDirectories(pluginDirectories)
@@ -309,7 +340,7 @@ public final class Creor implements AutoCloseable {
             if (credentialStore != null) {
                 options.credentialStore(credentialStore);
             }
-            return new Creor(CreorRuntime.start(options.build()));
+            return options.build();
         }
     }
 }
