@@ -48,9 +48,12 @@ final class SettingsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (CreorRuntime runtime = CliRuntime.start(context)) {
-            AuthService auth = AuthCommand.service(runtime);
             KeyInspectors inspectors = id -> Optional.ofNullable(runtime.providers().get(id))
                     .flatMap(ProviderHandle::keyInspector);
+            java.util.Map<String, dev.creor.spi.ProviderDescriptor> descriptors = new java.util.LinkedHashMap<>();
+            runtime.providers().forEach((id, handle) -> descriptors.put(id, handle.descriptor()));
+            AuthService auth = new AuthService(runtime.credentials(), descriptors, inspectors,
+                    runtime.blockingExecutor());
             GlobalConfigFile file = GlobalConfigFile.forUser(runtime.options().environment(),
                     runtime.options().homeDirectory());
             DefaultSettingsBackend backend = new DefaultSettingsBackend(auth, runtime.credentials(), inspectors, file,

@@ -162,6 +162,11 @@ public final class Creor implements AutoCloseable {
                 .thenApply(List::size);
     }
 
+    /** The keys of this runtime's providers: list them, store one, remove one. */
+    public CreorCredentials credentials() {
+        return new CreorCredentials(runtime);
+    }
+
     /** Problems found while loading plugins (broken jars, conflicts), each naming its jar. */
     public List<PluginIssue> pluginProblems() {
         return runtime.discovered().problems().stream().map(Creor::issue).toList();
