@@ -1,19 +1,10 @@
 package dev.creor.cli;
 
 import dev.creor.runtime.Creor;
-import dev.creor.runtime.CreorVersion;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
-import dev.creor.runtime.internal.wiring.RuntimeOptions;
 
 /** Starts the runtime a command works with, from the command's context. */
 final class CliRuntime {
     private CliRuntime() {
-    }
-
-    static RuntimeOptions.Builder options(CliContext context) {
-        return RuntimeOptions.builder(context.workingDirectory(), context.homeDirectory())
-                .environment(context.environment())
-                .userAgent(CreorVersion.userAgent());
     }
 
     /** What the command line tells the user to do about a key refused from an untrusted project file. */
@@ -28,9 +19,5 @@ final class CliRuntime {
     /** Starts the runtime of the command's directories and environment. */
     static Creor creor(CliContext context) {
         return builder(context).build();
-    }
-
-    static CreorRuntime start(CliContext context) {
-        return CreorRuntime.start(options(context).build());
     }
 }

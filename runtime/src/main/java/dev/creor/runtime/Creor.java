@@ -10,6 +10,7 @@ import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.runtime.internal.logging.Redaction;
+import dev.creor.runtime.internal.plugins.Origin;
 import dev.creor.runtime.internal.plugins.PluginProblem;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
@@ -69,6 +70,15 @@ public final class Creor implements AutoCloseable {
      */
     public static String redact(String text) {
         return Redaction.redact(Objects.requireNonNull(text, "text is null"));
+    }
+
+    /**
+     * The plugin jar the class of a stack frame was loaded from, when it came from one: names
+     * the plugin behind a call a program did not expect (the command line names the plugin that
+     * calls {@code System.exit}).
+     */
+    public static Optional<Path> pluginJarOf(StackTraceElement frame) {
+        return Origin.pluginJarOf(Objects.requireNonNull(frame, "frame is null")).map(Origin.PluginJar::jar);
     }
 
     /** Starts a builder with the process's working directory, home and environment. */

@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.creor.agents.archfixture.AgentsUsingGuice;
+import dev.creor.cli.archfixture.CommandBehindTheFacade;
+import dev.creor.cli.archfixture.CommandOnTheFacade;
 import dev.creor.cli.archfixture.cycle.a.CycleStart;
 import dev.creor.cli.archfixture.cycle.b.CycleEnd;
 import dev.creor.config.archfixture.ConfigUsingAProvider;
@@ -59,6 +61,26 @@ class ArchitectureRulesCatchViolationsTest {
                 .anySatisfy(line -> assertThat(line).contains("System.out"))
                 .anySatisfy(line -> assertThat(line).contains("System.getenv"))
                 .anySatisfy(line -> assertThat(line).contains("System.exit"));
+    }
+
+    @Test
+    void publicApiRuleCatchesACommandReachingIntoTheRuntimesInternals() {
+        assertViolation(ArchitectureRules.PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, CommandBehindTheFacade.class,
+                "dev.creor.runtime.internal.wiring.CreorRuntime");
+    }
+
+    @Test
+    void publicApiRuleCatchesACommandUsingConfigBeyondTheValuesHandedOut() {
+        assertViolation(ArchitectureRules.PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, CommandBehindTheFacade.class,
+                "dev.creor.config.ConfigLoader");
+    }
+
+    @Test
+    void publicApiRuleLetsAProgramUseTheFacadeCoreAndTheValuesItHandsOut() {
+        EvaluationResult result = evaluate(ArchitectureRules.PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API,
+                CommandOnTheFacade.class);
+
+        assertThat(result.hasViolation()).as(result.getFailureReport().toString()).isFalse();
     }
 
     @Test
