@@ -9,10 +9,8 @@ import dev.creor.agents.AgentProblem;
 import dev.creor.agents.ModelDirectory;
 import dev.creor.agents.ResolvedAgent;
 import dev.creor.config.CreorConfig;
-import dev.creor.config.LoadedConfig;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.Scheduler;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.routing.ModelRouter;
@@ -118,18 +116,17 @@ public final class CreorRuntime implements AutoCloseable {
                 .cause(failure).build();
     }
 
+    /** What the runtime was built from. */
     public RuntimeOptions options() {
         return prepared.options();
     }
 
+    /** The valid configuration it runs with. */
     public CreorConfig config() {
         return prepared.config();
     }
 
-    public LoadedConfig loadedConfig() {
-        return prepared.loaded();
-    }
-
+    /** Every discovered provider, enabled or not, and every plugin problem. */
     public DiscoveredProviders discovered() {
         return prepared.providers();
     }
@@ -199,26 +196,30 @@ public final class CreorRuntime implements AutoCloseable {
         return agentChecks;
     }
 
+    /** The router every request goes through: retries, fallbacks, circuit breakers. */
     public ModelRouter router() {
         return router;
     }
 
+    /** The agents the config defines, with the built-in ones. */
     public AgentCatalog agents() {
         return agents;
     }
 
+    /** Where each provider's key comes from; its store is where keys are saved. */
     public CredentialResolver credentials() {
         return credentials;
     }
 
-    public Scheduler scheduler() {
-        return scheduler;
-    }
-
+    /**
+     * The runtime's Vert.x, for the settings page's server until it is built on the public API;
+     * nothing else outside the runtime should need it.
+     */
     public Vertx vertx() {
         return vertx;
     }
 
+    /** Where blocking file work (the key store) runs. */
     public ExecutorService blockingExecutor() {
         return blockingExecutor;
     }
