@@ -2,10 +2,9 @@ package dev.creor.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creor.agents.AgentDefinition;
 import dev.creor.agents.AgentProblem;
-import dev.creor.agents.ResolvedAgent;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorAgent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,18 +28,16 @@ final class AgentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (CreorRuntime runtime = CliRuntime.start(context)) {
+        try (Creor creor = CliRuntime.creor(context)) {
             Table table = new Table("NAME", "MODEL", "FROM", "DESCRIPTION");
             List<AgentProblem> problems = new ArrayList<>();
-            for (AgentDefinition definition : runtime.agents().agents()) {
-                ResolvedAgent agent = runtime.agents().resolve(definition.name());
-                List<AgentProblem> own = runtime.check(agent).toCompletableFuture().get();
+            for (CreorAgent agent : creor.agents()) {
+                List<AgentProblem> own = agent.problems().toCompletableFuture().get();
                 problems.addAll(own);
                 if (json) {
                     context.out().println(Json.line(toJson(agent, own)));
                 } else {
-                    table.row(agent.name(), agent.model().model().toString(),
-                            agent.model().describeSource(agent.name()), definition.description());
+                    table.row(agent.name(), agent.model().toString(), agent.modelSource(), agent.description());
                 }
             }
             if (!json) {
@@ -55,13 +52,13 @@ final class AgentsCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode toJson(ResolvedAgent agent, List<AgentProblem> problems) {
+    private static ObjectNode toJson(CreorAgent agent, List<AgentProblem> problems) {
         ObjectNode node = Json.object().put("name", agent.name())
-                .put("description", agent.definition().description())
-                .put("builtIn", agent.definition().builtIn())
-                .put("model", agent.model().model().toString())
-                .put("modelSource", agent.model().source().name())
-                .put("modelOrigin", agent.model().describeSource(agent.name()));
+                .put("description", agent.description())
+                .put("builtIn", agent.builtIn())
+                .put("model", agent.model().toString())
+                .put("modelSource", agent.modelSourceKind().name())
+                .put("modelOrigin", agent.modelSource());
         ArrayNode fallbacks = node.putArray("fallbacks");
         agent.fallbacks().forEach(ref -> fallbacks.add(ref.toString()));
         ArrayNode problemsNode = node.putArray("problems");

@@ -4,23 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.runtime.internal.credentials.AuthService;
-import dev.creor.runtime.internal.credentials.CredentialListing;
-import dev.creor.runtime.internal.credentials.CredentialStatus;
-import dev.creor.runtime.internal.credentials.KeyInspectors;
-import dev.creor.runtime.internal.credentials.KeyReader;
-import dev.creor.runtime.internal.credentials.LoginOptions;
-import dev.creor.runtime.internal.credentials.LoginResult;
-import dev.creor.runtime.internal.credentials.LogoutResult;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
-import dev.creor.runtime.internal.wiring.ProviderHandle;
-import dev.creor.spi.ProviderDescriptor;
-import java.util.LinkedHashMap;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorCredentials;
+import dev.creor.runtime.KeyChange;
+import dev.creor.runtime.KeyListing;
+import dev.creor.runtime.LoginOptions;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,14 +30,6 @@ final class AuthCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return ExitCodes.OK;
-    }
-
-    static AuthService service(CreorRuntime runtime) {
-        Map<String, ProviderDescriptor> descriptors = new LinkedHashMap<>();
-        runtime.providers().forEach((id, handle) -> descriptors.put(id, handle.descriptor()));
-        KeyInspectors inspectors = id -> Optional.ofNullable(runtime.providers().get(id))
-                .flatMap(ProviderHandle::keyInspector);
-        return new AuthService(runtime.credentials(), descriptors, inspectors, runtime.blockingExecutor());
     }
 
     @Command(name = "login", mixinStandardHelpOptions = true,
@@ -78,50 +60,27 @@ final class AuthCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            try (CreorRuntime runtime = CliRuntime.start(context)) {
-                AuthService auth = service(runtime);
-                String id = provider == null ? onlyProviderNeedingAKey(runtime) : provider;
+            try (Creor creor = CliRuntime.creor(context)) {
+                CreorCredentials credentials = creor.credentials();
+                String id = provider == null ? onlyProviderNeedingAKey(credentials) : provider;
                 LoginOptions options = LoginOptions.defaults().withVerify(!noVerify).withForce(force)
                         .withReplaceCorrupt(replaceCorrupt);
-                ProviderDescriptor descriptor = auth.providers().get(id);
-                if (descriptor == null) {
-                    throw refusal(runtime, auth, id, options);
-                }
+                // Refuses a provider it cannot store a key for before the key is asked for.
+                String prompt = credentials.keyPrompt(id);
                 KeyReader reader = context.interactive() && System.console() != null
                         ? KeyReader.fromConsole(System.console()) : KeyReader.fromStream(context.in());
-                String key = reader.read(descriptor.displayName() + " key"
-                        + descriptor.keyPrefix().map(prefix -> " (" + prefix + "...)").orElse("") + ": ");
-                LoginResult result = auth.login(id, key, options).toCompletableFuture().get();
+                String key = reader.read(prompt);
+                KeyChange result = credentials.login(id, key, options).toCompletableFuture().get();
                 result.warnings().forEach(warning -> context.err().println("creor: warning: " + warning));
-                context.out().println(result.summary());
+                result.messages().forEach(context.out()::println);
                 context.out().flush();
                 context.err().flush();
                 return ExitCodes.OK;
             }
         }
 
-        /**
-         * Why a provider the service does not offer cannot get a key, found before the key is
-         * asked for: one the config disables says so; for anything else the service explains,
-         * and it recognises a key pasted in the provider's place without echoing it.
-         */
-        private static RuntimeException refusal(CreorRuntime runtime, AuthService auth, String id,
-                                                LoginOptions options) throws InterruptedException {
-            if (runtime.discovered().providers().stream().anyMatch(installed -> installed.id().equals(id))) {
-                runtime.provider(id);
-            }
-            try {
-                auth.login(id, "", options.withVerify(false)).toCompletableFuture().get();
-            } catch (ExecutionException refused) {
-                return refused.getCause() instanceof CreorException creor ? creor
-                        : new IllegalStateException("the login was refused unexpectedly", refused.getCause());
-            }
-            return new IllegalStateException("the credential service accepted the unknown provider " + id);
-        }
-
-        private static String onlyProviderNeedingAKey(CreorRuntime runtime) {
-            List<String> needing = runtime.providers().values().stream()
-                    .filter(handle -> handle.descriptor().requiresCredential()).map(ProviderHandle::id).toList();
+        private static String onlyProviderNeedingAKey(CreorCredentials credentials) {
+            List<String> needing = credentials.providersNeedingAKey();
             if (needing.size() == 1) {
                 return needing.get(0);
             }
@@ -146,13 +105,13 @@ final class AuthCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (CreorRuntime runtime = CliRuntime.start(context)) {
-                CredentialListing listing = service(runtime).list();
+            try (Creor creor = CliRuntime.creor(context)) {
+                KeyListing listing = creor.credentials().list();
                 if (json) {
-                    for (CredentialStatus status : listing.providers()) {
+                    for (KeyListing.Entry status : listing.providers()) {
                         ObjectNode node = Json.object().put("provider", status.providerId())
                                 .put("name", status.displayName())
-                                .put("source", status.source().describe());
+                                .put("source", status.source());
                         status.maskedKey().ifPresent(masked -> node.put("key", masked));
                         ArrayNode warnings = node.putArray("warnings");
                         status.warnings().forEach(warnings::add);
@@ -160,8 +119,8 @@ final class AuthCommand implements Callable<Integer> {
                     }
                 } else {
                     Table table = new Table("PROVIDER", "KEY", "SOURCE");
-                    for (CredentialStatus status : listing.providers()) {
-                        table.row(status.providerId(), status.maskedKey().orElse("-"), status.source().describe());
+                    for (KeyListing.Entry status : listing.providers()) {
+                        table.row(status.providerId(), status.maskedKey().orElse("-"), status.source());
                     }
                     table.print(context.out());
                     listing.providers().forEach(status -> status.warnings()
@@ -189,8 +148,8 @@ final class AuthCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (CreorRuntime runtime = CliRuntime.start(context)) {
-                LogoutResult result = service(runtime).logout(provider);
+            try (Creor creor = CliRuntime.creor(context)) {
+                KeyChange result = creor.credentials().logout(provider);
                 result.messages().forEach(context.out()::println);
                 context.out().flush();
                 return ExitCodes.OK;

@@ -1,6 +1,6 @@
 package dev.creor.cli;
 
-import dev.creor.runtime.internal.logging.Redaction;
+import dev.creor.runtime.Creor;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -104,7 +104,7 @@ final class CliLogging {
                     line.append(" (").append(record.getThrown()).append(')');
                 }
             }
-            return Redaction.redact(line.toString()) + System.lineSeparator();
+            return Creor.redact(line.toString()) + System.lineSeparator();
         }
 
         /** System.Logger's names for the JDK logging levels it maps to. */

@@ -1,11 +1,7 @@
 package dev.creor.cli;
 
-import dev.creor.config.ConfigLoader;
-import dev.creor.config.LoadedConfig;
 import dev.creor.config.ValidationReport;
-import dev.creor.runtime.internal.plugins.DiscoveredProviders;
-import dev.creor.runtime.internal.wiring.Bootstrap;
-import dev.creor.runtime.internal.wiring.RuntimeOptions;
+import dev.creor.runtime.CreorSetup;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,13 +45,11 @@ final class ConfigCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            RuntimeOptions options = CliRuntime.options(context).build();
-            try (DiscoveredProviders providers = Bootstrap.discoverProviders(options)) {
-                ConfigLoader loader = Bootstrap.configLoader(options, providers);
-                ValidationReport report = files.isEmpty() ? loader.load().report() : loader.validateFiles(files);
+            try (CreorSetup setup = CliRuntime.builder(context).inspect()) {
+                ValidationReport report = files.isEmpty() ? setup.validation() : setup.validateFiles(files);
                 context.out().print(json ? report.renderJson() + System.lineSeparator() : report.renderText());
                 context.out().flush();
-                return report.exitCode();
+                return ExitCodes.of(report);
             }
         }
     }
@@ -80,21 +74,19 @@ final class ConfigCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            RuntimeOptions options = CliRuntime.options(context).build();
-            try (DiscoveredProviders providers = Bootstrap.discoverProviders(options)) {
-                LoadedConfig loaded = Bootstrap.configLoader(options, providers).load();
-                String shown = json ? loaded.showJson(origin) : loaded.showText(origin);
+            try (CreorSetup setup = CliRuntime.builder(context).inspect()) {
+                String shown = json ? setup.configJson(origin) : setup.configText(origin);
                 context.out().print(shown.endsWith("\n") ? shown : shown + System.lineSeparator());
                 context.out().flush();
-                if (!loaded.isValid()) {
-                    context.err().print(loaded.report().renderText());
+                if (!setup.configValid()) {
+                    context.err().print(setup.validation().renderText());
                 }
-                loaded.sources().stream().filter(source -> !source.trusted()).forEach(source -> context.err().println(
-                        "creor: " + source.displayName() + " is a project file that is not trusted: keys that decide"
+                setup.untrustedConfigSources().forEach(source -> context.err().println(
+                        "creor: " + source + " is a project file that is not trusted: keys that decide"
                                 + " where requests go or what they carry, and {env:}/{file:} references, are refused"
                                 + " from it (`creor trust` trusts its folder)"));
                 context.err().flush();
-                return loaded.report().exitCode();
+                return ExitCodes.of(setup.validation());
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.creor.cli;
 
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
-import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
 import dev.creor.runtime.Creor;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -113,9 +110,10 @@ final class DemoCommand implements Callable<Integer> {
         out.println("  you: " + step.prompt());
         out.print("  " + agent.name() + ": ");
         out.flush();
-        CompletableFuture<ChatResponse> answer = new CompletableFuture<>();
-        agent.stream(step.prompt()).subscribe(new Printer(out, answer));
-        ChatResponse response = answer.get(60, TimeUnit.SECONDS);
+        ChatResponse response = agent.stream(step.prompt(), text -> {
+            out.print(text);
+            out.flush();
+        }).toCompletableFuture().get(60, TimeUnit.SECONDS);
         out.println();
         out.println("  served by " + response.servedModel() + response.upstreamProvider().map(name -> " via " + name)
                 .orElse("") + " · " + response.usage().promptTokens() + " in / " + response.usage().completionTokens()
@@ -143,44 +141,6 @@ final class DemoCommand implements Callable<Integer> {
                     .ifPresent(served -> text.append(", answered by ").append(served));
         }
         return text.toString();
-    }
-
-    /** Prints the answer's text as it arrives; completes with the whole answer. */
-    private static final class Printer implements Flow.Subscriber<ChatEvent> {
-        private final PrintWriter out;
-        private final CompletableFuture<ChatResponse> answer;
-        private final dev.creor.core.internal.chat.ChatResponseCollector collector = new dev.creor.core.internal.chat.ChatResponseCollector();
-
-        Printer(PrintWriter out, CompletableFuture<ChatResponse> answer) {
-            this.out = out;
-            this.answer = answer;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(ChatEvent event) {
-            collector.accept(event);
-            if (event instanceof ChatEvent.TextDelta text) {
-                out.print(text.text());
-                out.flush();
-            }
-            collector.response().ifPresent(answer::complete);
-            collector.failure().ifPresent(failed -> answer.completeExceptionally(failed.error()));
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            answer.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            answer.completeExceptionally(new IllegalStateException("the stream ended without an answer"));
-        }
     }
 
     private static void deleteTree(Path root) {

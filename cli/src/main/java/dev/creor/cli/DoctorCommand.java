@@ -1,26 +1,22 @@
 package dev.creor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creor.config.LoadedConfig;
+import dev.creor.config.ValidationReport;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.catalog.ModelInfo;
-import dev.creor.runtime.internal.credentials.ResolvedCredential;
-import dev.creor.runtime.internal.logging.Redaction;
-import dev.creor.runtime.internal.plugins.DiscoveredProviders;
-import dev.creor.runtime.internal.plugins.PluginProblem;
-import dev.creor.runtime.internal.wiring.Bootstrap;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
-import dev.creor.runtime.internal.wiring.ProviderHandle;
-import dev.creor.runtime.internal.wiring.RuntimeOptions;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorSetup;
+import dev.creor.runtime.PluginIssue;
+import dev.creor.runtime.ProviderCredential;
+import dev.creor.runtime.ProviderInfo;
 import dev.creor.spi.KeyInfo;
-import dev.creor.spi.KeyInspector;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -54,37 +50,37 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Check> checks = new ArrayList<>();
-        RuntimeOptions options = CliRuntime.options(context).build();
         boolean configValid;
-        try (DiscoveredProviders discovered = Bootstrap.discoverProviders(options)) {
-            for (PluginProblem problem : discovered.problems()) {
-                checks.add(new Check(problem.isError() ? Status.fail : Status.warn, "plugins", problem.toString(),
+        try (CreorSetup setup = CliRuntime.builder(context).inspect()) {
+            for (PluginIssue problem : setup.pluginProblems()) {
+                checks.add(new Check(problem.error() ? Status.fail : Status.warn, "plugins", problem.toString(),
                         "", ErrorCode.PLUGIN_INVALID));
             }
-            LoadedConfig loaded = Bootstrap.configLoader(options, discovered).load();
-            configValid = loaded.isValid();
-            String sources = String.join(", ", loaded.sources().stream().map(source -> source.displayName()).toList());
+            ValidationReport report = setup.validation();
+            configValid = setup.configValid();
+            String sources = String.join(", ", setup.configSources());
             if (configValid) {
-                checks.add(new Check(loaded.report().warnings().isEmpty() ? Status.ok : Status.warn, "config",
+                checks.add(new Check(report.warnings().isEmpty() ? Status.ok : Status.warn, "config",
                         "valid" + (sources.isEmpty() ? " (no config file; defaults apply)" : " (" + sources + ")")
-                                + (loaded.report().warnings().isEmpty() ? ""
-                                : "; " + loaded.report().warnings().size() + " warning(s)"),
-                        loaded.report().warnings().isEmpty() ? "" : "creor config validate", ErrorCode.CONFIG_INVALID));
+                                + (report.warnings().isEmpty() ? ""
+                                : "; " + report.warnings().size() + " warning(s)"),
+                        report.warnings().isEmpty() ? "" : "creor config validate", ErrorCode.CONFIG_INVALID));
             } else {
-                loaded.report().errors().forEach(problem -> checks.add(new Check(Status.fail, "config", problem.render(),
+                report.errors().forEach(problem -> checks.add(new Check(Status.fail, "config", problem.render(),
                         problem.source().trusted() ? "fix the file, then run creor config validate"
                                 : "if you trust this folder, run creor trust; else remove the key from the file",
                         ErrorCode.CONFIG_INVALID)));
             }
         }
         if (configValid) {
-            try (CreorRuntime runtime = CliRuntime.start(context)) {
-                for (ProviderHandle handle : runtime.providers().values()) {
-                    runtime.customEndpoint(handle.id()).ifPresent(endpoint -> checks.add(new Check(Status.ok,
-                            handle.id(), endpoint, "", ErrorCode.CONFIG_INVALID)));
-                    checkProvider(handle, checks);
+            try (Creor creor = CliRuntime.creor(context)) {
+                List<ProviderInfo> enabled = creor.providers().stream().filter(ProviderInfo::enabled).toList();
+                for (ProviderInfo provider : enabled) {
+                    creor.customEndpoint(provider.id()).ifPresent(endpoint -> checks.add(new Check(Status.ok,
+                            provider.id(), endpoint, "", ErrorCode.CONFIG_INVALID)));
+                    checkProvider(creor, provider, checks);
                 }
-                if (runtime.providers().isEmpty()) {
+                if (enabled.isEmpty()) {
                     checks.add(new Check(Status.fail, "providers", "no provider is enabled",
                             "check enabled_providers and disabled_providers", ErrorCode.CONFIG_INVALID));
                 }
@@ -94,36 +90,35 @@ final class DoctorCommand implements Callable<Integer> {
         return exitCode(checks);
     }
 
-    private void checkProvider(ProviderHandle handle, List<Check> checks) {
-        String subject = handle.id();
-        ResolvedCredential credential = handle.credential();
+    private void checkProvider(Creor creor, ProviderInfo provider, List<Check> checks) {
+        String subject = provider.id();
+        ProviderCredential credential = provider.credential().orElseThrow();
         credential.storeProblem().ifPresent(problem -> checks.add(new Check(Status.warn, subject,
                 "the key store cannot be read: " + problem.getMessage(), problem.hint().orElse(""), problem.code())));
-        if (credential.required() && credential.secret().isEmpty()) {
-            CreorException missing = dev.creor.runtime.internal.credentials.CredentialResolver.missingCredential(handle.id(),
-                    handle.descriptor());
-            checks.add(new Check(Status.fail, subject, "no key", missing.hint().orElse(""), ErrorCode.AUTH_MISSING));
-        } else if (credential.secret().isPresent()) {
-            checks.add(new Check(Status.ok, subject, "key " + credential.secret().get().masked() + " from "
-                    + credential.source().describe(), "", ErrorCode.AUTH_MISSING));
-            credential.disagreementWarning().ifPresent(warning -> checks.add(new Check(Status.warn, subject, warning,
+        if (credential.required() && credential.maskedKey().isEmpty()) {
+            checks.add(new Check(Status.fail, subject, "no key",
+                    credential.missing().flatMap(CreorException::hint).orElse(""), ErrorCode.AUTH_MISSING));
+        } else if (credential.maskedKey().isPresent()) {
+            checks.add(new Check(Status.ok, subject, "key " + credential.maskedKey().get() + " from "
+                    + credential.source(), "", ErrorCode.AUTH_MISSING));
+            credential.warnings().forEach(warning -> checks.add(new Check(Status.warn, subject, warning,
                     "creor auth list shows every source", ErrorCode.AUTH_INVALID)));
         } else {
             checks.add(new Check(Status.ok, subject, "needs no key", "", ErrorCode.AUTH_MISSING));
         }
         boolean reached = false;
         CreorException keyCheckFailure = null;
-        if (credential.secret().isPresent()) {
-            Optional<KeyInspector> inspector;
+        if (credential.maskedKey().isPresent()) {
+            Optional<CompletionStage<KeyInfo>> inspection;
             try {
-                inspector = handle.keyInspector();
+                inspection = creor.inspectKey(subject);
             } catch (CreorException broken) {
                 checks.add(failure(subject, "the provider cannot be created", broken));
                 return;
             }
-            if (inspector.isPresent()) {
+            if (inspection.isPresent()) {
                 try {
-                    KeyInfo info = wait(inspector.get().inspect(credential.secret().get()));
+                    KeyInfo info = wait(inspection.get());
                     checks.add(new Check(Status.ok, subject, describe(info), "", ErrorCode.AUTH_INVALID));
                     reached = true;
                 } catch (CreorException rejected) {
@@ -138,11 +133,11 @@ final class DoctorCommand implements Callable<Integer> {
         }
         if (!reached) {
             try {
-                List<ModelInfo> models = wait(handle.catalog().refresh());
+                int offered = wait(creor.checkReachable(subject));
                 if (keyCheckFailure != null) {
                     checks.add(failure(subject, "key check failed", keyCheckFailure));
                 }
-                checks.add(new Check(Status.ok, subject, "reachable; it offers " + models.size() + " models", "",
+                checks.add(new Check(Status.ok, subject, "reachable; it offers " + offered + " models", "",
                         ErrorCode.PROVIDER_UNAVAILABLE));
             } catch (CreorException unreachable) {
                 // One line: the key check failed for the same reason, if it was tried.
@@ -203,7 +198,7 @@ final class DoctorCommand implements Callable<Integer> {
                 if (!check.fix().isEmpty() && check.status() != Status.ok) {
                     line += System.lineSeparator() + indent + "fix: " + check.fix();
                 }
-                context.out().println(Redaction.redact(line));
+                context.out().println(Creor.redact(line));
             }
         }
         context.out().flush();
@@ -212,7 +207,7 @@ final class DoctorCommand implements Callable<Integer> {
     /** The most telling exit code of the failed checks: credentials first, then configuration and plugins. */
     private static int exitCode(List<Check> checks) {
         List<Integer> failed = checks.stream().filter(check -> check.status() == Status.fail)
-                .map(check -> check.code().exitCode()).toList();
+                .map(check -> ExitCodes.of(check.code())).toList();
         if (failed.isEmpty()) {
             return ExitCodes.OK;
         }

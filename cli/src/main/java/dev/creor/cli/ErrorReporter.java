@@ -67,7 +67,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         if (failure instanceof CancellationException) {
             err.println("creor: cancelled");
             err.flush();
-            return ErrorCode.CANCELLED.exitCode();
+            return ExitCodes.of(ErrorCode.CANCELLED);
         }
         err.println("creor: internal error: " + failure
                 + (debug.enabled() ? "" : " (run again with --debug for details, and please report it)"));

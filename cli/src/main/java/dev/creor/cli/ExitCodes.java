@@ -1,8 +1,13 @@
 package dev.creor.cli;
 
+import dev.creor.config.ValidationReport;
 import dev.creor.core.ErrorCode;
 
-/** The exit codes of {@code creor}, as docs/cli.md lists them. */
+/**
+ * The exit codes of {@code creor}, as docs/cli.md lists them, and the one place that maps
+ * Creor's error codes to them: the library classifies failures, the command line decides how a
+ * process reports them.
+ */
 final class ExitCodes {
     /** Success. */
     static final int OK = 0;
@@ -18,7 +23,20 @@ final class ExitCodes {
     private ExitCodes() {
     }
 
+    /** The exit code of a command that ends with this error. */
     static int of(ErrorCode code) {
-        return code.exitCode();
+        return switch (code) {
+            case CONFIG_INVALID, USAGE, PLUGIN_INVALID -> USAGE;
+            case AUTH_MISSING, AUTH_INVALID -> CREDENTIALS;
+            case CANCELLED -> INTERRUPTED;
+            case INSUFFICIENT_CREDITS, MODEL_NOT_FOUND, MODEL_NOT_ALLOWED, INVALID_REQUEST, RATE_LIMITED,
+                 CONTEXT_TOO_LONG, MODERATION, PROVIDER_UNAVAILABLE, TIMEOUT, STREAM_INTERRUPTED, MALFORMED_RESPONSE,
+                 CIRCUIT_OPEN, QUEUE_FULL, IO_ERROR, INTERNAL -> FAILURE;
+        };
+    }
+
+    /** 0 when the configuration is valid (warnings allowed), else {@link #USAGE}. */
+    static int of(ValidationReport report) {
+        return report.isValid() ? OK : of(ErrorCode.CONFIG_INVALID);
     }
 }

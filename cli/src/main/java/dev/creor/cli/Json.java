@@ -9,7 +9,7 @@ import dev.creor.core.CreorException;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
 import dev.creor.core.chat.Usage;
-import dev.creor.runtime.internal.logging.Redaction;
+import dev.creor.runtime.Creor;
 
 /** The machine-readable output of {@code --json}: one compact JSON object per line, credentials redacted. */
 final class Json {
@@ -28,7 +28,7 @@ final class Json {
 
     static String line(Object node) {
         try {
-            return Redaction.redact(MAPPER.writeValueAsString(node));
+            return Creor.redact(MAPPER.writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

@@ -3,7 +3,7 @@ package dev.creor.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creor.core.catalog.ModelInfo;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
+import dev.creor.runtime.Creor;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
@@ -40,8 +40,9 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (CreorRuntime runtime = CliRuntime.start(context)) {
-            List<ModelInfo> models = runtime.models(Optional.ofNullable(provider), refresh).toCompletableFuture().get()
+        try (Creor creor = CliRuntime.creor(context)) {
+            List<ModelInfo> models = (provider == null ? creor.models(refresh) : creor.models(provider, refresh))
+                    .toCompletableFuture().get()
                     .stream()
                     .filter(this::matches)
                     .sorted(Comparator.comparing(model -> model.ref().toString()))

@@ -1,8 +1,9 @@
 package dev.creor.cli;
 
 import dev.creor.core.ErrorCode;
-import dev.creor.runtime.internal.plugins.Origin;
+import dev.creor.runtime.Creor;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * from {@code java.lang.Shutdown.exit} (another thread calling exit meanwhile waits to enter
  * it). Below those frames are the ones that called exit: {@link #exit} for the command line's
  * own, the JDK's {@code java.lang.Terminator} for a signal, and for a plugin a class from a
- * plugin jar's class loader ({@link Origin#pluginJarOf}). Reading the frames rather than
+ * plugin jar's class loader ({@link Creor#pluginJarOf}). Reading the frames rather than
  * setting a flag keeps the answer right when a plugin thread exits while the command line is
  * finishing too: whichever thread got there first decides the exit code. No SecurityManager is involved (it
  * is gone from Java 24), and the same frames exist from Java 17 on. Plugin classes that name
@@ -60,7 +61,7 @@ final class ProcessExit {
      * @param caller    the frame that called it, e.g. {@code com.example.EvilProvider.chat(EvilProvider.java:12)}
      * @param pluginJar the plugin jar of the nearest plugin frame on the exiting stack, if any
      */
-    record Foreign(String method, String caller, Optional<Origin.PluginJar> pluginJar) implements Cause {
+    record Foreign(String method, String caller, Optional<Path> pluginJar) implements Cause {
         Foreign {
             Objects.requireNonNull(method, "method is null");
             Objects.requireNonNull(caller, "caller is null");
@@ -103,7 +104,7 @@ final class ProcessExit {
             return Optional.empty();
         }
         String method = "Runtime.exit";
-        Optional<Origin.PluginJar> pluginJar = Optional.empty();
+        Optional<Path> pluginJar = Optional.empty();
         String caller = null;
         for (int i = exit + 1; i < frames.length; i++) {
             StackTraceElement frame = frames[i];
@@ -120,7 +121,7 @@ final class ProcessExit {
                 caller = describe(frame);
             }
             if (pluginJar.isEmpty()) {
-                pluginJar = Origin.pluginJarOf(frame);
+                pluginJar = Creor.pluginJarOf(frame);
             }
         }
         return Optional.of(new Foreign(method, caller == null ? "unknown code" : caller, pluginJar));
@@ -160,13 +161,13 @@ final class ProcessExit {
                 + "exit code it chose";
         return foreign.pluginJar()
                 .map(jar -> "plugin jar " + jar + " tried to end the process: " + ended + "; creor stops with exit code "
-                        + ErrorCode.PLUGIN_INVALID.exitCode() + " instead: remove the jar (or switch its provider off "
+                        + ExitCodes.of(ErrorCode.PLUGIN_INVALID) + " instead: remove the jar (or switch its provider off "
                         + "with disabled_providers) and report it to its authors")
                 .orElse("something other than creor tried to end the process: " + ended + "; creor stops with exit "
-                        + "code " + ErrorCode.INTERNAL.exitCode() + " instead; please report it");
+                        + "code " + ExitCodes.of(ErrorCode.INTERNAL) + " instead; please report it");
     }
 
     static int exitCode(Foreign foreign) {
-        return (foreign.pluginJar().isPresent() ? ErrorCode.PLUGIN_INVALID : ErrorCode.INTERNAL).exitCode();
+        return ExitCodes.of(foreign.pluginJar().isPresent() ? ErrorCode.PLUGIN_INVALID : ErrorCode.INTERNAL);
     }
 }

@@ -1,17 +1,11 @@
 package dev.creor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.creor.config.CreorConfig;
-import dev.creor.config.LoadedConfig;
-import dev.creor.core.Secret;
-import dev.creor.runtime.internal.credentials.CredentialResolver;
-import dev.creor.runtime.internal.credentials.ResolvedCredential;
-import dev.creor.runtime.internal.plugins.DiscoveredProvider;
-import dev.creor.runtime.internal.plugins.DiscoveredProviders;
-import dev.creor.runtime.internal.plugins.PluginProblem;
-import dev.creor.runtime.internal.wiring.Bootstrap;
-import dev.creor.runtime.internal.wiring.RuntimeOptions;
-import java.util.Map;
+import dev.creor.runtime.CreorSetup;
+import dev.creor.runtime.PluginIssue;
+import dev.creor.runtime.ProviderCredential;
+import dev.creor.runtime.ProviderInfo;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,77 +28,73 @@ final class ProvidersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RuntimeOptions options = CliRuntime.options(context).build();
-        try (DiscoveredProviders discovered = Bootstrap.discoverProviders(options)) {
-            LoadedConfig loaded = Bootstrap.configLoader(options, discovered).load();
+        try (CreorSetup setup = CliRuntime.builder(context).inspect()) {
             // The list is worth showing even when the config is broken: it may be why.
-            CreorConfig config = loaded.isValid() ? loaded.config() : null;
-            Map<String, DiscoveredProvider> enabled = config == null ? Map.of()
-                    : Bootstrap.enabledProviders(discovered, config);
-            CredentialResolver credentials = config == null ? null : Bootstrap.credentialResolver(options, config);
+            boolean configValid = setup.configValid();
             Table table = new Table("ID", "NAME", "ORIGIN", "SPI", "STATUS", "CREDENTIAL");
-            for (DiscoveredProvider provider : discovered.providers()) {
-                String status = config == null ? "unknown (config invalid)"
-                        : enabled.containsKey(provider.id()) ? "enabled" : "disabled by config";
-                String credential = "-";
-                if (credentials != null && enabled.containsKey(provider.id())) {
-                    credential = describe(credentials.resolve(provider.id(), provider.descriptor()));
-                }
+            for (ProviderInfo provider : setup.providers()) {
+                String status = switch (provider.status()) {
+                    case UNKNOWN -> "unknown (config invalid)";
+                    case ENABLED -> "enabled";
+                    case DISABLED -> "disabled by config";
+                };
+                String credential = provider.credential().map(ProvidersCommand::describe).orElse("-");
                 if (json) {
                     ObjectNode node = Json.object().put("id", provider.id())
-                            .put("name", provider.descriptor().displayName())
-                            .put("origin", provider.origin().toString())
+                            .put("name", provider.displayName())
+                            .put("origin", provider.origin())
                             .put("spiVersion", provider.spiVersion())
                             .put("status", status)
                             .put("credential", credential);
                     context.out().println(Json.line(node));
                 } else {
-                    table.row(provider.id(), provider.descriptor().displayName(), provider.origin().toString(),
+                    table.row(provider.id(), provider.displayName(), provider.origin(),
                             String.valueOf(provider.spiVersion()), status, credential);
                 }
             }
+            List<PluginIssue> problems = setup.pluginProblems();
             String configProblem = "the configuration is invalid; `creor config validate` lists why";
             if (json) {
-                for (PluginProblem problem : discovered.problems()) {
+                for (PluginIssue problem : problems) {
                     ObjectNode node = Json.object().put("problem", problem.message())
-                            .put("severity", problem.severity().label())
-                            .put("origin", problem.origin().toString());
+                            .put("severity", problem.severity())
+                            .put("origin", problem.origin());
                     problem.providerId().ifPresent(id -> node.put("provider", id));
                     context.out().println(Json.line(node));
                 }
-                if (config == null) {
+                if (!configValid) {
                     context.out().println(Json.line(Json.object().put("problem", configProblem)
                             .put("severity", "error").put("origin", "config")));
                 }
             } else {
                 if (table.isEmpty()) {
                     context.out().println("No provider found. Built-in providers ship with Creor; plugin jars go in "
-                            + String.join(" or ", discovered.pluginDirectories().stream().map(Object::toString).toList())
+                            + String.join(" or ", setup.pluginDirectories().stream().map(Object::toString).toList())
                             + ".");
                 } else {
                     table.print(context.out());
                 }
                 // Diagnostics, not the listing: standard error, like every other command's.
-                discovered.problems().forEach(problem -> context.err().println("creor: " + problem));
-                if (config == null) {
+                problems.forEach(problem -> context.err().println("creor: " + problem));
+                if (!configValid) {
                     context.err().println("creor: error: " + configProblem);
                 }
             }
             context.out().flush();
             context.err().flush();
-            boolean failed = config == null || discovered.problems().stream().anyMatch(PluginProblem::isError);
+            boolean failed = !configValid || problems.stream().anyMatch(PluginIssue::error);
             return failed ? ExitCodes.USAGE : ExitCodes.OK;
         }
     }
 
-    static String describe(ResolvedCredential credential) {
-        if (!credential.required() && credential.secret().isEmpty()) {
+    static String describe(ProviderCredential credential) {
+        if (credential.notNeeded()) {
             return "not needed";
         }
-        if (credential.secret().isEmpty()) {
+        if (credential.maskedKey().isEmpty()) {
             return "missing";
         }
-        return credential.source().describe() + " (" + credential.secret().map(Secret::masked).orElse("") + ")"
+        return credential.source() + " (" + credential.maskedKey().get() + ")"
                 + (credential.sourcesDisagree() ? " (other sources differ)" : "");
     }
 }

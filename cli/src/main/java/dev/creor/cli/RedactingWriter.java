@@ -1,6 +1,6 @@
 package dev.creor.cli;
 
-import dev.creor.runtime.internal.logging.Redaction;
+import dev.creor.runtime.Creor;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Objects;
@@ -44,7 +44,7 @@ final class RedactingWriter extends Writer {
 
     private void emitPending() throws IOException {
         if (!pending.isEmpty()) {
-            target.write(Redaction.redact(pending.toString()));
+            target.write(Creor.redact(pending.toString()));
             pending.setLength(0);
         }
     }

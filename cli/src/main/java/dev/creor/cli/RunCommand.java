@@ -2,23 +2,20 @@ package dev.creor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.creor.agents.AgentProblem;
-import dev.creor.agents.ResolvedAgent;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteReport;
 import dev.creor.core.chat.ChatEvent;
-import dev.creor.core.chat.ChatRequest;
-import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ResponseMetadata;
-import dev.creor.runtime.internal.plugins.PluginProblem;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorAgent;
+import dev.creor.runtime.PluginIssue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -87,37 +84,38 @@ final class RunCommand implements Callable<Integer> {
         }
         ModelRef override = model == null ? null : ModelRef.parse(model);
         String question = readPrompt();
-        try (CreorRuntime runtime = CliRuntime.start(context)) {
-            interruption.closeOnInterrupt(runtime);
+        try (Creor creor = CliRuntime.creor(context)) {
+            interruption.closeOnInterrupt(creor);
             // A plugin that could not be loaded may be why a provider is missing: say so, then go on.
-            runtime.discovered().problems().stream().filter(PluginProblem::isError)
+            creor.pluginProblems().stream().filter(PluginIssue::error)
                     .forEach(problem -> context.err().println("creor: " + problem));
             context.err().flush();
-            ResolvedAgent agent = override == null ? runtime.agents().resolve(agentName)
-                    : runtime.agents().resolve(agentName, override, "--model");
+            CreorAgent agent = creor.agent(agentName);
+            if (override != null) {
+                agent = agent.withModel(override, "--model");
+            }
+            if (system != null) {
+                agent = agent.withSystemPrompt(system);
+            }
+            if (temperature != null) {
+                agent = agent.withTemperature(temperature);
+            }
             Set<String> involved = new LinkedHashSet<>();
-            involved.add(agent.model().model().provider());
+            involved.add(agent.model().provider());
             agent.fallbacks().forEach(ref -> involved.add(ref.provider()));
             // Before anything is sent: where the keys go, when it is not where the provider says.
-            involved.forEach(id -> runtime.customEndpoint(id).ifPresent(endpoint -> context.err().println("creor: " + endpoint)));
+            involved.forEach(id -> creor.customEndpoint(id).ifPresent(endpoint -> context.err().println("creor: " + endpoint)));
             context.err().flush();
-            List<AgentProblem> problems = runtime.check(agent).toCompletableFuture().get();
+            // Checked here too, although the stream checks again, so that a broken agent fails the command
+            // the way every failure before the request does: on standard error, whatever the output format.
+            List<AgentProblem> problems = agent.problems().toCompletableFuture().get();
             if (!problems.isEmpty()) {
                 throw AgentProblem.toException(problems);
-            }
-            List<Message> conversation = new ArrayList<>();
-            if (system != null) {
-                conversation.add(Message.system(system));
-            }
-            conversation.add(Message.user(question));
-            ChatRequest.Builder request = agent.requestFor(conversation);
-            if (temperature != null) {
-                request.temperature(temperature);
             }
             Printer printer = json ? new JsonPrinter(context.out()) : new TextPrinter(context.out(), context.err());
             Subscriber subscriber = new Subscriber(printer, System.nanoTime());
             interruption.cancelOnInterrupt(subscriber);
-            runtime.router().stream(request.build()).subscribe(subscriber);
+            agent.stream(question).subscribe(subscriber);
             return subscriber.done.get();
         }
     }
@@ -175,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
 
         /** Cancels the request unless it is over; whether it did. */
         boolean cancel() {
-            if (!done.complete(ErrorCode.CANCELLED.exitCode())) {
+            if (!done.complete(ExitCodes.of(ErrorCode.CANCELLED))) {
                 return false;
             }
             Flow.Subscription current;
@@ -243,7 +241,7 @@ final class RunCommand implements Callable<Integer> {
         private final PrintWriter jsonOut;
         private volatile boolean finished;
         private volatile Subscriber subscriber;
-        private volatile CreorRuntime runtime;
+        private volatile Creor runtime;
 
         /** @param jsonOut standard output when {@code --json} is on, else null */
         Interruption(PrintWriter err, PrintWriter jsonOut) {
@@ -252,7 +250,7 @@ final class RunCommand implements Callable<Integer> {
             this.jsonOut = jsonOut;
         }
 
-        void closeOnInterrupt(CreorRuntime started) {
+        void closeOnInterrupt(Creor started) {
             this.runtime = started;
         }
 
@@ -283,7 +281,7 @@ final class RunCommand implements Callable<Integer> {
             }
             err.println("creor: " + interrupted.getMessage());
             err.flush();
-            CreorRuntime started = runtime;
+            Creor started = runtime;
             if (started != null) {
                 started.close();
             }

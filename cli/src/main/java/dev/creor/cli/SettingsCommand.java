@@ -12,6 +12,8 @@ import dev.creor.runtime.internal.credentials.KeyInspectors;
 import dev.creor.runtime.internal.wiring.Bootstrap;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
+import dev.creor.runtime.internal.wiring.RuntimeOptions;
+import dev.creor.runtime.CreorVersion;
 import dev.creor.settings.BrowserLauncher;
 import dev.creor.settings.DefaultSettingsBackend;
 import dev.creor.settings.GlobalConfigFile;
@@ -46,10 +48,16 @@ final class SettingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (CreorRuntime runtime = CliRuntime.start(context)) {
-            AuthService auth = AuthCommand.service(runtime);
+        // Not on the facade yet: the settings page is rebuilt on the runtime's public API by its own task.
+        RuntimeOptions options = RuntimeOptions.builder(context.workingDirectory(), context.homeDirectory())
+                .environment(context.environment()).userAgent(CreorVersion.userAgent()).build();
+        try (CreorRuntime runtime = CreorRuntime.start(options)) {
             KeyInspectors inspectors = id -> Optional.ofNullable(runtime.providers().get(id))
                     .flatMap(ProviderHandle::keyInspector);
+            java.util.Map<String, dev.creor.spi.ProviderDescriptor> descriptors = new java.util.LinkedHashMap<>();
+            runtime.providers().forEach((id, handle) -> descriptors.put(id, handle.descriptor()));
+            AuthService auth = new AuthService(runtime.credentials(), descriptors, inspectors,
+                    runtime.blockingExecutor());
             GlobalConfigFile file = GlobalConfigFile.forUser(runtime.options().environment(),
                     runtime.options().homeDirectory());
             DefaultSettingsBackend backend = new DefaultSettingsBackend(auth, runtime.credentials(), inspectors, file,

@@ -1,6 +1,6 @@
 package dev.creor.cli;
 
-import dev.creor.runtime.internal.logging.Redaction;
+import dev.creor.runtime.Creor;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -34,7 +34,7 @@ final class Table {
         }
         List<String> redacted = new ArrayList<>(cells.length);
         for (String cell : cells) {
-            redacted.add(Redaction.redact(cell));
+            redacted.add(Creor.redact(cell));
         }
         rows.add(List.copyOf(redacted));
         return this;

@@ -2,7 +2,6 @@ package dev.creor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.creor.runtime.internal.plugins.Origin;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,7 +51,7 @@ class ProcessExitTest {
                 app("dev.creor.core.routing.StreamRun", "send")));
 
         assertThat(cause).hasValue(new ProcessExit.Foreign("Runtime.exit", "com.example.Evil.chat(Evil.java:12)",
-                Optional.of(new Origin.PluginJar(Path.of("/home/me/plugins/evil.jar")))));
+                Optional.of(Path.of("/home/me/plugins/evil.jar"))));
         ProcessExit.Foreign foreign = (ProcessExit.Foreign) cause.orElseThrow();
         assertThat(ProcessExit.exitCode(foreign)).isEqualTo(2);
         assertThat(ProcessExit.message(foreign)).isEqualTo("plugin jar /home/me/plugins/evil.jar tried to end the "

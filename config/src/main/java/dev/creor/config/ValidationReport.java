@@ -15,7 +15,7 @@ import java.util.Objects;
  * pass. The configuration is valid when no problem is an error (warnings are allowed).
  *
  * <p>{@link #renderText()} is what {@code creor config validate} prints, {@link #renderJson()}
- * what it prints with {@code --json}, and {@link #exitCode()} how it exits.
+ * what it prints with {@code --json}; {@link #isValid()} decides how it exits.
  */
 public final class ValidationReport {
     private static final int MOST_PROBLEMS_IN_AN_EXCEPTION = 20;
@@ -57,11 +57,6 @@ public final class ValidationReport {
     /** Whether no problem is an error. */
     public boolean isValid() {
         return problems.stream().noneMatch(ConfigProblem::isError);
-    }
-
-    /** 0 when valid, else the exit code of {@link ErrorCode#CONFIG_INVALID} (2). */
-    public int exitCode() {
-        return isValid() ? 0 : ErrorCode.CONFIG_INVALID.exitCode();
     }
 
     /**

@@ -88,7 +88,7 @@ class TrustedSourcesTest {
 
             assertThat(rendered(loaded)).containsExactly("creor.json:4:19: /provider/openrouter/options/baseURL: this"
                     + " project file is not trusted, so it may not change where keys are sent; " + ADVICE);
-            assertThat(loaded.report().exitCode()).isEqualTo(2);
+            assertThat(loaded.report().isValid()).isFalse();
             assertThat(loaded.provenance().originOf("/provider/openrouter/options/baseURL")).isEmpty();
             assertThat(loaded.sources()).singleElement().satisfies(source -> {
                 assertThat(source.kind()).isEqualTo(ConfigSource.Kind.PROJECT_FILE);

@@ -66,15 +66,6 @@ class CreorExceptionTest {
     }
 
     @Test
-    void exitCodesFollowTheDesign() {
-        assertThat(ErrorCode.CONFIG_INVALID.exitCode()).isEqualTo(2);
-        assertThat(ErrorCode.AUTH_MISSING.exitCode()).isEqualTo(3);
-        assertThat(ErrorCode.AUTH_INVALID.exitCode()).isEqualTo(3);
-        assertThat(ErrorCode.CANCELLED.exitCode()).isEqualTo(130);
-        assertThat(ErrorCode.PROVIDER_UNAVAILABLE.exitCode()).isEqualTo(1);
-    }
-
-    @Test
     void credentialAndCreditErrorsStopAFallbackChain() {
         assertThat(ErrorCode.AUTH_INVALID.movesToNextModel()).isFalse();
         assertThat(ErrorCode.INSUFFICIENT_CREDITS.movesToNextModel()).isFalse();

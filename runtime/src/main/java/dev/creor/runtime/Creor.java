@@ -7,12 +7,14 @@ import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.runtime.internal.credentials.ResolvedCredential;
-import dev.creor.runtime.internal.plugins.DiscoveredProvider;
+import dev.creor.core.internal.Checks;
+import dev.creor.runtime.internal.logging.Redaction;
+import dev.creor.runtime.internal.plugins.Origin;
 import dev.creor.runtime.internal.plugins.PluginProblem;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
 import dev.creor.runtime.internal.wiring.RuntimeOptions;
+import dev.creor.spi.KeyInfo;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -60,6 +62,25 @@ public final class Creor implements AutoCloseable {
         this.runtime = runtime;
     }
 
+    /**
+     * The text with every credential masked: each key a runtime of this process has resolved,
+     * wherever it appears and whatever its shape, and everything shaped like a credential (API
+     * keys, bearer tokens, passwords in URLs). For text on its way out of the program, such as
+     * log lines, a server's error body or a message shown to a person.
+     */
+    public static String redact(String text) {
+        return Redaction.redact(Objects.requireNonNull(text, "text is null"));
+    }
+
+    /**
+     * The plugin jar the class of a stack frame was loaded from, when it came from one: names
+     * the plugin behind a call a program did not expect (the command line names the plugin that
+     * calls {@code System.exit}).
+     */
+    public static Optional<Path> pluginJarOf(StackTraceElement frame) {
+        return Origin.pluginJarOf(Objects.requireNonNull(frame, "frame is null")).map(Origin.PluginJar::jar);
+    }
+
     /** Starts a builder with the process's working directory, home and environment. */
     public static Builder builder() {
         return new Builder();
@@ -85,9 +106,21 @@ public final class Creor implements AutoCloseable {
         return runtime.agents().agents().stream().map(AgentDefinition::name).map(this::agent).toList();
     }
 
-    /** Every enabled provider's models, each filtered by the provider's whitelist and blacklist. */
+    /**
+     * Every enabled provider's models, each filtered by the provider's whitelist and blacklist.
+     * A provider whose list is unavailable is left out with a warning in the log.
+     */
     public CompletionStage<List<ModelInfo>> models() {
-        return runtime.models(Optional.empty(), false);
+        return models(false);
+    }
+
+    /**
+     * Every enabled provider's models, as {@link #models()} lists them.
+     *
+     * @param refresh fetch the lists anew instead of using cached ones
+     */
+    public CompletionStage<List<ModelInfo>> models(boolean refresh) {
+        return runtime.models().models(Optional.empty(), refresh);
     }
 
     /**
@@ -99,42 +132,70 @@ public final class Creor implements AutoCloseable {
      *                                       enabled provider has that id
      */
     public CompletionStage<List<ModelInfo>> models(String providerId, boolean refresh) {
-        return runtime.models(Optional.of(Objects.requireNonNull(providerId, "providerId is null")), refresh);
+        return runtime.models().models(Optional.of(Objects.requireNonNull(providerId, "providerId is null")), refresh);
     }
 
     /** Every discovered provider, enabled or not, with its origin and credential status. */
     public List<ProviderInfo> providers() {
         Map<String, ProviderHandle> enabled = runtime.providers();
-        List<ProviderInfo> infos = new ArrayList<>();
-        for (DiscoveredProvider provider : runtime.discovered().providers()) {
-            ProviderHandle handle = enabled.get(provider.id());
-            List<String> problems = new ArrayList<>();
-            runtime.discovered().problems().stream()
-                    .filter(problem -> problem.providerId().filter(provider.id()::equals).isPresent())
-                    .map(PluginProblem::toString).forEach(problems::add);
-            String credential = "not resolved: the provider is disabled";
-            String masked = "";
-            if (handle != null) {
-                ResolvedCredential resolved = handle.credential();
-                credential = !resolved.required() && resolved.secret().isEmpty() ? "not needed"
-                        : resolved.source().describe();
-                masked = resolved.secret().map(dev.creor.core.Secret::masked).orElse("");
-                resolved.disagreementWarning().ifPresent(problems::add);
-                resolved.storeProblem().map(Throwable::getMessage).ifPresent(problems::add);
-                if (resolved.missing()) {
-                    problems.add(dev.creor.runtime.internal.credentials.CredentialResolver
-                            .missingCredential(provider.id(), provider.descriptor()).describe());
-                }
-            }
-            infos.add(new ProviderInfo(provider.id(), provider.descriptor().displayName(), provider.origin().toString(),
-                    provider.spiVersion(), handle != null, credential, masked, problems));
+        return Credentials.providers(runtime.discovered(),
+                provider -> enabled.containsKey(provider.id()) ? ProviderInfo.Status.ENABLED
+                        : ProviderInfo.Status.DISABLED,
+                provider -> enabled.get(provider.id()).credential());
+    }
+
+    /**
+     * Asks a provider about the key in effect (label, limit, remaining credit, usage), when the
+     * provider can tell and has a key; the key itself never leaves the runtime.
+     *
+     * @throws dev.creor.core.CreorException at once when the provider is not enabled, or with
+     *                                       {@code PLUGIN_INVALID} when it cannot be created
+     */
+    public Optional<CompletionStage<KeyInfo>> inspectKey(String providerId) {
+        ProviderHandle handle = runtime.provider(Objects.requireNonNull(providerId, "providerId is null"));
+        Optional<dev.creor.core.Secret> key = handle.credential().secret();
+        if (key.isEmpty()) {
+            return Optional.empty();
         }
-        return infos;
+        return handle.keyInspector().map(inspector -> inspector.inspect(key.get()));
+    }
+
+    /**
+     * Fetches a provider's model list anew: completes with how many models it offers (before
+     * the config's whitelist and blacklist), or fails with the provider's error. A cheap proof
+     * that the provider answers with the key in effect.
+     *
+     * @throws dev.creor.core.CreorException at once when the provider is not enabled
+     */
+    public CompletionStage<Integer> checkReachable(String providerId) {
+        return runtime.provider(Objects.requireNonNull(providerId, "providerId is null")).catalog().refresh()
+                .thenApply(List::size);
+    }
+
+    /** The keys of this runtime's providers: list them, store one, remove one. */
+    public CreorCredentials credentials() {
+        return new CreorCredentials(runtime);
     }
 
     /** Problems found while loading plugins (broken jars, conflicts), each naming its jar. */
-    public List<String> pluginProblems() {
-        return runtime.discovered().problems().stream().map(PluginProblem::toString).toList();
+    public List<PluginIssue> pluginProblems() {
+        return runtime.discovered().problems().stream().map(Creor::issue).toList();
+    }
+
+    static PluginIssue issue(PluginProblem problem) {
+        return new PluginIssue(problem.isError(), problem.origin().toString(), problem.providerId(), problem.message());
+    }
+
+    /**
+     * Where a provider's requests go when the config moved them away from the provider's
+     * default endpoint, as a sentence for people: {@code OpenRouter requests go to
+     * http://127.0.0.1:8787/api/v1 (provider.openrouter.options.baseURL at
+     * ~/.config/creor/creor.json:4:20), not to its default https://openrouter.ai/api/v1}. Empty
+     * when the provider is not enabled or its endpoint is the default. Show it before keys are
+     * sent somewhere the user may not expect.
+     */
+    public Optional<String> customEndpoint(String providerId) {
+        return runtime.customEndpoint(Objects.requireNonNull(providerId, "providerId is null"));
     }
 
     /**
@@ -163,6 +224,7 @@ public final class Creor implements AutoCloseable {
         runtime.close();
     }
 
+    /** The enabled providers and agents, e.g. {@code Creor[CreorRuntime[providers=[openrouter], ...]]}. */
     @Override
     public String toString() {
         return "Creor[" + runtime + "]";
@@ -178,6 +240,8 @@ public final class Creor implements AutoCloseable {
         private CredentialStore credentialStore;
         private Clock clock = Clock.systemUTC();
         private boolean trustProjectConfig;
+        private String trustAdvice = "call Creor.builder().trustProjectConfig() if this folder's config is your"
+                + " program's own, or run \"creor trust\" in it if you trust it";
 
         private Builder() {
         }
@@ -246,6 +310,26 @@ public final class Creor implements AutoCloseable {
         }
 
         /**
+         * What the error about a key refused from an untrusted project file tells the user to
+         * do. By default it names {@link #trustProjectConfig()} and {@code creor trust}; an
+         * application with its own way of trusting a folder says that instead.
+         */
+        public Builder trustAdvice(String advice) {
+            this.trustAdvice = Checks.requireText(advice, "advice");
+            return this;
+        }
+
+        /**
+         * Looks at the setup this builder describes without starting it: the config and its
+         * problems, the providers and plugins. Works while the config is invalid.
+         *
+         * @throws dev.creor.core.CreorException when a config file cannot be read at all
+         */
+        public CreorSetup inspect() {
+            return CreorSetup.inspect(options());
+        }
+
+        /**
          * Starts the runtime.
          *
          * @throws dev.creor.core.CreorException with {@code CONFIG_INVALID} listing every config
@@ -254,21 +338,24 @@ public final class Creor implements AutoCloseable {
          *                                       or another code when Creor cannot start
          */
         public Creor build() {
+            return new Creor(CreorRuntime.start(options()));
+        }
+
+        private RuntimeOptions options() {
             RuntimeOptions.Builder options = RuntimeOptions.builder(workingDirectory, homeDirectory)
                     .environment(environment == null ? System.getenv() : environment)
                     .pluginDirectories(pluginDirectories)
                     .userAgent(CreorVersion.userAgent())
                     .clock(clock)
                     .trustProjectConfig(trustProjectConfig)
-                    .trustAdvice("call Creor.builder().trustProjectConfig() if this folder's config is your program's"
-                            + " own, or run \"creor trust\" in it if you trust it");
+                    .trustAdvice(trustAdvice);
             if (config != null) {
                 options.extraConfig(config);
             }
             if (credentialStore != null) {
                 options.credentialStore(credentialStore);
             }
-            return new Creor(CreorRuntime.start(options.build()));
+            return options.build();
         }
     }
 }

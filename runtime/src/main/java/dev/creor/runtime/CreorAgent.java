@@ -1,6 +1,7 @@
 package dev.creor.runtime;
 
 import dev.creor.agents.AgentProblem;
+import dev.creor.agents.ModelSource;
 import dev.creor.agents.ResolvedAgent;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
@@ -8,18 +9,36 @@ import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.Message;
+import dev.creor.core.chat.Role;
 import dev.creor.runtime.internal.wiring.CreorRuntime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * A named agent of a {@link Creor} runtime with its model decided: ask it something with
- * {@link #chat} or {@link #stream}, or build a request with {@link #request} to refine first.
+ * A named agent of a {@link Creor} runtime with its model decided: ask it something and wait
+ * with {@link #text} or {@link #ask}, read the answer as it is written with {@link #textStream}
+ * or {@link #stream(String, Consumer)}, use the asynchronous {@link #chat} and {@link #stream}
+ * forms, or build a request with {@link #request} to refine first.
+ *
+ * <pre>{@code
+ * CreorAgent plan = creor.agent("plan");
+ * System.out.println(plan.text("How should I split this module?"));
+ * try (Stream<String> words = plan.textStream("And the tests?")) {
+ *     words.forEach(System.out::print);
+ * }
+ * }</pre>
+ *
+ * <p>An agent is immutable: {@link #withModel}, {@link #withSystemPrompt} and
+ * {@link #withTemperature} return a refined copy for the requests it makes.
  *
  * <p>Before each request goes out, the agent's model and fallbacks are checked: an unknown
  * provider, a model the provider's catalog does not list, or one its whitelist excludes fails
@@ -29,10 +48,49 @@ import java.util.concurrent.Flow;
 public final class CreorAgent {
     private final CreorRuntime runtime;
     private final ResolvedAgent agent;
+    private final Optional<String> systemPromptOverride;
+    private final OptionalDouble temperature;
 
     CreorAgent(CreorRuntime runtime, ResolvedAgent agent) {
+        this(runtime, agent, Optional.empty(), OptionalDouble.empty());
+    }
+
+    private CreorAgent(CreorRuntime runtime, ResolvedAgent agent, Optional<String> systemPromptOverride,
+                       OptionalDouble temperature) {
         this.runtime = runtime;
         this.agent = agent;
+        this.systemPromptOverride = systemPromptOverride;
+        this.temperature = temperature;
+    }
+
+    /**
+     * This agent using {@code model} whatever the config says; its fallbacks stay.
+     *
+     * @param origin how messages name where the choice was made, e.g. {@code --model} or
+     *               {@code the embedding program}; {@link #modelSource()} shows it
+     */
+    public CreorAgent withModel(ModelRef model, String origin) {
+        ResolvedAgent chosen = runtime.agents().resolve(agent.name(), Objects.requireNonNull(model, "model is null"),
+                Objects.requireNonNull(origin, "origin is null"));
+        return new CreorAgent(runtime, chosen, systemPromptOverride, temperature);
+    }
+
+    /** This agent with {@code systemPrompt} instead of its own. */
+    public CreorAgent withSystemPrompt(String systemPrompt) {
+        Objects.requireNonNull(systemPrompt, "systemPrompt is null");
+        return new CreorAgent(runtime, agent, Optional.of(systemPrompt), temperature);
+    }
+
+    /**
+     * This agent sampling at {@code temperature} whatever its config says.
+     *
+     * @throws IllegalArgumentException unless the temperature is between 0 and 2
+     */
+    public CreorAgent withTemperature(double temperature) {
+        if (!(temperature >= 0 && temperature <= 2)) {
+            throw new IllegalArgumentException("temperature must be between 0 and 2, got " + temperature);
+        }
+        return new CreorAgent(runtime, agent, systemPromptOverride, OptionalDouble.of(temperature));
     }
 
     /** The agent's name, e.g. {@code build}. */
@@ -63,22 +121,99 @@ public final class CreorAgent {
         return agent.model().describeSource(agent.name());
     }
 
+    /** Which setting decided {@link #model()}: an override, the agent's own, the top-level model or the default. */
+    public ModelSource modelSourceKind() {
+        return agent.model().source();
+    }
+
     /** The models tried after {@link #model()}, in order. */
     public List<ModelRef> fallbacks() {
         return agent.fallbacks();
     }
 
-    /** The agent's system prompt, if it has one. */
+    /** The agent's system prompt ({@link #withSystemPrompt}'s when set), if it has one. */
     public Optional<String> systemPrompt() {
-        return agent.definition().systemPrompt();
+        return systemPromptOverride.or(() -> agent.definition().systemPrompt());
     }
 
     /**
      * A request for the conversation with the agent's system prompt, model, fallbacks and
-     * sampling, to refine and pass to {@link Creor#chat} or {@link Creor#stream}.
+     * sampling, to refine and pass to {@link Creor#chat} or {@link Creor#stream}. A conversation
+     * that starts with a system message keeps it instead of the agent's prompt.
      */
     public ChatRequest.Builder request(List<Message> conversation) {
-        return agent.requestFor(conversation);
+        List<Message> messages = conversation;
+        if (systemPromptOverride.isPresent() && (conversation.isEmpty() || conversation.get(0).role() != Role.SYSTEM)) {
+            messages = new ArrayList<>(conversation.size() + 1);
+            messages.add(Message.system(systemPromptOverride.get()));
+            messages.addAll(conversation);
+        }
+        ChatRequest.Builder request = agent.requestFor(messages);
+        temperature.ifPresent(request::temperature);
+        return request;
+    }
+
+    /**
+     * Asks one question and waits for the whole answer's text.
+     *
+     * @throws CreorException when the request fails (its code says why), or with
+     *                        {@code CANCELLED} when the waiting thread is interrupted, which
+     *                        cancels the request
+     */
+    public String text(String prompt) {
+        return ask(prompt).text();
+    }
+
+    /**
+     * Asks one question and waits for the answer: its text, usage (tokens, cost), served model
+     * and route ({@link ChatResponse#route()}: the attempts, retries and fallbacks it took).
+     *
+     * @throws CreorException as {@link #text} does
+     */
+    public ChatResponse ask(String prompt) {
+        return ask(List.of(Message.user(Objects.requireNonNull(prompt, "prompt is null"))));
+    }
+
+    /**
+     * Continues a conversation and waits for the answer.
+     *
+     * @throws CreorException as {@link #text} does
+     */
+    public ChatResponse ask(List<Message> conversation) {
+        return Blocking.await(chat(conversation).toCompletableFuture());
+    }
+
+    /**
+     * Asks one question and passes each piece of the answer's text to {@code onText} as it is
+     * written, one at a time (the next piece is read only when the callback returns). Completes
+     * with the whole answer, or exceptionally with a {@link CreorException}; cancelling the
+     * returned future cancels the request, and a callback that throws cancels it too and fails
+     * the future with what it threw. The callback may run on a Creor thread: do not block in it.
+     */
+    public CompletionStage<ChatResponse> stream(String prompt, Consumer<String> onText) {
+        Objects.requireNonNull(onText, "onText is null");
+        TextCallback callback = new TextCallback(onText);
+        stream(prompt).subscribe(callback);
+        return callback.answer();
+    }
+
+    /**
+     * Asks one question; the answer's text arrives piece by piece, as it is written, in a
+     * sequential stream that reads from the connection only as fast as it is consumed. Closing
+     * the stream (try-with-resources) before its end cancels the request and closes its
+     * connection. A failed request throws its {@link CreorException} from the terminal
+     * operation, after the pieces that arrived; an interrupted consumer gets {@code CANCELLED}.
+     */
+    public Stream<String> textStream(String prompt) {
+        return TextIterator.stream(stream(prompt));
+    }
+
+    /**
+     * Continues a conversation; the answer's text arrives as {@link #textStream(String)}
+     * describes.
+     */
+    public Stream<String> textStream(List<Message> conversation) {
+        return TextIterator.stream(stream(conversation));
     }
 
     /** Asks one question and completes with the whole answer. */
@@ -130,11 +265,11 @@ public final class CreorAgent {
 
     /** Every problem with the agent's models; empty when they are fine. */
     public CompletionStage<List<AgentProblem>> problems() {
-        return runtime.check(agent);
+        return runtime.agentChecks().check(agent);
     }
 
     private CompletableFuture<Void> checked() {
-        return runtime.check(agent).toCompletableFuture().thenApply(problems -> {
+        return runtime.agentChecks().check(agent).toCompletableFuture().thenApply(problems -> {
             if (!problems.isEmpty()) {
                 throw AgentProblem.toException(problems);
             }
@@ -142,6 +277,7 @@ public final class CreorAgent {
         });
     }
 
+    /** The agent's name and first model, e.g. {@code CreorAgent[build, openrouter/openai/gpt-4o]}. */
     @Override
     public String toString() {
         return "CreorAgent[" + name() + ", " + model() + "]";

@@ -224,7 +224,7 @@ class CreorTest {
                 assertThat(provider.id()).isEqualTo("echo");
                 assertThat(provider.origin()).endsWith("creor-provider-echo.jar");
                 assertThat(provider.enabled()).isTrue();
-                assertThat(provider.credential()).isEqualTo("not needed");
+                assertThat(provider.credential()).hasValueSatisfying(credential -> assertThat(credential.notNeeded()).isTrue());
             });
             assertThat(creor.agents()).extracting(CreorAgent::name).containsExactly("build", "plan", "explore");
         }

@@ -8,6 +8,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.creor.agents.archfixture.AgentsUsingConfig;
 import dev.creor.agents.archfixture.AgentsUsingGuice;
+import dev.creor.cli.archfixture.CommandBehindTheFacade;
+import dev.creor.cli.archfixture.CommandOnTheFacade;
 import dev.creor.cli.archfixture.cycle.a.CycleStart;
 import dev.creor.cli.archfixture.cycle.b.CycleEnd;
 import dev.creor.config.archfixture.ConfigUsingAProvider;
@@ -116,6 +118,26 @@ class ArchitectureRulesCatchViolationsTest {
                 .anySatisfy(line -> assertThat(line).contains("collector()", "exposes the internal type"))
                 .anySatisfy(line -> assertThat(line).contains("count(java.util.List)", "exposes the internal type"))
                 .noneSatisfy(line -> assertThat(line).contains("hidden()"));
+    }
+
+    @Test
+    void publicApiRuleCatchesACommandReachingIntoTheRuntimesInternals() {
+        assertViolation(ArchitectureRules.PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, CommandBehindTheFacade.class,
+                "dev.creor.runtime.internal.wiring.CreorRuntime");
+    }
+
+    @Test
+    void publicApiRuleCatchesACommandUsingConfigBeyondTheValuesHandedOut() {
+        assertViolation(ArchitectureRules.PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, CommandBehindTheFacade.class,
+                "dev.creor.config.ConfigLoader");
+    }
+
+    @Test
+    void publicApiRuleLetsAProgramUseTheFacadeCoreAndTheValuesItHandsOut() {
+        EvaluationResult result = evaluate(ArchitectureRules.PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API,
+                CommandOnTheFacade.class);
+
+        assertThat(result.hasViolation()).as(result.getFailureReport().toString()).isFalse();
     }
 
     @Test

@@ -25,7 +25,7 @@ import java.util.concurrent.Executor;
 
 /**
  * What {@code creor auth login|list|logout} and the settings page do, without the terminal:
- * the command line reads the key (see {@link KeyReader}) and renders the results.
+ * the command line reads the key and renders the results.
  *
  * <p>{@link #login} is asynchronous because it asks the provider about the key; its file work
  * runs on the given blocking executor. {@link #list} and {@link #logout} do blocking file I/O

@@ -9,10 +9,8 @@ import dev.creor.agents.AgentProblem;
 import dev.creor.agents.ModelDirectory;
 import dev.creor.agents.ResolvedAgent;
 import dev.creor.config.CreorConfig;
-import dev.creor.config.LoadedConfig;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.Scheduler;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.routing.ModelRouter;
@@ -42,8 +40,6 @@ import java.util.stream.Collectors;
  */
 public final class CreorRuntime implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(CreorRuntime.class.getName());
-    /** How long an agent check waits for a catalog before it gives up checking model ids. */
-    private static final Duration CATALOG_CHECK_WAIT = Duration.ofSeconds(3);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Bootstrap.Prepared prepared;
@@ -55,15 +51,15 @@ public final class CreorRuntime implements AutoCloseable {
     private final Vertx vertx;
     private final ScheduledExecutorService schedulerThreads;
     private final ExecutorService blockingExecutor;
-    private final Map<String, KnownModels> knownModels = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Each agent's settled verdict: its whitelist part cannot change while the runtime lives. */
-    private final Map<ResolvedAgent, List<AgentProblem>> settledChecks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ModelListing models;
+    private final AgentChecks agentChecks;
     private boolean closed;
 
     @Inject
     CreorRuntime(Bootstrap.Prepared prepared, Map<String, ProviderHandle> providers, ModelRouter router,
                  AgentCatalog agents, CredentialResolver credentials, RuntimeScheduler scheduler, Vertx vertx,
-                 ScheduledExecutorService schedulerThreads, ExecutorService blockingExecutor) {
+                 ScheduledExecutorService schedulerThreads, ExecutorService blockingExecutor, ModelListing models,
+                 AgentChecks agentChecks) {
         this.prepared = prepared;
         this.providers = providers;
         this.router = router;
@@ -73,6 +69,8 @@ public final class CreorRuntime implements AutoCloseable {
         this.vertx = vertx;
         this.schedulerThreads = schedulerThreads;
         this.blockingExecutor = blockingExecutor;
+        this.models = models;
+        this.agentChecks = agentChecks;
     }
 
     /**
@@ -91,7 +89,11 @@ public final class CreorRuntime implements AutoCloseable {
                     new ProvidersModule(prepared.enabled()),
                     new RoutingModule(),
                     new AgentsModule(),
-                    binder -> binder.bind(CreorRuntime.class));
+                    binder -> {
+                        binder.bind(ModelListing.class);
+                        binder.bind(AgentChecks.class);
+                        binder.bind(CreorRuntime.class);
+                    });
             return injector.getInstance(CreorRuntime.class);
         } catch (com.google.inject.CreationException | com.google.inject.ProvisionException failure) {
             runtime.stopStarted();
@@ -114,18 +116,17 @@ public final class CreorRuntime implements AutoCloseable {
                 .cause(failure).build();
     }
 
+    /** What the runtime was built from. */
     public RuntimeOptions options() {
         return prepared.options();
     }
 
+    /** The valid configuration it runs with. */
     public CreorConfig config() {
         return prepared.config();
     }
 
-    public LoadedConfig loadedConfig() {
-        return prepared.loaded();
-    }
-
+    /** Every discovered provider, enabled or not, and every plugin problem. */
     public DiscoveredProviders discovered() {
         return prepared.providers();
     }
@@ -135,14 +136,24 @@ public final class CreorRuntime implements AutoCloseable {
         return providers;
     }
 
-    /** The enabled provider with this id. */
+    /**
+     * The enabled provider with this id.
+     *
+     * @throws CreorException with {@code CONFIG_INVALID} (with did-you-mean candidates) for an
+     *                        unknown or disabled provider, {@code PLUGIN_INVALID} for a broken plugin
+     */
     public ProviderHandle provider(String id) {
+        return requireEnabled(providers, prepared.providers(), id);
+    }
+
+    static ProviderHandle requireEnabled(Map<String, ProviderHandle> providers, DiscoveredProviders discovered,
+                                         String id) {
         ProviderHandle handle = providers.get(id);
         if (handle != null) {
             return handle;
         }
         // Throws for providers that are unknown (with did-you-mean) or whose plugin is broken.
-        prepared.providers().require(id);
+        discovered.require(id);
         throw CreorException.builder(ErrorCode.CONFIG_INVALID, "provider \"" + id + "\" is disabled by the config")
                 .hint("remove it from disabled_providers, or add it to enabled_providers").build();
     }
@@ -175,158 +186,42 @@ public final class CreorRuntime implements AutoCloseable {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /** The models the enabled providers offer, as their filters allow. */
+    public ModelListing models() {
+        return models;
+    }
+
+    /** The checks of agents' models against the providers' catalogs and filters. */
+    public AgentChecks agentChecks() {
+        return agentChecks;
+    }
+
+    /** The router every request goes through: retries, fallbacks, circuit breakers. */
     public ModelRouter router() {
         return router;
     }
 
+    /** The agents the config defines, with the built-in ones. */
     public AgentCatalog agents() {
         return agents;
     }
 
+    /** Where each provider's key comes from; its store is where keys are saved. */
     public CredentialResolver credentials() {
         return credentials;
     }
 
-    public Scheduler scheduler() {
-        return scheduler;
-    }
-
+    /**
+     * The runtime's Vert.x, for the settings page's server until it is built on the public API;
+     * nothing else outside the runtime should need it.
+     */
     public Vertx vertx() {
         return vertx;
     }
 
+    /** Where blocking file work (the key store) runs. */
     public ExecutorService blockingExecutor() {
         return blockingExecutor;
-    }
-
-    /**
-     * The models of the given providers (all enabled ones when empty), each provider's list
-     * filtered by its whitelist and blacklist. A provider whose catalog fails fails the whole
-     * listing when it was asked for by name, and is left out with a warning otherwise.
-     */
-    public CompletionStage<List<ModelInfo>> models(Optional<String> providerId, boolean refresh) {
-        List<ProviderHandle> asked = providerId.map(id -> List.of(provider(id)))
-                .orElseGet(() -> List.copyOf(providers.values()));
-        List<CompletableFuture<List<ModelInfo>>> lists = new ArrayList<>();
-        for (ProviderHandle handle : asked) {
-            ModelFilter filter = handle.settings().modelFilter();
-            CompletionStage<List<ModelInfo>> list = refresh ? handle.catalog().refresh() : handle.catalog().models();
-            CompletableFuture<List<ModelInfo>> filtered = list.toCompletableFuture()
-                    .thenApply(models -> models.stream().filter(model -> filter.allows(model.ref().model())).toList());
-            if (providerId.isEmpty()) {
-                filtered = filtered.exceptionally(failure -> {
-                    LOGGER.log(System.Logger.Level.WARNING, "the model list of " + handle.id() + " is unavailable: "
-                            + failure.getMessage());
-                    return List.of();
-                });
-            }
-            lists.add(filtered);
-        }
-        return CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> lists.stream().flatMap(list -> list.join().stream()).toList());
-    }
-
-    /**
-     * Every problem with the models an agent would use: unknown providers, models a provider's
-     * catalog does not list (when the catalog answers in time) and models outside its
-     * whitelist, each naming where it was configured.
-     *
-     * <p>The router checks every request against the whitelist and blacklist (the one check per
-     * request, raw requests included); this up-front report only adds where a blocked model was
-     * configured. So it runs once per agent: once every involved catalog has answered, the
-     * verdict is settled and later requests reuse it instead of checking again.
-     */
-    public CompletionStage<List<AgentProblem>> check(ResolvedAgent agent) {
-        List<AgentProblem> settled = settledChecks.get(agent);
-        if (settled != null) {
-            return CompletableFuture.completedFuture(settled);
-        }
-        Set<String> involved = new LinkedHashSet<>();
-        involved.add(agent.model().model().provider());
-        agent.fallbacks().forEach(ref -> involved.add(ref.provider()));
-        Map<String, CompletableFuture<Optional<Set<String>>>> known = new HashMap<>();
-        for (String id : involved) {
-            ProviderHandle handle = providers.get(id);
-            if (handle != null) {
-                known.put(id, handle.catalog().models().toCompletableFuture()
-                        .thenApply(models -> Optional.of(modelIds(id, models)))
-                        .completeOnTimeout(Optional.empty(), CATALOG_CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                        .exceptionally(unavailable -> Optional.empty()));
-            }
-        }
-        return CompletableFuture.allOf(known.values().toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            List<AgentProblem> problems = AgentModelCheck.check(agent, new ModelDirectory() {
-                @Override
-                public Set<String> providerIds() {
-                    return providers.keySet();
-                }
-
-                @Override
-                public Optional<Set<String>> knownModels(String providerId) {
-                    ModelFilter filter = providers.get(providerId).settings().modelFilter();
-                    return Optional.ofNullable(known.get(providerId)).flatMap(CompletableFuture::join)
-                            .map(ids -> withVariantBasesAndHidden(ids, filter));
-                }
-
-                @Override
-                public ModelFilter filter(String providerId) {
-                    return providers.get(providerId).settings().modelFilter();
-                }
-            });
-            // A catalog that did not answer may still reveal an unknown model: check again then.
-            if (known.values().stream().allMatch(catalog -> catalog.join().isPresent())) {
-                settledChecks.putIfAbsent(agent, problems);
-            }
-            return problems;
-        });
-    }
-
-    /**
-     * The ids of a provider's models. A catalog hands out the same list until it reloads, so the
-     * set is built once per list rather than on every agent check (that is, every request).
-     */
-    private Set<String> modelIds(String providerId, List<ModelInfo> models) {
-        KnownModels known = knownModels.get(providerId);
-        if (known != null && known.from() == models) {
-            return known.ids();
-        }
-        Set<String> ids = models.stream().map(model -> model.ref().model()).collect(Collectors.toUnmodifiableSet());
-        knownModels.put(providerId, new KnownModels(models, ids));
-        return ids;
-    }
-
-    /** The model ids of one catalog list. */
-    private record KnownModels(List<ModelInfo> from, Set<String> ids) {
-    }
-
-    /**
-     * Adds nothing to a catalog but lets two kinds of model pass as known: a variant of a listed
-     * model ({@code x:nitro} when {@code x} is listed), because routing variants are suffixes a
-     * catalog does not list one by one; and a model the provider's whitelist or blacklist
-     * rejects, because catalogs list only the models the filter allows, and such a model must be
-     * reported as not allowed (naming the list) rather than as unknown.
-     */
-    private static Set<String> withVariantBasesAndHidden(Set<String> ids, ModelFilter filter) {
-        return new java.util.AbstractSet<>() {
-            @Override
-            public boolean contains(Object value) {
-                if (!(value instanceof String id)) {
-                    return false;
-                }
-                int colon = id.lastIndexOf(':');
-                return ids.contains(id) || (colon > 0 && ids.contains(id.substring(0, colon))) || !filter.allows(id);
-            }
-
-            @Override
-            public java.util.Iterator<String> iterator() {
-                return ids.iterator();
-            }
-
-            @Override
-            public int size() {
-                return ids.size();
-            }
-        };
     }
 
     /**

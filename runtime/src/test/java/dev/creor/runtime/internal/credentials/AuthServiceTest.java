@@ -139,7 +139,6 @@ class AuthServiceTest {
                     LoginOptions.defaults());
 
             assertThat(error.code()).isEqualTo(ErrorCode.AUTH_INVALID);
-            assertThat(error.code().exitCode()).isEqualTo(3);
             assertThat(error.getMessage()).isEqualTo("the key contains a control character (U+001B) at position 10");
             assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("paste the key again"));
             assertThat(store.path()).doesNotExist();
@@ -183,7 +182,6 @@ class AuthServiceTest {
             CreorException error = loginFailure("openrouter", CANARY_TEXT, LoginOptions.defaults());
 
             assertThat(error.code()).isEqualTo(ErrorCode.AUTH_INVALID);
-            assertThat(error.code().exitCode()).isEqualTo(3);
             assertThat(error.getMessage()).isEqualTo("OpenRouter rejected the key " + CANARY.masked() + ": User not found.");
             assertThat(error.httpStatus()).hasValue(401);
             assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint)

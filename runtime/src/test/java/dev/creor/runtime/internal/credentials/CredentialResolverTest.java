@@ -192,7 +192,6 @@ class CredentialResolverTest {
 
         assertThatThrownBy(resolved::requireSecret).isInstanceOfSatisfying(CreorException.class, error -> {
             assertThat(error.code()).isEqualTo(ErrorCode.AUTH_MISSING);
-            assertThat(error.code().exitCode()).isEqualTo(3);
             assertThat(error.getMessage()).isEqualTo("no API key is set for OpenRouter (provider openrouter)");
             assertThat(error.hint()).contains("run `creor auth login openrouter` or save one on the settings page "
                     + "(`creor settings`), or set OPENROUTER_API_KEY");

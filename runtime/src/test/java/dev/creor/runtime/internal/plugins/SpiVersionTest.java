@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creor.core.Environment;
 import dev.creor.runtime.Creor;
+import dev.creor.runtime.PluginIssue;
 import dev.creor.runtime.internal.plugins.PluginProblem.Severity;
 import dev.creor.spi.ProviderFactory;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class SpiVersionTest {
 
         try (Creor creor = Creor.builder().workingDirectory(home).homeDirectory(home).environment(Map.of())
                 .pluginDirectories(List.of(plugins)).build()) {
-            assertThat(creor.pluginProblems()).containsExactly("error: plugin jar " + old + ": built for SPI 1 (its "
+            assertThat(creor.pluginProblems()).map(PluginIssue::toString).containsExactly("error: plugin jar " + old + ": built for SPI 1 (its "
                     + "manifest declares no Creor-SPI-Version); this Creor speaks SPI " + SPEAKS + REBUILD);
             assertThat(creor.providers()).anySatisfy(provider -> {
                 assertThat(provider.id()).isEqualTo("good");

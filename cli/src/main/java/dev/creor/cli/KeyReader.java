@@ -1,4 +1,4 @@
-package dev.creor.runtime.internal.credentials;
+package dev.creor.cli;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
@@ -20,9 +20,9 @@ import java.util.Objects;
  * auth login openrouter} works). Never from a command-line argument, which the shell would keep
  * in its history.
  *
- * <p>The text is returned as typed; {@link AuthService#login} trims and checks it.
+ * <p>The text is returned as typed; the runtime's login trims and checks it.
  */
-public final class KeyReader {
+final class KeyReader {
     /** The longest first line accepted from a stream, in bytes; no key comes near it. */
     static final int LONGEST_LINE = 4096;
 
@@ -37,23 +37,23 @@ public final class KeyReader {
     /**
      * The terminal when this process has one on both ends, else {@link System#in}.
      */
-    public static KeyReader forProcess() {
+    static KeyReader forProcess() {
         Console console = System.console();
         return console != null && isTerminal(console) ? fromConsole(console) : fromStream(System.in);
     }
 
     /** Reads from the console, without echo. */
-    public static KeyReader fromConsole(Console console) {
+    static KeyReader fromConsole(Console console) {
         return new KeyReader(Objects.requireNonNull(console, "console is null"), null);
     }
 
     /** Reads the first line of the stream (UTF-8, up to {@value #LONGEST_LINE} bytes), and nothing after it. */
-    public static KeyReader fromStream(InputStream input) {
+    static KeyReader fromStream(InputStream input) {
         return new KeyReader(null, Objects.requireNonNull(input, "input is null"));
     }
 
     /** Whether the key is typed at a terminal (and the prompt is shown), rather than piped. */
-    public boolean interactive() {
+    boolean interactive() {
         return console != null;
     }
 
@@ -66,7 +66,7 @@ public final class KeyReader {
      *                        {@code AUTH_INVALID} for a first line that is too long or not UTF-8,
      *                        {@code IO_ERROR} when the input cannot be read
      */
-    public String read(String prompt) {
+    String read(String prompt) {
         Objects.requireNonNull(prompt, "prompt is null");
         return console != null ? readFromConsole(prompt) : readFirstLine();
     }

@@ -1,4 +1,4 @@
-package dev.creor.runtime.internal.credentials;
+package dev.creor.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,56 @@
+package dev.creor.runtime;
+
+import dev.creor.core.Secret;
+import dev.creor.runtime.internal.credentials.CredentialResolver;
+import dev.creor.runtime.internal.credentials.ResolvedCredential;
+import dev.creor.runtime.internal.plugins.DiscoveredProvider;
+import dev.creor.runtime.internal.plugins.DiscoveredProviders;
+import dev.creor.runtime.internal.plugins.PluginProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Turns the runtime's internal views of providers and credentials into the facade's values. */
+final class Credentials {
+    private Credentials() {
+    }
+
+    static ProviderCredential of(ResolvedCredential resolved) {
+        return new ProviderCredential(resolved.source().describe(), resolved.secret().map(Secret::masked),
+                resolved.required(), resolved.sourcesDisagree(), resolved.disagreementWarning().stream().toList(),
+                resolved.storeProblem(),
+                resolved.missing() ? Optional.of(CredentialResolver.missingCredential(resolved.providerId(),
+                        resolved.descriptor())) : Optional.empty());
+    }
+
+    /**
+     * Every discovered provider with its status and, when enabled, its credential.
+     *
+     * @param status     each provider's status
+     * @param credential the credential of an enabled provider
+     */
+    static List<ProviderInfo> providers(DiscoveredProviders discovered,
+                                        Function<DiscoveredProvider, ProviderInfo.Status> status,
+                                        Function<DiscoveredProvider, ResolvedCredential> credential) {
+        List<ProviderInfo> infos = new ArrayList<>();
+        for (DiscoveredProvider provider : discovered.providers()) {
+            List<String> problems = new ArrayList<>();
+            discovered.problems().stream()
+                    .filter(problem -> problem.providerId().filter(provider.id()::equals).isPresent())
+                    .map(PluginProblem::toString).forEach(problems::add);
+            ProviderInfo.Status state = status.apply(provider);
+            Optional<ProviderCredential> shown = Optional.empty();
+            if (state == ProviderInfo.Status.ENABLED) {
+                ProviderCredential resolved = of(credential.apply(provider));
+                problems.addAll(resolved.warnings());
+                resolved.storeProblem().map(Throwable::getMessage).ifPresent(problems::add);
+                resolved.missing().map(dev.creor.core.CreorException::describe).ifPresent(problems::add);
+                shown = Optional.of(resolved);
+            }
+            infos.add(new ProviderInfo(provider.id(), provider.descriptor().displayName(), provider.origin().toString(),
+                    provider.spiVersion(), state, shown, problems));
+        }
+        return infos;
+    }
+}

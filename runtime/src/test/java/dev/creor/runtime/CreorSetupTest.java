@@ -1,0 +1,68 @@
+package dev.creor.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pre-start view: what a program shows while the config may be invalid. */
+class CreorSetupTest {
+    @TempDir
+    Path home;
+
+    private Creor.Builder builder(String config) {
+        return Creor.builder().workingDirectory(home).homeDirectory(home).environment(Map.of()).config(config);
+    }
+
+    @Test
+    void anInvalidConfigIsReportedWithItsPositionAndTheProvidersAreStillListed() {
+        try (CreorSetup setup = builder("{\"modle\": \"openrouter/openai/gpt-4o\"}").inspect()) {
+            assertThat(setup.configValid()).isFalse();
+            assertThat(setup.validation().errors()).singleElement()
+                    .satisfies(problem -> assertThat(problem.render()).startsWith("embedding:1:2: /modle: unknown key"));
+            assertThat(setup.providers()).extracting(ProviderInfo::id).contains("openrouter");
+            assertThat(setup.providers()).allSatisfy(provider -> {
+                assertThat(provider.status()).isEqualTo(ProviderInfo.Status.UNKNOWN);
+                assertThat(provider.credential()).isEmpty();
+            });
+            assertThat(setup.configText(true)).contains("embedding");
+        }
+    }
+
+    @Test
+    void aValidConfigShowsEachProvidersStatusAndCredential() {
+        try (CreorSetup setup = builder("{\"disabled_providers\": [\"openrouter\"]}").inspect()) {
+            assertThat(setup.configValid()).isTrue();
+            assertThat(setup.configSources()).contains("embedding");
+            assertThat(setup.untrustedConfigSources()).isEmpty();
+            assertThat(setup.providers()).filteredOn(provider -> provider.id().equals("openrouter")).singleElement()
+                    .satisfies(provider -> {
+                        assertThat(provider.status()).isEqualTo(ProviderInfo.Status.DISABLED);
+                        assertThat(provider.credential()).isEmpty();
+                    });
+        }
+        try (CreorSetup setup = builder("{}").inspect()) {
+            assertThat(setup.providers()).filteredOn(provider -> provider.id().equals("openrouter")).singleElement()
+                    .satisfies(provider -> assertThat(provider.credential()).hasValueSatisfying(credential -> {
+                        assertThat(credential.required()).isTrue();
+                        assertThat(credential.maskedKey()).isEmpty();
+                        assertThat(credential.missing()).isPresent();
+                    }));
+        }
+    }
+
+    @Test
+    void filesAreValidatedEachOnItsOwn() throws Exception {
+        Path good = Files.writeString(home.resolve("good.json"), "{\"model\": \"openrouter/openai/gpt-4o\"}");
+        Path bad = Files.writeString(home.resolve("bad.json"), "{\"modle\": 1}");
+        try (CreorSetup setup = builder("{}").inspect()) {
+            assertThat(setup.validateFiles(List.of(good)).isValid()).isTrue();
+            assertThat(setup.validateFiles(List.of(good, bad)).errors()).singleElement()
+                    .satisfies(problem -> assertThat(problem.render()).contains("bad.json:1:2: /modle"));
+        }
+    }
+}
