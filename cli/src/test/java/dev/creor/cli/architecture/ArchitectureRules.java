@@ -173,8 +173,8 @@ final class ArchitectureRules {
             .that().resideInAnyPackage("dev.creor.cli..", "dev.creor.settings..")
             .and(DescribedPredicate.not(notYetOnTheFacade()))
             .should().onlyDependOnClassesThat(theRuntimesPublicApi())
-            .as("cli and settings use the runtime's public API (dev.creor.runtime), core and the values the runtime"
-                    + " hands out, never dev.creor.runtime.internal, config, agents or the SPI");
+            .as("cli and settings use the runtime's public API (dev.creor.runtime), core, config's JSONC editor and the"
+                    + " values the runtime hands out, never dev.creor.runtime.internal, config, agents or the SPI");
 
     /** No cycles between packages. */
     static final ArchRule NO_PACKAGE_CYCLES = slices()
@@ -248,7 +248,7 @@ final class ArchitectureRules {
 
     private static DescribedPredicate<JavaClass> theRuntimesPublicApi() {
         return new DescribedPredicate<>("are outside Creor, in cli, settings, the sandbox, core, the runtime's public"
-                + " package, or values the runtime hands out") {
+                + " package, config's JSONC editor, or values the runtime hands out") {
             @Override
             public boolean test(JavaClass type) {
                 String name = type.getName();
@@ -258,6 +258,7 @@ final class ArchitectureRules {
                         || pkg.equals("dev.creor.runtime")
                         || pkg.equals("dev.creor.core") || pkg.startsWith("dev.creor.core.")
                         || pkg.equals("dev.creor.provider.openrouter.sandbox")
+                        || pkg.equals("dev.creor.config.edit")
                         || java.util.List.of(VALUES_THE_RUNTIME_HANDS_OUT).contains(name);
             }
         };
