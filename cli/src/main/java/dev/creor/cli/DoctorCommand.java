@@ -128,7 +128,7 @@ final class DoctorCommand implements Callable<Integer> {
                     reached = true;
                 } catch (CreorException rejected) {
                     if (rejected.code() == ErrorCode.AUTH_INVALID || rejected.code() == ErrorCode.INSUFFICIENT_CREDITS) {
-                        checks.add(failure(subject, "key rejected", rejected));
+                        checks.add(failure(subject, "key rejected", credential.explainRejection(rejected)));
                         reached = true;
                     } else {
                         keyCheckFailure = rejected;
