@@ -245,6 +245,31 @@ class CommandLineIT {
     }
 
     @Test
+    void bashCompletesAgentsFromTheConfigurationInEffect() throws Exception {
+        java.nio.file.Files.writeString(home.resolve("creor.json"),
+                "{\"agent\": {\"reviewer\": {\"model\": \"openrouter/openai/gpt-4o\"}}}");
+        CreorProcess.Result script = CreorProcess.inHome(home).in(home).run("completion", "bash");
+        java.nio.file.Path file = home.resolve("creor-completion.bash");
+        java.nio.file.Files.writeString(file, script.stdout());
+        // COMP_WORDS[0] is how the user typed creor; here, a wrapper running the packaged jar.
+        java.nio.file.Path creor = home.resolve("creor");
+        java.nio.file.Files.writeString(creor, "#!/bin/sh\nexec '" + java.nio.file.Path.of(System.getProperty("java.home"),
+                "bin", "java") + "' -XX:TieredStopAtLevel=1 -jar '" + CreorProcess.JAR + "' \"$@\"\n");
+        creor.toFile().setExecutable(true);
+
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "source " + file
+                + " && COMP_WORDS=(" + creor + " run --agent '') && COMP_CWORD=3 && _complete_creor " + creor
+                + " '' --agent && printf '%s\\n' \"${COMPREPLY[@]}\"").directory(home.toFile()).redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        Process bash = builder.start();
+        String candidates = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(bash.waitFor()).as(candidates).isZero();
+        assertThat(candidates.lines()).as(candidates).contains("build", "plan", "explore", "reviewer");
+    }
+
+    @Test
     void zshCompletionLoadsBashCompletionFirst() {
         CreorProcess.Result script = CreorProcess.inHome(home).run("completion", "zsh");
 
