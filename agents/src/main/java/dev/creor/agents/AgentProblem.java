@@ -25,7 +25,27 @@ public record AgentProblem(String agent, String setting, ErrorCode code, String 
 
     /** The problem as the exception Creor reports. */
     public CreorException toException() {
-        return CreorException.of(code, message);
+        CreorException.Builder builder = CreorException.builder(code, message);
+        hint().ifPresent(builder::hint);
+        return builder.build();
+    }
+
+    /**
+     * What to do about a model the whitelist or blacklist excludes, which depends on where the
+     * model was chosen: nobody chose the default one, so the fix is choosing one. Other problems
+     * say what would be right in their message.
+     */
+    public java.util.Optional<String> hint() {
+        if (code != ErrorCode.MODEL_NOT_ALLOWED) {
+            return java.util.Optional.empty();
+        }
+        String allowed = "a model the provider's whitelist and blacklist allow (`creor models` lists them)";
+        return java.util.Optional.of(switch (setting) {
+            case "the default model" -> "no model is configured and the default one is not allowed: set \"model\" in "
+                    + "creor.json, or pass --model, to " + allowed + "; or allow the default in the whitelist";
+            case "the model override" -> "give --model " + allowed;
+            default -> "change " + setting + " to " + allowed + ", or change the whitelist or blacklist";
+        });
     }
 
     /**
@@ -38,7 +58,9 @@ public record AgentProblem(String agent, String setting, ErrorCode code, String 
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("no problem to report");
         }
-        return CreorException.of(problems.get(0).code(),
+        CreorException.Builder builder = CreorException.builder(problems.get(0).code(),
                 String.join("; ", problems.stream().map(AgentProblem::message).toList()));
+        problems.get(0).hint().ifPresent(builder::hint);
+        return builder.build();
     }
 }

@@ -24,12 +24,17 @@ import picocli.CommandLine;
                 + "named agents and routing that survives outages.",
         footer = {"", "Exit codes: 0 ok, 1 model or provider failure, 2 bad usage or invalid config, "
                 + "3 missing or rejected credentials, 130 interrupted.",
-            "Documentation: docs/cli.md"},
+            "Documentation: " + CreorCli.DOCUMENTATION},
         subcommands = {RunCommand.class, ModelsCommand.class, AgentsCommand.class, ProvidersCommand.class,
             ConfigCommand.class, AuthCommand.class, TrustCommand.class, DoctorCommand.class, SettingsCommand.class,
             SandboxCommand.class, DemoCommand.class,
-            CompletionCommand.class, CommandLine.HelpCommand.class})
+            CompletionCommand.class, HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
+    /** Where the CLI reference is published: a link that works wherever creor was installed from. */
+    static final String DOCUMENTATION = "https://creor.dev/docs/cli";
+    /** picocli's usage help is unreadable below this width, and refuses narrower ones. */
+    private static final int NARROWEST_HELP = 55;
+
     @Spec
     private CommandSpec spec;
 
@@ -109,7 +114,42 @@ public final class CreorCli implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler(reporter);
         commandLine.setParameterExceptionHandler(reporter);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(colours(context)));
+        helpWidth(context).ifPresentOrElse(commandLine::setUsageHelpWidth,
+                () -> commandLine.setUsageHelpAutoWidth(context.interactive()));
+        // -V/--version works only on creor itself; on a subcommand it would be listed and do nothing.
+        commandLine.getSubcommands().values().forEach(CreorCli::withoutVersionOption);
         return commandLine;
+    }
+
+    private static void withoutVersionOption(CommandLine command) {
+        CommandLine.Model.OptionSpec version = command.getCommandSpec().findOption("--version");
+        if (version != null) {
+            command.getCommandSpec().remove(version);
+        }
+        command.getSubcommands().values().forEach(CreorCli::withoutVersionOption);
+    }
+
+    /**
+     * Colours only where they can show: never with {@code NO_COLOR} (no-color.org) or on a
+     * terminal that says it cannot ({@code TERM=dumb}); otherwise picocli's own test (a terminal,
+     * not a pipe).
+     */
+    static CommandLine.Help.Ansi colours(CliContext context) {
+        String noColor = context.environment().get("NO_COLOR");
+        boolean refused = (noColor != null && !noColor.isEmpty())
+                || "dumb".equals(context.environment().get("TERM"));
+        return refused ? CommandLine.Help.Ansi.OFF : CommandLine.Help.Ansi.AUTO;
+    }
+
+    /** The width {@code COLUMNS} asks for, as shells and tools such as ls honour it. */
+    static java.util.OptionalInt helpWidth(CliContext context) {
+        try {
+            int columns = Integer.parseInt(context.environment().getOrDefault("COLUMNS", "").trim());
+            return columns > 0 ? java.util.OptionalInt.of(Math.max(NARROWEST_HELP, columns)) : java.util.OptionalInt.empty();
+        } catch (NumberFormatException unset) {
+            return java.util.OptionalInt.empty();
+        }
     }
 
     @Override

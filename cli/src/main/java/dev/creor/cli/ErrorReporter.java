@@ -33,25 +33,42 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     @Override
     public int handleParseException(CommandLine.ParameterException exception, String[] args) {
         CommandLine commandLine = exception.getCommandLine();
-        err.println("creor: " + exception.getMessage() + suggestionFor(exception));
+        err.println("creor: " + describe(exception));
         err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' to see the usage.");
         err.flush();
         return ExitCodes.USAGE;
     }
 
-    private static String suggestionFor(CommandLine.ParameterException exception) {
-        if (!(exception instanceof CommandLine.UnmatchedArgumentException unmatched)
-                || unmatched.getUnmatched().isEmpty()) {
-            return "";
-        }
+    /**
+     * The problem in one line, in Creor's words rather than picocli's ("Unmatched argument at
+     * index 0", "Unknown options: '--temprature', '1'"), with a did-you-mean when something is close.
+     */
+    static String describe(CommandLine.ParameterException exception) {
         CommandLine.Model.CommandSpec spec = exception.getCommandLine().getCommandSpec();
-        List<String> candidates = new ArrayList<>(spec.subcommands().keySet());
-        spec.options().forEach(option -> candidates.addAll(List.of(option.names())));
-        String typed = unmatched.getUnmatched().get(0);
-        if (typed.startsWith("-") && typed.contains("=")) {
-            typed = typed.substring(0, typed.indexOf('='));
+        String command = "'" + spec.qualifiedName() + "'";
+        if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()) {
+            String typed = unmatched.getUnmatched().get(0);
+            if (typed.startsWith("-") && typed.length() > 1) {
+                String option = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+                List<String> options = new ArrayList<>();
+                spec.options().forEach(known -> options.addAll(List.of(known.names())));
+                if (option.equals("-V") || option.equals("--version")) {
+                    return "unknown option \"" + option + "\" for " + command + "; the version is 'creor --version'";
+                }
+                // One letter is too little to guess from: every short option would be "close".
+                return "unknown option \"" + option + "\" for " + command
+                        + (option.length() <= 2 ? "" : Suggestions.didYouMean(option, options));
+            }
+            if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
+                return "unknown command \"" + typed + "\" for " + command
+                        + Suggestions.didYouMean(typed, new ArrayList<>(spec.subcommands().keySet()));
+            }
+            return "unexpected argument \"" + typed + "\" for " + command;
         }
-        return Suggestions.didYouMean(typed, candidates);
+        String message = exception.getMessage();
+        return message.isEmpty() ? "invalid usage of " + command
+                : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     /** Reports a failure and returns the exit code it implies. */

@@ -35,11 +35,11 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
     private final CliContext context;
 
-    @Option(names = "--agent", paramLabel = "AGENT", defaultValue = "build",
+    @Option(names = {"-a", "--agent"}, paramLabel = "AGENT", defaultValue = "build",
             description = "The agent to ask (default: ${DEFAULT-VALUE}); `creor agents` lists them.")
     private String agentName;
 
-    @Option(names = "--model", paramLabel = "REF",
+    @Option(names = {"-m", "--model"}, paramLabel = "REF",
             description = "Use this model (provider/model-id) whatever the config says, e.g. openrouter/openai/gpt-4o.")
     private String model;
 
@@ -82,7 +82,6 @@ final class RunCommand implements Callable<Integer> {
         if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
             throw CreorException.of(ErrorCode.USAGE, "--temperature must be between 0 and 2, got " + temperature);
         }
-        ModelRef override = model == null ? null : ModelRef.parse(model);
         String question = readPrompt();
         try (Creor creor = CliRuntime.creor(context)) {
             interruption.closeOnInterrupt(creor);
@@ -90,6 +89,7 @@ final class RunCommand implements Callable<Integer> {
             creor.pluginProblems().stream().filter(PluginIssue::error)
                     .forEach(problem -> context.err().println("creor: " + problem));
             context.err().flush();
+            ModelRef override = model == null ? null : ModelArgument.parse(model, "--model", creor);
             CreorAgent agent = creor.agent(agentName);
             if (override != null) {
                 agent = agent.withModel(override, "--model");

@@ -162,6 +162,7 @@ class RedactionCanaryIT {
     }
 
     @Test
+    @SuppressWarnings("try") // a server that ignores SIGINT is closed inside its try
     void theCommandsThatNeedNoKeyDoNotShowTheOneInTheEnvironmentEither() throws Exception {
         CliFixtures.writeConfig(project, configText(Source.ENVIRONMENT));
 

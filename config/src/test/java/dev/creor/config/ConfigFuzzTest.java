@@ -197,7 +197,7 @@ class ConfigFuzzTest {
             choices.add(net.jqwik.api.Tuple.of(2, Arbitraries.lazy(() -> value(depth - 1)).list().ofMaxSize(3)));
         }
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Arbitrary<Object> frequency = (Arbitrary) Arbitraries.frequencyOf(choices.toArray(net.jqwik.api.Tuple.Tuple2[]::new));
+        Arbitrary<Object> frequency = Arbitraries.frequencyOf(choices.toArray(net.jqwik.api.Tuple.Tuple2[]::new));
         return frequency;
     }
 

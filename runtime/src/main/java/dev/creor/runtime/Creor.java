@@ -2,6 +2,7 @@ package dev.creor.runtime;
 
 import dev.creor.agents.AgentDefinition;
 import dev.creor.core.CredentialStore;
+import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.chat.ChatEvent;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
@@ -157,7 +160,13 @@ public final class Creor implements AutoCloseable {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        return handle.keyInspector().map(inspector -> inspector.inspect(key.get()));
+        return handle.keyInspector().map(inspector -> inspector.inspect(key.get()).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            // A rejected key's hint names where the key came from: a stored key does not apply while another source wins.
+            return CompletableFuture.failedFuture(cause instanceof CreorException error
+                    ? handle.credential().explainRejection(error) : cause);
+        }));
     }
 
     /**

@@ -231,6 +231,7 @@ class CreorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // closing inside the try is what is tested
     void closeRefusesToWaitOnAnEventLoopAndWorksFromAnotherThread() throws Exception {
         io.vertx.core.Vertx other = io.vertx.core.Vertx.vertx();
         try (Creor creor = creor("{\"model\": \"echo/any\"}").build()) {

@@ -359,14 +359,14 @@ public final class ReportWriter {
                 }
             }
             StringBuilder paired = new StringBuilder();
-            figures.get("pairedAddedP50Micros").fields().forEachRemaining(entry -> paired.append(paired.length() == 0 ? "" : ", ")
+            figures.get("pairedAddedP50Micros").properties().iterator().forEachRemaining(entry -> paired.append(paired.length() == 0 ? "" : ", ")
                     .append(label(entry.getKey())).append(' ').append(number(entry.getValue().asDouble(), 1)));
             line();
             line("Added at p50, paired by round (median of the " + result.get("rounds").asInt()
                     + " per-round differences), µs: " + paired + ".");
             if (figures.has("addedFirstTokenMicros")) {
                 StringBuilder firstToken = new StringBuilder();
-                figures.get("addedFirstTokenMicros").fields().forEachRemaining(entry -> firstToken
+                figures.get("addedFirstTokenMicros").properties().iterator().forEachRemaining(entry -> firstToken
                         .append(firstToken.length() == 0 ? "" : ", ").append(label(entry.getKey())).append(' ')
                         .append(number(entry.getValue().get("p50").asDouble(), 1)));
                 line("Added to the first token at p50, µs: " + firstToken + ".");

@@ -284,7 +284,7 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     private static Object jsonLike(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (!field.getValue().isNull()) {
                     map.put(field.getKey(), jsonLike(field.getValue()));

@@ -73,7 +73,7 @@ final class ScriptReader {
             throw new InvalidScript("\"models\" must be an object from model id (or \"*\" for any model) to an array of steps");
         }
         Map<String, List<SandboxBehaviour>> scripts = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> entries = models.fields(); entries.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> entries = models.properties().iterator(); entries.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = entries.next();
             if (entry.getKey().isBlank()) {
                 throw new InvalidScript("models has a blank model id");

@@ -57,6 +57,7 @@ public final class SdkConformance {
     }
 
     /** Installs the lockfile's packages unless exactly those are installed already. */
+    @SuppressWarnings("try") // the lock is held by the try, never used in it
     static synchronized void installPackages() {
         if (installed()) {
             return;
@@ -84,7 +85,7 @@ public final class SdkConformance {
     private static boolean installed() {
         try {
             JsonNode packages = JSON.readTree(DIRECTORY.resolve("package-lock.json").toFile()).path("packages");
-            for (Iterator<Map.Entry<String, JsonNode>> entries = packages.fields(); entries.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> entries = packages.properties().iterator(); entries.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = entries.next();
                 if (entry.getKey().isEmpty()) {
                     continue;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,11 @@ final class OpenRouterErrors {
     private static final Pattern INVALID_MODEL = Pattern.compile(
             "(?i)(not a valid model|invalid model|no such model|model\\b.*\\b(does not exist|not found|unknown))");
     private static final int LONGEST_QUOTED_TEXT = 300;
+    /**
+     * The message of a 404 from a server's router rather than from OpenRouter's model routing,
+     * which always says which model or endpoints it could not find ("No endpoints found for ...").
+     */
+    private static final Pattern BARE_NOT_FOUND = Pattern.compile("(?i)^\\s*not found\\b");
 
     private static final Map<String, ErrorCode> NAMED_CODES = Map.ofEntries(
             Map.entry("rate_limit_exceeded", ErrorCode.RATE_LIMITED),
@@ -84,19 +90,27 @@ final class OpenRouterErrors {
     private final String providerId;
     private final Clock clock;
     private final Secret key;
+    private final String baseUrl;
+
+    /** The mapping for requests to OpenRouter's default base URL. */
+    OpenRouterErrors(String providerId, Clock clock, Secret key) {
+        this(providerId, clock, key, OpenRouterSettings.DEFAULT_BASE_URL.toString());
+    }
 
     /**
-     * @param key the key of the request, scrubbed from echoed text; {@code null} when none was sent
+     * @param key     the key of the request, scrubbed from echoed text; {@code null} when none was sent
+     * @param baseUrl the base URL requests go to, named when it looks wrong
      */
-    OpenRouterErrors(String providerId, Clock clock, Secret key) {
+    OpenRouterErrors(String providerId, Clock clock, Secret key, String baseUrl) {
         this.providerId = providerId;
         this.clock = clock;
         this.key = key;
+        this.baseUrl = baseUrl;
     }
 
     /** The same mapping for requests made with another key (e.g. a key being inspected). */
     OpenRouterErrors withKey(Secret otherKey) {
-        return new OpenRouterErrors(providerId, clock, otherKey);
+        return new OpenRouterErrors(providerId, clock, otherKey, baseUrl);
     }
 
     /**
@@ -109,6 +123,10 @@ final class OpenRouterErrors {
                                 String what) {
         Optional<Duration> retryAfter = RetryAfter.parse(retryAfterHeader, clock);
         JsonNode error = errorObject(body);
+        if (status == 404 && (error == null || BARE_NOT_FOUND.matcher(Objects.toString(Json.text(error.get("message")),
+                "")).find())) {
+            return endpointNotFound(statusMessage, what);
+        }
         if (error != null) {
             return fromErrorObject(error, status, retryAfter, what, status >= 200 && status < 300
                     ? Source.BODY_OF_200 : Source.STATUS);
@@ -160,6 +178,22 @@ final class OpenRouterErrors {
         } catch (IOException notJson) {
             return null;
         }
+    }
+
+    /**
+     * A 404 on the endpoint itself rather than on a model: the base URL does not lead to an
+     * OpenRouter-compatible API, typically because it lacks {@code /api/v1}. Every request would
+     * fail alike, so this is a configuration error, not a reason to try another model.
+     */
+    CreorException endpointNotFound(String statusMessage, String what) {
+        boolean apiRoot = baseUrl.endsWith("/api/v1");
+        return CreorException.builder(ErrorCode.CONFIG_INVALID, "the base URL " + baseUrl + " looks wrong: the server"
+                        + " answered HTTP 404" + describeReason(statusMessage) + " for the endpoint itself (asked for "
+                        + what + "), so there is no OpenRouter-compatible API there")
+                .hint((apiRoot ? "check" : "OpenRouter's API is under /api/v1; check") + " provider." + providerId
+                        + ".options.baseURL, e.g. " + OpenRouterSettings.DEFAULT_BASE_URL)
+                .httpStatus(404)
+                .build();
     }
 
     /** No key is available, detected before any request is sent. */

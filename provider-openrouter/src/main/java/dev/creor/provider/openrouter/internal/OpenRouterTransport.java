@@ -66,7 +66,7 @@ final class OpenRouterTransport {
 
     /** Error mapping for requests made with the given key (or none). */
     OpenRouterErrors errors(Secret key) {
-        return new OpenRouterErrors(settings.providerId(), clock, key);
+        return new OpenRouterErrors(settings.providerId(), clock, key, settings.baseUrl().toString());
     }
 
     /** A new exchange; start it on the context it should live on. */

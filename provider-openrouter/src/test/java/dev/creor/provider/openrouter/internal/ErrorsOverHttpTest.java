@@ -82,6 +82,46 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
     }
 
     @Test
+    void aBaseUrlWithoutTheApiPathIsNamedAsTheProblemNotTheModel() throws Exception {
+        String root = sandbox.baseUrl().toString().replaceFirst("/api/v1$", "");
+        Provider provider = provider(settings -> settings.options(options("baseURL", root)));
+
+        CreorException fromChat = chatError(provider, request("openai/gpt-4o"));
+        CreorException fromStream = RecordingSubscriber.requestingAll()
+                .subscribeTo(provider.chatModel().stream(request("openai/gpt-4o"))).awaitError();
+        CreorException fromList = unwrap(provider.catalog().refresh());
+
+        for (CreorException error : new CreorException[] {fromChat, fromStream, fromList}) {
+            assertThat(error.code()).as(error.getMessage()).isEqualTo(ErrorCode.CONFIG_INVALID);
+            assertThat(error.getMessage()).startsWith("the base URL " + root + " looks wrong: ")
+                    .contains("HTTP 404").doesNotContain("did you mean");
+            assertThat(error.hint()).hasValue("OpenRouter's API is under /api/v1; check provider.openrouter.options"
+                    + ".baseURL, e.g. https://openrouter.ai/api/v1");
+        }
+    }
+
+    @Test
+    void aModelThatIsNotFoundStaysModelNotFound() {
+        sandbox.script("openai/gpt-4o", SandboxBehaviour.status(404));
+
+        CreorException error = chatError(provider(), request("openai/gpt-4o"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.MODEL_NOT_FOUND);
+        assertThat(error.getMessage()).contains("No endpoints found for openai/gpt-4o");
+    }
+
+    private static CreorException unwrap(java.util.concurrent.CompletionStage<?> stage) throws InterruptedException {
+        try {
+            stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            return (CreorException) failed.getCause();
+        } catch (java.util.concurrent.TimeoutException slow) {
+            throw new AssertionError("no answer within 10 s", slow);
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    @Test
     void moderationNamesTheFlaggedInputAndTheReasons() {
         sandbox.script("openai/gpt-4o", SandboxBehaviour.status(403).reasons("violence", "harassment"));
 

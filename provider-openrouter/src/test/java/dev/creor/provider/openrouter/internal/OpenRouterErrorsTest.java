@@ -51,6 +51,24 @@ class OpenRouterErrorsTest {
     }
 
     @Test
+    void a404ThatIsNotOpenRoutersJsonIsAWrongBaseUrl() {
+        OpenRouterErrors errors = new OpenRouterErrors("openrouter", NOW, KEY, "https://openrouter.ai");
+        CreorException html = errors.fromResponse(404, "Not Found", null,
+                body("<!DOCTYPE html><html><title>404: This page could not be found</title></html>"), "openai/gpt-4o");
+        CreorException bare = errors.fromResponse(404, "Not Found", null,
+                body("{\"error\":{\"code\":404,\"message\":\"Not Found\"}}"), "openai/gpt-4o");
+
+        for (CreorException error : new CreorException[] {html, bare}) {
+            assertThat(error.code()).isEqualTo(ErrorCode.CONFIG_INVALID);
+            assertThat(error.getMessage()).isEqualTo("the base URL https://openrouter.ai looks wrong: the server answered"
+                    + " HTTP 404 (Not Found) for the endpoint itself (asked for openai/gpt-4o), so there is no"
+                    + " OpenRouter-compatible API there");
+            assertThat(error.hint()).hasValue("OpenRouter's API is under /api/v1; check provider.openrouter.options"
+                    + ".baseURL, e.g. https://openrouter.ai/api/v1");
+        }
+    }
+
+    @Test
     void anInvalidModelIdIn400IsModelNotFound() {
         CreorException error = ERRORS.fromResponse(400, "Bad Request", null,
                 body("{\"error\":{\"code\":400,\"message\":\"openai/gpt-5x is not a valid model ID\"}}"), "openai/gpt-5x");

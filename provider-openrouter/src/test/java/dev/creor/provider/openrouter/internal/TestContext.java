@@ -44,10 +44,15 @@ final class TestContext implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         timers.shutdownNow();
         blocking.shutdownNow();
-        blocking.awaitTermination(5, TimeUnit.SECONDS);
+        // Not InterruptedException: a try-with-resources would have to handle an interrupt it never caused.
+        try {
+            blocking.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Keeps every message logged at INFO or above. */

@@ -1,6 +1,7 @@
 package dev.creor.runtime.internal.credentials;
 
 import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
 import dev.creor.spi.ProviderDescriptor;
 import java.util.List;
@@ -135,5 +136,31 @@ public final class ResolvedCredential {
         }
         Secret inEffect = found.get(0).secret();
         return shadowed().stream().filter(other -> !other.secret().equals(inEffect)).toList();
+    }
+
+    /**
+     * The error with a hint that fits where the rejected key came from. A provider's own hint
+     * says how to set a key (usually {@code creor auth login}), but a stored key does not take
+     * effect while the configuration or an environment variable supplies one: then the hint
+     * names that source instead. Other errors are returned as they are.
+     */
+    public CreorException explainRejection(CreorException error) {
+        if (error.code() != ErrorCode.AUTH_INVALID) {
+            return error;
+        }
+        String fix = switch (source().kind()) {
+            case CONFIG -> "correct it there, or remove it to use the provider's environment variable or the key "
+                    + "stored with `creor auth login " + providerId + "`";
+            case ENVIRONMENT -> "set the variable to a valid key, or unset it to use the key stored with "
+                    + "`creor auth login " + providerId + "`";
+            case STORE, NONE -> null;
+        };
+        if (fix == null) {
+            return error;
+        }
+        return error.toBuilder()
+                .hint("the rejected key comes from " + source().describe() + ", which takes precedence over a "
+                        + "stored key; " + fix)
+                .build();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -40,10 +41,14 @@ public final class ModelListing {
             CompletionStage<List<ModelInfo>> list = refresh ? handle.catalog().refresh() : handle.catalog().models();
             CompletableFuture<List<ModelInfo>> filtered = list.toCompletableFuture()
                     .thenApply(models -> models.stream().filter(model -> filter.allows(model.ref().model())).toList());
-            if (providerId.isEmpty()) {
+            // One provider's missing list need not hide the others' lists, unless the user asked
+            // for fresh lists: then a failure is the answer, not an empty table and exit code 0.
+            if (providerId.isEmpty() && !refresh) {
                 filtered = filtered.exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
                     LOGGER.log(System.Logger.Level.WARNING, "the model list of " + handle.id() + " is unavailable: "
-                            + failure.getMessage());
+                            + cause.getMessage());
                     return List.of();
                 });
             }

@@ -18,6 +18,7 @@ import dev.creor.spi.ProviderSettings;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
@@ -76,22 +77,74 @@ public final class ProviderHandle implements AutoCloseable {
         return new ChatModel() {
             @Override
             public CompletionStage<ChatResponse> chat(ChatRequest request) {
+                CompletionStage<ChatResponse> answer;
                 try {
-                    return provider(true).chatModel().chat(request);
+                    answer = provider(true).chatModel().chat(request);
                 } catch (CreorException unusable) {
                     return CompletableFuture.failedFuture(unusable);
                 }
+                CompletableFuture<ChatResponse> explained = new CompletableFuture<>();
+                answer.whenComplete((response, failure) -> {
+                    if (failure == null) {
+                        explained.complete(response);
+                        return;
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    explained.completeExceptionally(cause instanceof CreorException error
+                            ? credential.explainRejection(error) : cause);
+                });
+                // Cancelling the caller's future must still abort the provider's request.
+                explained.whenComplete((ignored, failure) -> {
+                    if (explained.isCancelled()) {
+                        answer.toCompletableFuture().cancel(false);
+                    }
+                });
+                return explained;
             }
 
             @Override
             public Flow.Publisher<ChatEvent> stream(ChatRequest request) {
+                Flow.Publisher<ChatEvent> events;
                 try {
-                    return provider(true).chatModel().stream(request);
+                    events = provider(true).chatModel().stream(request);
                 } catch (CreorException unusable) {
                     return ChatModel.failedStream(unusable);
                 }
+                return subscriber -> events.subscribe(new RejectionExplainingSubscriber(subscriber));
             }
         };
+    }
+
+    /** Passes events through, explaining a rejected key in a failure by where the key came from. */
+    private final class RejectionExplainingSubscriber implements Flow.Subscriber<ChatEvent> {
+        private final Flow.Subscriber<? super ChatEvent> downstream;
+
+        RejectionExplainingSubscriber(Flow.Subscriber<? super ChatEvent> downstream) {
+            this.downstream = downstream;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            downstream.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(ChatEvent event) {
+            downstream.onNext(event instanceof ChatEvent.Failed failed
+                    ? new ChatEvent.Failed(credential.explainRejection(failed.error()), failed.partialText(), failed.route())
+                    : event);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            downstream.onError(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            downstream.onComplete();
+        }
     }
 
     /**

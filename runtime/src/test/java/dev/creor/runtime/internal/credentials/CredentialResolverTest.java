@@ -103,6 +103,30 @@ class CredentialResolverTest {
     }
 
     @Test
+    void aRejectedKeyIsExplainedByTheSourceItCameFrom() {
+        store.put("openrouter", THIRD);
+        CreorException rejected = CreorException.builder(ErrorCode.AUTH_INVALID, "OpenRouter answered HTTP 401")
+                .hint("set the key with `creor auth login openrouter` (recommended)").httpStatus(401).build();
+        ResolvedCredential fromConfig = resolver(Environment.of(Map.of("OPENROUTER_API_KEY", OTHER.reveal())),
+                ConfiguredKeys.of(Map.of("openrouter", new ConfiguredKey(CANARY, ORIGIN)))).resolve("openrouter", OPENROUTER);
+        ResolvedCredential fromEnvironment = resolver(Environment.of(Map.of("OPENROUTER_API_KEY", OTHER.reveal())),
+                ConfiguredKeys.none()).resolve("openrouter", OPENROUTER);
+        ResolvedCredential fromStore = resolver(Environment.of(Map.of()), ConfiguredKeys.none())
+                .resolve("openrouter", OPENROUTER);
+
+        assertThat(fromConfig.explainRejection(rejected).hint()).hasValue("the rejected key comes from options.apiKey at "
+                + ORIGIN + ", which takes precedence over a stored key; correct it there, or remove it to use the "
+                + "provider's environment variable or the key stored with `creor auth login openrouter`");
+        assertThat(fromEnvironment.explainRejection(rejected).hint()).hasValue("the rejected key comes from environment "
+                + "variable OPENROUTER_API_KEY, which takes precedence over a stored key; set the variable to a valid key, "
+                + "or unset it to use the key stored with `creor auth login openrouter`");
+        assertThat(fromEnvironment.explainRejection(rejected).httpStatus()).hasValue(401);
+        assertThat(fromStore.explainRejection(rejected)).isSameAs(rejected);
+        CreorException other = CreorException.of(ErrorCode.RATE_LIMITED, "slow down");
+        assertThat(fromConfig.explainRejection(other)).isSameAs(other);
+    }
+
+    @Test
     void sourcesHoldingTheSameKeyAgree() {
         store.put("openrouter", CANARY);
         CredentialResolver resolver = resolver(Environment.of(Map.of("OPENROUTER_API_KEY", CANARY.reveal())),
