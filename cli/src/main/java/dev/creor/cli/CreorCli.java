@@ -27,7 +27,7 @@ import picocli.CommandLine;
             "Documentation: docs/cli.md"},
         subcommands = {RunCommand.class, ModelsCommand.class, AgentsCommand.class, ProvidersCommand.class,
             ConfigCommand.class, AuthCommand.class, TrustCommand.class, DoctorCommand.class, SettingsCommand.class,
-            SandboxCommand.class, DemoCommand.class,
+            ServeCommand.class, SandboxCommand.class, DemoCommand.class,
             CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
     @Spec

@@ -59,6 +59,15 @@ final class ArchitectureRules {
             .should().accessTargetWhere(processAccess())
             .as("System.getenv, System.out, System.err and System.exit are used in the runtime, cli and settings only");
 
+    /** The gateway is a client of the runtime's facade: no wiring, no second routing path. */
+    static final ArchRule SERVE_USES_THE_PUBLIC_FACADE_ONLY = noClasses()
+            .that().resideInAPackage("dev.creor.serve..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.creor.runtime.internal..", "dev.creor.config..",
+                    "dev.creor.agents..", "dev.creor.spi..", "dev.creor.provider..", "dev.creor.core.routing..",
+                    "dev.creor.cli..", "dev.creor.settings..", GUICE)
+            .as("serve uses the runtime's public facade and core's types only: no runtime internals, config, agents,"
+                    + " SPI, providers, router or Guice");
+
     /** No cycles between packages. */
     static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching("dev.creor.(**)")
@@ -68,7 +77,7 @@ final class ArchitectureRules {
     static ArchRule[] all() {
         return new ArchRule[] {CORE_DEPENDS_ON_JDK_ONLY, SPI_DEPENDS_ON_CORE_ONLY, GUICE_ONLY_IN_THE_RUNTIME,
             PROVIDERS_STAY_BEHIND_THE_SPI, CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, ONLY_PROGRAMS_TOUCH_THE_PROCESS,
-            NO_PACKAGE_CYCLES};
+            SERVE_USES_THE_PUBLIC_FACADE_ONLY, NO_PACKAGE_CYCLES};
     }
 
     private static DescribedPredicate<JavaAccess<?>> processAccess() {

@@ -13,6 +13,7 @@ import dev.creor.config.archfixture.ConfigUsingAProvider;
 import dev.creor.core.archfixture.CorePrintingAndReadingTheEnvironment;
 import dev.creor.core.archfixture.CoreUsingALibrary;
 import dev.creor.provider.archfixture.ProviderUsingApp;
+import dev.creor.serve.archfixture.ServeUsingRuntimeInternals;
 import dev.creor.spi.archfixture.SpiUsingApp;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,12 @@ class ArchitectureRulesCatchViolationsTest {
                 .anySatisfy(line -> assertThat(line).contains("System.out"))
                 .anySatisfy(line -> assertThat(line).contains("System.getenv"))
                 .anySatisfy(line -> assertThat(line).contains("System.exit"));
+    }
+
+    @Test
+    void serveRuleCatchesTheRuntimesInternals() {
+        assertViolation(ArchitectureRules.SERVE_USES_THE_PUBLIC_FACADE_ONLY, ServeUsingRuntimeInternals.class,
+                "dev.creor.runtime.internal.wiring.CreorRuntime");
     }
 
     @Test
