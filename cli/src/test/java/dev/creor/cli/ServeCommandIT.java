@@ -111,6 +111,29 @@ class ServeCommandIT extends SandboxCommandTest {
     }
 
     @Test
+    void theTokenAndLimitsCanComeFromTheUsersConfigWhichShowsTheTokenMasked() throws Exception {
+        CliFixtures.writeGlobalConfig(home, CliFixtures.sandboxConfig(sandbox).replaceFirst("\\{",
+                "{\"server\": {\"token\": \"" + CHOSEN + "\", \"maxBodyBytes\": 2048},"));
+        CreorProcess.Result shown = creor().run("config", "show");
+        assertThat(shown.exitCode()).as(shown.toString()).isZero();
+        assertThat(shown.stdout()).contains("\"token\"").doesNotContain(CHOSEN);
+
+        try (CreorProcess.Running running = creor().launch("serve", "--port", "0")) {
+            String printed = running.awaitStdout(text -> text.contains("press Ctrl-C to stop."), WAIT);
+            String base = find(URL, printed).group(1);
+
+            HttpResponse<String> answer = chat(base, CHOSEN, "{\"model\": \"agent/build\", \"messages\": [{\"role\": "
+                    + "\"user\", \"content\": \"ping\"}]}");
+            HttpResponse<String> tooLarge = chat(base, CHOSEN, "{\"model\": \"agent/build\", \"messages\": [{\"role\": "
+                    + "\"user\", \"content\": \"" + "x".repeat(3000) + "\"}]}");
+
+            assertThat(printed).doesNotContain("Token:");
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(tooLarge.statusCode()).as("server.maxBodyBytes applies").isEqualTo(413);
+        }
+    }
+
+    @Test
     void anotherThanLoopbackNeedsAChosenToken() {
         CreorProcess.Result generated = creor().run("serve", "--host", "0.0.0.0", "--port", "0");
         CreorProcess.Result tooShort = creor().env("CREOR_SERVER_TOKEN", "short").run("serve", "--port", "0");
