@@ -10,7 +10,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Relays one streamed answer to a client as server-sent events, under back-pressure: it asks the
@@ -22,8 +25,10 @@ import java.util.concurrent.Flow;
  * failure after that is sent the way OpenRouter sends one: an error chunk, then {@code [DONE]}.
  * When the client goes away the upstream request is cancelled at once.
  *
- * <p>The subscriber's callbacks arrive on the runtime's threads; each hops to the request's own
- * event loop, where all the state below is read and written.
+ * <p>The subscriber's callbacks arrive on the runtime's threads and are queued; one task on the
+ * request's own event loop, where all the state below is read and written, runs whatever is queued
+ * and writes the events that arrived together with one flush, so that a burst of events costs one
+ * hand-off between event loops and one write instead of one each.
  */
 final class StreamRelay implements Flow.Subscriber<ChatEvent> {
     /** Events asked for at a time; more are asked for when half are written and the connection keeps up. */
@@ -37,6 +42,10 @@ final class StreamRelay implements Flow.Subscriber<ChatEvent> {
     private final String requestedModel;
     private final GatewayExchange exchange;
 
+    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** The frames of the current drain, written with one flush when it ends; null outside a drain. */
+    private Buffer batch;
     private Flow.Subscription subscription;
     private int outstanding;
     private boolean started;
@@ -55,7 +64,7 @@ final class StreamRelay implements Flow.Subscriber<ChatEvent> {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-        context.runOnContext(ignored -> {
+        enqueue(() -> {
             this.subscription = subscription;
             if (finished || cancelled) {
                 subscription.cancel();
@@ -68,7 +77,7 @@ final class StreamRelay implements Flow.Subscriber<ChatEvent> {
 
     @Override
     public void onNext(ChatEvent event) {
-        context.runOnContext(ignored -> handle(event));
+        enqueue(() -> handle(event));
     }
 
     @Override
@@ -76,16 +85,41 @@ final class StreamRelay implements Flow.Subscriber<ChatEvent> {
         CreorException error = failure instanceof CreorException creor ? creor
                 : CreorException.builder(ErrorCode.INTERNAL, "the stream broke: " + failure.getClass().getSimpleName())
                 .cause(failure).build();
-        context.runOnContext(ignored -> fail(error));
+        enqueue(() -> fail(error));
     }
 
     @Override
     public void onComplete() {
-        context.runOnContext(ignored -> {
+        enqueue(() -> {
             if (!finished) {
                 fail(CreorException.of(ErrorCode.STREAM_INTERRUPTED, "the answer ended without saying how"));
             }
         });
+    }
+
+    private void enqueue(Runnable signal) {
+        pending.add(signal);
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(ignored -> drain());
+        }
+    }
+
+    /** Runs the queued signals in order on the event loop, then writes what they produced at once. */
+    private void drain() {
+        drainScheduled.set(false);
+        batch = Buffer.buffer();
+        try {
+            for (Runnable signal = pending.poll(); signal != null; signal = pending.poll()) {
+                signal.run();
+            }
+        } finally {
+            Buffer written = batch;
+            batch = null;
+            if (written.length() > 0 && !response.ended() && !response.closed()) {
+                response.write(written);
+            }
+        }
+        askForMore();
     }
 
     /** The client went away: stop the upstream request now. Runs on the request's event loop. */
@@ -127,7 +161,6 @@ final class StreamRelay implements Flow.Subscriber<ChatEvent> {
             boolean first = !started;
             start();
             write(OpenAiWire.chunk(id, created, requestedModel, OpenAiWire.delta(event, first), null));
-            askForMore();
         }
     }
 
@@ -139,7 +172,7 @@ final class StreamRelay implements Flow.Subscriber<ChatEvent> {
                 OpenAiWire.finishReason(metadata.finishReason())));
         write(OpenAiWire.usageChunk(id, created, metadata));
         finished = true;
-        response.end(Buffer.buffer(DONE));
+        endWithDone();
         exchange.ended(200, metadata.route(), "");
     }
 
@@ -160,7 +193,7 @@ final class StreamRelay implements Flow.Subscriber<ChatEvent> {
             return;
         }
         write(OpenAiWire.errorChunk(id, created, requestedModel, error));
-        response.end(Buffer.buffer(DONE));
+        endWithDone();
         if (!wasFinished) {
             exchange.ended(200, error.route(), "failed mid-stream " + error.code());
         }
@@ -180,9 +213,18 @@ final class StreamRelay implements Flow.Subscriber<ChatEvent> {
 
     private void write(Map<String, Object> chunk) {
         byte[] json = OpenAiWire.bytes(chunk);
-        Buffer frame = Buffer.buffer(json.length + 8);
+        Buffer frame = batch != null ? batch : Buffer.buffer(json.length + 8);
         frame.appendString("data: ").appendBytes(json).appendString("\n\n");
-        response.write(frame);
+        if (batch == null) {
+            response.write(frame);
+        }
+    }
+
+    /** Ends the answer with what the current drain wrote, then {@code [DONE]}. */
+    private void endWithDone() {
+        Buffer last = batch != null ? batch : Buffer.buffer();
+        batch = batch != null ? Buffer.buffer() : null;
+        response.end(last.appendBytes(DONE));
     }
 
     private void askForMore() {
