@@ -4,6 +4,7 @@ import dev.creor.benchmarks.load.BaselineClient;
 import dev.creor.benchmarks.load.BenchWorkspace;
 import dev.creor.benchmarks.load.CreorClient;
 import dev.creor.benchmarks.load.LoadClient;
+import dev.creor.benchmarks.load.ServeClient;
 import dev.creor.benchmarks.peers.LangChain4jClient;
 import dev.creor.benchmarks.peers.OpenAiSdkClient;
 import dev.creor.benchmarks.peers.SpringAiClient;
@@ -14,6 +15,8 @@ import java.util.List;
 public final class Clients {
     /** Every client, the baseline first: the order of the report's columns. */
     public static final List<String> NAMES = List.of("baseline", "creor", "openai-sdk", "langchain4j", "spring-ai");
+    /** Clients run only when named: {@code creor-serve}, Creor behind its own gateway. */
+    public static final List<String> ON_REQUEST = List.of("creor-serve");
 
     private Clients() {
     }
@@ -29,6 +32,7 @@ public final class Clients {
             case "openai-sdk" -> new OpenAiSdkClient(sandbox, apiKey, maxConnections);
             case "langchain4j" -> new LangChain4jClient(sandbox, apiKey);
             case "spring-ai" -> new SpringAiClient(sandbox, apiKey, maxConnections);
+            case "creor-serve" -> new ServeClient(workspace.creor(sandbox, apiKey, maxConnections), maxConnections);
             default -> throw new IllegalArgumentException("unknown client \"" + name + "\"; known: " + String.join(", ", NAMES));
         };
     }
@@ -72,8 +76,9 @@ public final class Clients {
     public static List<String> parse(String names) {
         List<String> parsed = List.of(names.split(","));
         for (String name : parsed) {
-            if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown client \"" + name + "\"; known: " + String.join(", ", NAMES));
+            if (!NAMES.contains(name) && !ON_REQUEST.contains(name)) {
+                throw new IllegalArgumentException("unknown client \"" + name + "\"; known: " + String.join(", ", NAMES)
+                        + ", " + String.join(", ", ON_REQUEST));
             }
         }
         return parsed;

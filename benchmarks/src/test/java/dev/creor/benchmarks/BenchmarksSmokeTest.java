@@ -69,6 +69,21 @@ class BenchmarksSmokeTest {
 
     @Test
     @Order(1)
+    void theGatewayClientCompletesEveryRequestWhenNamed() throws IOException {
+        Path written = OverheadBenchmark.run(Args.parse("--clients", "baseline,creor-serve", "--rate", "200",
+                "--warmup-ms", "200", "--period-ms", "200", "--rounds", "1", "--concurrency", "4", "--throughput-ms", "200",
+                "--throughput-rounds", "1", "--out", results.resolve("serve").toString()), "smoke");
+
+        JsonNode result = read(written);
+        for (String kind : new String[] {"json", "stream"}) {
+            JsonNode fixed = result.get(kind).get("fixedRate").get("creor-serve");
+            assertThat(fixed.get("failed").asLong()).as(kind + ": " + fixed.path("firstFailure")).isZero();
+            assertThat(fixed.get("completed").asLong()).as(kind).isEqualTo(40);
+        }
+    }
+
+    @Test
+    @Order(1)
     void oneClientAloneCanBeProfiledAfterAWarmUp() throws IOException {
         Path recording = results.resolve("creor-stream.jfr");
 

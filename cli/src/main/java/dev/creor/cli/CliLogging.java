@@ -26,6 +26,8 @@ final class CliLogging {
      * take its level with it, silencing {@code --debug} half-way through a run.
      */
     private static final Logger CREOR = Logger.getLogger("dev.creor");
+    /** Held strongly for the same reason: {@code creor serve}'s request log lines. */
+    private static final Logger GATEWAY = Logger.getLogger("dev.creor.serve");
     private static volatile boolean debug;
 
     private CliLogging() {
@@ -39,6 +41,13 @@ final class CliLogging {
         Handler handler = new StreamHandlerOn(err);
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
+    }
+
+    /** The gateway's request log lines (info) too, for {@code creor serve}. */
+    static void enableRequestLog() {
+        if (!debug) {
+            GATEWAY.setLevel(Level.INFO);
+        }
     }
 
     /** Debug records of Creor (and warnings of its libraries) from now on, with time and logger. */

@@ -27,7 +27,7 @@ import picocli.CommandLine;
             "Documentation: " + CreorCli.DOCUMENTATION},
         subcommands = {RunCommand.class, ModelsCommand.class, AgentsCommand.class, ProvidersCommand.class,
             ConfigCommand.class, AuthCommand.class, TrustCommand.class, DoctorCommand.class, SettingsCommand.class,
-            SandboxCommand.class, DemoCommand.class,
+            ServeCommand.class, SandboxCommand.class, DemoCommand.class,
             CompletionCommand.class, HelpCommand.class})
 public final class CreorCli implements Callable<Integer> {
     /** Where the CLI reference is published: a link that works wherever creor was installed from. */

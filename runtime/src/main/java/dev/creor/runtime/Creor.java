@@ -186,6 +186,14 @@ public final class Creor implements AutoCloseable {
         return new CreorCredentials(runtime);
     }
 
+    /**
+     * The config's {@code server} section, for a gateway in front of this runtime such as
+     * {@code creor serve}: its token (from trusted sources only) and limits.
+     */
+    public ServerSettings serverSettings() {
+        return ServerSettings.of(runtime.config().asMap().get("server"));
+    }
+
     /** Problems found while loading plugins (broken jars, conflicts), each naming its jar. */
     public List<PluginIssue> pluginProblems() {
         return runtime.discovered().problems().stream().map(Creor::issue).toList();

@@ -37,6 +37,14 @@ public final class BaselineClient implements LoadClient {
 
     /** A client of the sandbox at {@code sandbox} pooling up to {@code maxConnections} connections. */
     public BaselineClient(URI sandbox, String apiKey, int maxConnections) {
+        this(sandbox, apiKey, maxConnections, BenchWorkspace.MODEL);
+    }
+
+    /**
+     * The same plain client for another OpenAI-compatible endpoint, asking for {@code model} (e.g.
+     * {@code creor serve}'s {@code agent/NAME}).
+     */
+    public BaselineClient(URI sandbox, String apiKey, int maxConnections, String model) {
         this.vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setWorkerPoolSize(1)
@@ -48,9 +56,9 @@ public final class BaselineClient implements LoadClient {
         this.endpoint = sandbox + "/chat/completions";
         this.authorization = "Bearer " + apiKey;
         String messages = "[{\"role\":\"user\",\"content\":\"" + BenchWorkspace.PROMPT + "\"}]";
-        this.jsonBody = Buffer.buffer("{\"model\":\"" + BenchWorkspace.MODEL + "\",\"messages\":" + messages
+        this.jsonBody = Buffer.buffer("{\"model\":\"" + model + "\",\"messages\":" + messages
                 + ",\"stream\":false}");
-        this.streamBody = Buffer.buffer("{\"model\":\"" + BenchWorkspace.MODEL + "\",\"messages\":" + messages
+        this.streamBody = Buffer.buffer("{\"model\":\"" + model + "\",\"messages\":" + messages
                 + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
     }
 

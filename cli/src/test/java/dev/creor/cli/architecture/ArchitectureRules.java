@@ -121,7 +121,7 @@ final class ArchitectureRules {
     /** The packages of Creor's own modules: the only ones that may use another module's internal package. */
     static final String[] CREOR_MODULES = {"dev.creor.core..", "dev.creor.spi..", "dev.creor.provider..",
         "dev.creor.config..", "dev.creor.agents..", "dev.creor.runtime..", "dev.creor.cli..", "dev.creor.settings..",
-        "dev.creor.testkit..", "dev.creor.benchmarks.."};
+        "dev.creor.serve..", "dev.creor.testkit..", "dev.creor.benchmarks.."};
 
     /**
      * Internal packages ({@code dev.creor.core.internal} and every other {@code ..internal..})
@@ -176,6 +176,15 @@ final class ArchitectureRules {
             .as("cli and settings use the runtime's public API (dev.creor.runtime), core, config's JSONC editor and the"
                     + " values the runtime hands out, never dev.creor.runtime.internal, config, agents or the SPI");
 
+    /** The gateway is a client of the runtime's facade: no wiring, no second routing path. */
+    static final ArchRule SERVE_USES_THE_PUBLIC_FACADE_ONLY = noClasses()
+            .that().resideInAPackage("dev.creor.serve..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.creor.runtime.internal..", "dev.creor.config..",
+                    "dev.creor.agents..", "dev.creor.spi..", "dev.creor.provider..", "dev.creor.core.routing..",
+                    "dev.creor.cli..", "dev.creor.settings..", GUICE)
+            .as("serve uses the runtime's public facade and core's types only: no runtime internals, config, agents,"
+                    + " SPI, providers, router or Guice");
+
     /** No cycles between packages. */
     static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching("dev.creor.(**)")
@@ -187,7 +196,8 @@ final class ArchitectureRules {
             PROVIDERS_STAY_BEHIND_THE_SPI, SANDBOX_DEPENDS_ON_CORE_ONLY, ONLY_THE_CLI_STARTS_THE_SANDBOX,
             CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, AGENTS_KNOW_NO_CONFIG, ONLY_PROGRAMS_TOUCH_THE_PROCESS,
             PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, SETTINGS_ON_THE_RUNTIME_API, ONLY_CREOR_USES_INTERNALS,
-            API_EXPOSES_NO_INTERNAL_TYPES, NO_PACKAGE_CYCLES};
+            API_EXPOSES_NO_INTERNAL_TYPES, SERVE_USES_THE_PUBLIC_FACADE_ONLY,
+            NO_PACKAGE_CYCLES};
     }
 
     private static DescribedPredicate<JavaClass> useAnInternalPackageOfAnotherModule() {
@@ -247,7 +257,7 @@ final class ArchitectureRules {
     }
 
     private static DescribedPredicate<JavaClass> theRuntimesPublicApi() {
-        return new DescribedPredicate<>("are outside Creor, in cli, settings, the sandbox, core, the runtime's public"
+        return new DescribedPredicate<>("are outside Creor, in cli, settings, serve, the sandbox, core, the runtime's public"
                 + " package, config's JSONC editor, or values the runtime hands out") {
             @Override
             public boolean test(JavaClass type) {
@@ -255,6 +265,7 @@ final class ArchitectureRules {
                 String pkg = type.getPackageName();
                 return !pkg.startsWith("dev.creor")
                         || pkg.startsWith("dev.creor.cli") || pkg.startsWith("dev.creor.settings")
+                        || pkg.startsWith("dev.creor.serve")
                         || pkg.equals("dev.creor.runtime")
                         || pkg.equals("dev.creor.core") || pkg.startsWith("dev.creor.core.")
                         || pkg.equals("dev.creor.provider.openrouter.sandbox")

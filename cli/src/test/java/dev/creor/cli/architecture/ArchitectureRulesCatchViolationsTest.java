@@ -20,6 +20,7 @@ import dev.creor.example.archfixture.PluginUsingInternals;
 import dev.creor.provider.archfixture.ProviderShippingTheSandbox;
 import dev.creor.provider.archfixture.ProviderUsingApp;
 import dev.creor.provider.openrouter.sandbox.archfixture.SandboxUsingTheSpi;
+import dev.creor.serve.archfixture.ServeUsingRuntimeInternals;
 import dev.creor.settings.archfixture.SettingsOnTheFacade;
 import dev.creor.settings.archfixture.SettingsUsingInternals;
 import dev.creor.spi.archfixture.SpiUsingApp;
@@ -96,6 +97,12 @@ class ArchitectureRulesCatchViolationsTest {
                 .anySatisfy(line -> assertThat(line).contains("System.out"))
                 .anySatisfy(line -> assertThat(line).contains("System.getenv"))
                 .anySatisfy(line -> assertThat(line).contains("System.exit"));
+    }
+
+    @Test
+    void serveRuleCatchesTheRuntimesInternals() {
+        assertViolation(ArchitectureRules.SERVE_USES_THE_PUBLIC_FACADE_ONLY, ServeUsingRuntimeInternals.class,
+                "dev.creor.runtime.internal.wiring.CreorRuntime");
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which config values are credentials: strings under {@code provider.<id>.options} whose key,
+ * Which config values are credentials: {@code server.token}, and strings under {@code provider.<id>.options} whose key,
  * or the key of an object or array they sit in, names a secret. A key names a secret when,
  * ignoring case, {@code -} and {@code _}, it ends with {@code apikey}, {@code token},
  * {@code secret}, {@code password} or {@code authorization} ({@code apiKey}, {@code api_key},
@@ -12,6 +12,8 @@ import java.util.Locale;
  * printing a key costs a rotation.
  */
 public final class SecretKeys {
+    /** creor serve's bearer token: whoever has it spends the providers' keys. */
+    private static final List<String> SERVER_TOKEN = List.of("server", "token");
     private static final List<String> SECRET_SUFFIXES = List.of("apikey", "token", "secret", "password", "authorization");
 
     private SecretKeys() {
@@ -30,6 +32,9 @@ public final class SecretKeys {
 
     /** Whether the value at these pointer tokens is a secret. */
     public static boolean isSecretPath(List<String> tokens) {
+        if (tokens.equals(SERVER_TOKEN)) {
+            return true;
+        }
         if (tokens.size() < 4 || !tokens.get(0).equals("provider") || !tokens.get(2).equals("options")) {
             return false;
         }

@@ -1,0 +1,294 @@
+package dev.creor.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
+import dev.creor.core.chat.ToolCall;
+import dev.creor.core.chat.ToolSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One {@code POST /v1/chat/completions} body, read into Creor's types: the model asked for, whether
+ * to stream, the conversation, and what refines the request (sampling, tools, and the fields
+ * Creor has no type for, which pass through to the provider as extras: OpenRouter's
+ * {@code provider}, {@code plugins}, {@code reasoning}, {@code response_format},
+ * {@code tool_choice}, top-level {@code cache_control} and the rest).
+ *
+ * @param model    the {@code model} field as sent: {@code agent/NAME} or {@code provider/model-id}
+ * @param stream   whether the answer is sent as server-sent events
+ * @param messages the conversation
+ * @param fields   the body, for {@link #refine}
+ */
+record CompletionRequest(String model, boolean stream, List<Message> messages, JsonNode fields) {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Read into the request's own properties, or decided by the gateway; everything else passes through. */
+    private static final Set<String> CONSUMED = Set.of("model", "messages", "stream", "stream_options", "temperature",
+            "top_p", "max_tokens", "max_completion_tokens", "stop", "tools", "user", "session_id", "models", "n");
+
+    CompletionRequest {
+        messages = List.copyOf(messages);
+    }
+
+    /**
+     * Reads a request body.
+     *
+     * @throws CreorException {@code INVALID_REQUEST} naming the field that is wrong and what it should be
+     */
+    static CompletionRequest parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw invalid("the body is not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw invalid("the body cannot be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid("the body must be a JSON object with \"model\" and \"messages\"");
+        }
+        JsonNode model = root.get("model");
+        if (model == null || !model.isTextual() || model.textValue().isBlank()) {
+            throw invalid("\"model\" must name an agent (agent/build) or a model (openrouter/openai/gpt-4o); "
+                    + "GET /v1/models lists them");
+        }
+        JsonNode n = root.get("n");
+        if (n != null && !n.isNull() && !(n.isIntegralNumber() && n.intValue() == 1)) {
+            throw invalid("\"n\" must be 1: the gateway answers with one choice");
+        }
+        JsonNode stream = root.get("stream");
+        if (stream != null && !stream.isNull() && !stream.isBoolean()) {
+            throw invalid("\"stream\" must be true or false");
+        }
+        return new CompletionRequest(model.textValue(), stream != null && stream.asBoolean(false),
+                messages(root.get("messages")), root);
+    }
+
+    /** Applies the body's sampling, tools, fallbacks and pass-through fields to a request. */
+    ChatRequest.Builder refine(ChatRequest.Builder request) {
+        try {
+            number("temperature").ifPresent(request::temperature);
+            number("top_p").ifPresent(request::topP);
+            JsonNode maxTokens = fields.has("max_completion_tokens") ? fields.get("max_completion_tokens")
+                    : fields.get("max_tokens");
+            if (maxTokens != null && !maxTokens.isNull()) {
+                if (!maxTokens.canConvertToInt() || !maxTokens.isIntegralNumber() || maxTokens.intValue() <= 0) {
+                    throw invalid("\"max_tokens\" must be a positive whole number; got " + maxTokens);
+                }
+                request.maxTokens(maxTokens.intValue());
+            }
+            JsonNode stop = fields.get("stop");
+            if (stop != null && !stop.isNull()) {
+                request.stop(stop.isTextual() ? List.of(stop.textValue()) : texts(stop, "stop"));
+            }
+            JsonNode tools = fields.get("tools");
+            if (tools != null && !tools.isNull()) {
+                request.tools(tools(tools));
+            }
+            text("user").ifPresent(request::user);
+            text("session_id").ifPresent(request::sessionId);
+            Map<String, Object> extras = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (!CONSUMED.contains(field.getKey()) && !field.getValue().isNull()) {
+                    extras.put(field.getKey(), plain(field.getValue()));
+                }
+            }
+            if (!extras.isEmpty()) {
+                request.extras(extras);
+            }
+            return request;
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    /** The {@code models} field: OpenRouter's fallback ids, of the same provider as the model. */
+    List<String> fallbackIds() {
+        JsonNode models = fields.get("models");
+        return models == null || models.isNull() ? List.of() : texts(models, "models");
+    }
+
+    private java.util.Optional<Double> number(String field) {
+        JsonNode value = fields.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!value.isNumber()) {
+            throw invalid("\"" + field + "\" must be a number; got " + value);
+        }
+        return java.util.Optional.of(value.doubleValue());
+    }
+
+    private java.util.Optional<String> text(String field) {
+        JsonNode value = fields.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw invalid("\"" + field + "\" must be text; got " + value);
+        }
+        return java.util.Optional.of(value.textValue());
+    }
+
+    private static List<Message> messages(JsonNode messages) {
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            throw invalid("\"messages\" must be a non-empty list of {role, content} objects");
+        }
+        List<Message> conversation = new ArrayList<>();
+        int index = 0;
+        for (JsonNode message : messages) {
+            conversation.add(message(message, "messages[" + index++ + "]"));
+        }
+        return conversation;
+    }
+
+    private static Message message(JsonNode message, String where) {
+        if (!message.isObject()) {
+            throw invalid(where + " must be an object with \"role\" and \"content\"");
+        }
+        String role = message.path("role").asText("");
+        return switch (role) {
+            case "system", "developer" -> Message.system(content(message.get("content"), where));
+            case "user" -> Message.user(content(message.get("content"), where));
+            case "assistant" -> {
+                JsonNode content = message.get("content");
+                String text = content == null || content.isNull() ? "" : content(content, where);
+                JsonNode calls = message.get("tool_calls");
+                yield calls == null || calls.isNull() ? Message.assistant(text)
+                        : Message.assistant(text, toolCalls(calls, where + ".tool_calls"));
+            }
+            case "tool" -> {
+                JsonNode id = message.get("tool_call_id");
+                if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+                    throw invalid(where + " is a tool result without \"tool_call_id\"");
+                }
+                yield Message.tool(id.textValue(), content(message.get("content"), where));
+            }
+            default -> throw invalid(where + ".role must be system, developer, user, assistant or tool; got \""
+                    + role + "\"");
+        };
+    }
+
+    /** Text content, or a list of text parts joined; other part types wait for issue 16's content parts. */
+    private static String content(JsonNode content, String where) {
+        if (content == null || content.isNull()) {
+            throw invalid(where + ".content is missing");
+        }
+        if (content.isTextual()) {
+            return content.textValue();
+        }
+        if (!content.isArray()) {
+            throw invalid(where + ".content must be text or a list of parts");
+        }
+        StringBuilder text = new StringBuilder();
+        int index = 0;
+        for (JsonNode part : content) {
+            String type = part.path("type").asText("");
+            if (!type.equals("text") || !part.path("text").isTextual()) {
+                throw invalid(where + ".content[" + index + "] is a \"" + type + "\" part; the gateway passes text "
+                        + "parts only so far (images and files come with content parts, issue 16)");
+            }
+            text.append(part.get("text").textValue());
+            index++;
+        }
+        return text.toString();
+    }
+
+    private static List<ToolCall> toolCalls(JsonNode calls, String where) {
+        if (!calls.isArray()) {
+            throw invalid(where + " must be a list");
+        }
+        List<ToolCall> result = new ArrayList<>();
+        int index = 0;
+        for (JsonNode call : calls) {
+            JsonNode function = call.path("function");
+            String id = call.path("id").asText("");
+            String name = function.path("name").asText("");
+            if (id.isBlank() || name.isBlank()) {
+                throw invalid(where + "[" + index + "] needs \"id\" and \"function.name\"");
+            }
+            JsonNode arguments = function.get("arguments");
+            result.add(new ToolCall(id, name, arguments == null || arguments.isNull() ? ""
+                    : arguments.isTextual() ? arguments.textValue() : arguments.toString()));
+            index++;
+        }
+        return result;
+    }
+
+    private static List<ToolSpec> tools(JsonNode tools) {
+        if (!tools.isArray()) {
+            throw invalid("\"tools\" must be a list of {type: function, function: {name, parameters}}");
+        }
+        List<ToolSpec> specs = new ArrayList<>();
+        int index = 0;
+        for (JsonNode tool : tools) {
+            JsonNode function = tool.path("function");
+            if (!tool.path("type").asText("function").equals("function") || !function.path("name").isTextual()) {
+                throw invalid("tools[" + index + "] must be {type: function, function: {name, description, parameters}}");
+            }
+            JsonNode parameters = function.get("parameters");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> schema = parameters == null || parameters.isNull() ? Map.of()
+                    : (Map<String, Object>) plain(parameters);
+            specs.add(new ToolSpec(function.get("name").textValue(), function.path("description").asText(""), schema));
+            index++;
+        }
+        return specs;
+    }
+
+    private static List<String> texts(JsonNode list, String field) {
+        if (!list.isArray()) {
+            throw invalid("\"" + field + "\" must be a list of text");
+        }
+        List<String> texts = new ArrayList<>();
+        for (JsonNode entry : list) {
+            if (!entry.isTextual()) {
+                throw invalid("\"" + field + "\" must hold text only; got " + entry);
+            }
+            texts.add(entry.textValue());
+        }
+        return texts;
+    }
+
+    /** A JSON node as the JSON-like values Creor's requests carry (maps, lists, text, numbers, booleans). */
+    static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.fields().forEachRemaining(entry -> {
+                if (!entry.getValue().isNull()) {
+                    map.put(entry.getKey(), plain(entry.getValue()));
+                }
+            });
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(element -> list.add(element.isNull() ? "" : plain(element)));
+            return list;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
+        }
+        return node.decimalValue();
+    }
+
+    static CreorException invalid(String message) {
+        return CreorException.of(ErrorCode.INVALID_REQUEST, message);
+    }
+}
