@@ -53,7 +53,8 @@ final class RunCommand implements Callable<Integer> {
     private boolean json;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT",
-            description = "What to ask; '-' (or nothing, when input is piped) reads it from standard input.")
+            description = "What to ask; '-' (or nothing, when input is piped) reads it from standard input; piped"
+                    + " input after a prompt is added to it.")
     private String prompt;
 
     RunCommand(CliContext context) {
@@ -128,19 +129,32 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The argument, standard input, or both: piped input after an argument is what the argument
+     * is about ({@code creor run "explain this" < trace.txt}), so it follows it, as {@code llm} does.
+     */
     private String readPrompt() {
         if (prompt != null && !prompt.equals("-")) {
-            return requireText(prompt);
+            String argument = requireText(prompt);
+            if (context.interactive()) {
+                return argument;
+            }
+            String piped = readStandardInput();
+            return piped.isBlank() ? argument : argument + "\n\n" + piped;
         }
         if (prompt == null && context.interactive()) {
             throw noPrompt();
         }
+        String piped = readStandardInput();
+        if (prompt == null && piped.isEmpty()) {
+            throw noPrompt();
+        }
+        return requireText(piped);
+    }
+
+    private String readStandardInput() {
         try {
-            String piped = new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
-            if (prompt == null && piped.isEmpty()) {
-                throw noPrompt();
-            }
-            return requireText(piped);
+            return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the prompt from standard input", e);
         }
@@ -204,7 +218,7 @@ final class RunCommand implements Callable<Integer> {
                 firstToken = System.nanoTime();
             }
             if (event instanceof ChatEvent.Completed completed) {
-                printer.completed(completed.metadata(), millisSince(firstToken), millisSince(started));
+                printer.completed(completed.metadata(), timeToFirstToken(), millisSince(started));
                 done.complete(ExitCodes.OK);
             } else if (event instanceof ChatEvent.Failed failed) {
                 printer.failed(failed);
@@ -215,8 +229,13 @@ final class RunCommand implements Callable<Integer> {
             }
         }
 
+        /** From the request to the first token; -1 when none came. */
+        private long timeToFirstToken() {
+            return firstToken == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(firstToken - started);
+        }
+
         private static long millisSince(long nanos) {
-            return nanos == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.creor.cli;
 
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.dripEvery;
+import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.latency;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.reply;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallAfterChunks;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.stallBeforeHeaders;
@@ -132,18 +134,21 @@ class RunCommandIT extends SandboxCommandTest {
     }
 
     @Test
-    void thePromptComesFromTheArgumentFromDashOrFromPipedInput() {
-        CreorProcess.Result fromArgument = creor().stdin("ignored input").run("run", "from the argument");
-        String fromArgumentPrompt = lastUserMessage();
+    void thePromptComesFromTheArgumentFromDashFromPipedInputOrFromBoth() {
+        CreorProcess.Result fromArgument = creor().run("run", "from the argument");
+        String onlyArgumentPrompt = lastUserMessage();
+        CreorProcess.Result both = creor().stdin("at Trace.main(Trace.java:3)\n").run("run", "Explain this stack trace");
+        String bothPrompt = lastUserMessage();
         CreorProcess.Result fromDash = creor().stdin("from a dash\n").run("run", "-");
         String fromDashPrompt = lastUserMessage();
         CreorProcess.Result piped = creor().stdin("piped in, «ünïcödé» 🚀").run("run");
         String pipedPrompt = lastUserMessage();
         CreorProcess.Result nothing = creor().run("run");
 
-        assertThat(List.of(fromArgument, fromDash, piped)).allSatisfy(
+        assertThat(List.of(fromArgument, both, fromDash, piped)).allSatisfy(
                 result -> assertThat(result.exitCode()).as(result.toString()).isZero());
-        assertThat(fromArgumentPrompt).isEqualTo("from the argument");
+        assertThat(onlyArgumentPrompt).isEqualTo("from the argument");
+        assertThat(bothPrompt).isEqualTo("Explain this stack trace\n\nat Trace.main(Trace.java:3)\n");
         assertThat(fromDashPrompt).isEqualTo("from a dash\n");
         assertThat(pipedPrompt).isEqualTo("piped in, «ünïcödé» 🚀");
         assertThat(piped.stdout()).contains("You said: “piped in, «ünïcödé» 🚀”");
@@ -183,6 +188,24 @@ class RunCommandIT extends SandboxCommandTest {
         assertThat(completed.get("totalMs").asLong()).isGreaterThanOrEqualTo(completed.get("timeToFirstTokenMs").asLong());
         assertThat(completed.get("route")).hasSize(1);
         assertThat(completed.at("/route/0/outcome").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void theTimeToTheFirstTokenEndsWhereTheFirstTokenArrives() {
+        // 700 ms before the answer starts, then five chunks 300 ms apart: the first token comes
+        // after at least 700 ms, and at least 1,200 ms before the end.
+        sandbox.script("anthropic/claude-sonnet-4", textChunks(5).and(latency(Duration.ofMillis(700)))
+                .and(dripEvery(Duration.ofMillis(300))));
+
+        CreorProcess.Result result = creor().run("run", "--json", "--model", "openrouter/anthropic/claude-sonnet-4",
+                "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<JsonNode> events = CliFixtures.jsonLines(result.stdout());
+        JsonNode completed = events.get(events.size() - 1);
+        long firstToken = completed.get("timeToFirstTokenMs").asLong();
+        long total = completed.get("totalMs").asLong();
+        assertThat(firstToken).as(completed.toString()).isGreaterThanOrEqualTo(700).isLessThanOrEqualTo(total - 1_200);
     }
 
     @Test
