@@ -5,6 +5,7 @@ import dev.creor.agents.AgentProblem;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
+import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ResponseMetadata;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -114,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
                 throw AgentProblem.toException(problems);
             }
             Printer printer = json ? new JsonPrinter(context.out()) : new TextPrinter(context.out(), context.err());
-            Subscriber subscriber = new Subscriber(printer, System.nanoTime());
+            Subscriber subscriber = new Subscriber(printer, agent.model(), System.nanoTime());
             interruption.cancelOnInterrupt(subscriber);
             agent.stream(question).subscribe(subscriber);
             return subscriber.done.get();
@@ -176,13 +178,23 @@ final class RunCommand implements Callable<Integer> {
     private static final class Subscriber implements Flow.Subscriber<ChatEvent> {
         final CompletableFuture<Integer> done = new CompletableFuture<>();
         private final Printer printer;
+        private final ModelRef model;
         private final long started;
+        private final StringBuilder partialText = new StringBuilder();
         private long firstToken;
         private Flow.Subscription subscription;
 
-        Subscriber(Printer printer, long started) {
+        Subscriber(Printer printer, ModelRef model, long started) {
             this.printer = printer;
+            this.model = model;
             this.started = started;
+        }
+
+        /** The failure an interruption ends with: the text that arrived, and the attempt it cut short. */
+        synchronized ChatEvent.Failed interrupted(CreorException interruption) {
+            RouteAttempt cut = RouteAttempt.builder(model, RouteAttempt.Outcome.CANCELLED)
+                    .latency(Duration.ofNanos(System.nanoTime() - started)).build();
+            return new ChatEvent.Failed(interruption, partialText.toString(), new RouteReport(List.of(cut)));
         }
 
         /** Cancels the request unless it is over; whether it did. */
@@ -212,6 +224,11 @@ final class RunCommand implements Callable<Integer> {
         public void onNext(ChatEvent event) {
             if (done.isDone()) {
                 return;
+            }
+            if (event instanceof ChatEvent.TextDelta text) {
+                synchronized (this) {
+                    partialText.append(text.text());
+                }
             }
             if (firstToken == 0 && (event instanceof ChatEvent.TextDelta || event instanceof ChatEvent.ReasoningDelta
                     || event instanceof ChatEvent.ToolCallDelta)) {
@@ -294,7 +311,8 @@ final class RunCommand implements Callable<Integer> {
             CreorException interrupted = CreorException.of(ErrorCode.CANCELLED,
                     "interrupted; the request was cancelled");
             if (jsonOut != null) {
-                new JsonPrinter(jsonOut).failed(new ChatEvent.Failed(interrupted, "", RouteReport.NONE));
+                new JsonPrinter(jsonOut).failed(streaming == null ? new ChatEvent.Failed(interrupted, "", RouteReport.NONE)
+                        : streaming.interrupted(interrupted));
             } else {
                 err.println();
             }

@@ -372,6 +372,11 @@ class RunCommandIT extends SandboxCommandTest {
             JsonNode last = events.get(events.size() - 1);
             assertThat(last.get("type").asText()).isEqualTo("failed");
             assertThat(last.get("code").asText()).isEqualTo("CANCELLED");
+            String streamed = events.stream().filter(event -> event.get("type").asText().equals("text"))
+                    .map(event -> event.get("text").asText()).collect(Collectors.joining());
+            assertThat(last.get("partialText").asText()).as(last.toString()).isNotEmpty().isEqualTo(streamed);
+            assertThat(last.at("/route/0/model").asText()).isEqualTo("openrouter/openai/gpt-4o");
+            assertThat(last.at("/route/0/outcome").asText()).isEqualTo("CANCELLED");
         }
         sandbox.awaitOpenConnections(0, WAIT);
     }
