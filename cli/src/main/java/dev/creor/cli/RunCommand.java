@@ -16,6 +16,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -155,11 +160,35 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private String readStandardInput() {
+        byte[] bytes;
         try {
-            return new String(context.in().readAllBytes(), StandardCharsets.UTF_8);
+            bytes = context.in().readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the prompt from standard input", e);
         }
+        return strictUtf8(bytes);
+    }
+
+    /**
+     * The text the bytes spell in UTF-8. A byte that is not UTF-8 would reach the model as U+FFFD,
+     * changing the prompt without a word, so it is refused with its offset instead.
+     */
+    private static String strictUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            throw CreorException.builder(ErrorCode.USAGE, String.format("standard input is not UTF-8: byte %d (0x%02X)"
+                            + " cannot start or continue a UTF-8 character", offset, bytes[offset] & 0xFF))
+                    .hint("convert it first, e.g. iconv -f LATIN1 -t UTF-8 FILE | creor run ...").build();
+        }
+        return out.flip().toString();
     }
 
     private static CreorException noPrompt() {

@@ -40,7 +40,7 @@ final class CreorProcess {
     private final Map<String, String> environment = new HashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private Path workingDirectory;
-    private String stdin = "";
+    private byte[] stdin = new byte[0];
     private Duration timeout = Duration.ofSeconds(60);
 
     private CreorProcess(Path home) {
@@ -85,7 +85,12 @@ final class CreorProcess {
     }
 
     CreorProcess stdin(String text) {
-        this.stdin = text;
+        return stdin(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Standard input as raw bytes, e.g. text in another encoding. */
+    CreorProcess stdin(byte[] bytes) {
+        this.stdin = bytes.clone();
         return this;
     }
 
@@ -103,7 +108,7 @@ final class CreorProcess {
         try {
             Process process = start(args);
             try (OutputStream in = process.getOutputStream()) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                in.write(stdin);
             } catch (IOException closedEarly) {
                 // The command did not read its input; what it printed says why.
             }

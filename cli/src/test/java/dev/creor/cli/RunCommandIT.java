@@ -156,6 +156,17 @@ class RunCommandIT extends SandboxCommandTest {
         assertThat(diagnostics(nothing)).startsWith("creor: no prompt: give one as an argument, or pipe it in\n  hint: ");
     }
 
+    @Test
+    void pipedInputThatIsNotUtf8IsRefusedWithTheOffsetOfTheFirstBadByte() {
+        // "café" in Latin-1: the é (0xE9) at offset 3 would have reached the model as U+FFFD.
+        CreorProcess.Result latin1 = creor().stdin(new byte[] {'c', 'a', 'f', (byte) 0xE9, '\n'}).run("run", "-");
+
+        assertThat(latin1.exitCode()).as(latin1.toString()).isEqualTo(2);
+        assertThat(diagnostics(latin1)).startsWith("creor: standard input is not UTF-8: byte 3 (0xE9) cannot start or "
+                + "continue a UTF-8 character\n  hint: convert it first");
+        assertThat(sandbox.requests()).isEmpty();
+    }
+
     private String lastUserMessage() {
         List<Map<String, Object>> messages = messages(lastRequestBody());
         return (String) messages.get(messages.size() - 1).get("content");
