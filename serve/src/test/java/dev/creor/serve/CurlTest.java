@@ -129,7 +129,7 @@ class CurlTest {
 
         fixture.sandbox.awaitOpenConnections(0, WAIT);
         assertThat(fixture.sandbox.inFlightRequests()).isZero();
-        assertThat(fixture.gateway.inFlightRequests()).isZero();
+        fixture.awaitGatewayIdle(WAIT);
     }
 
     @Test

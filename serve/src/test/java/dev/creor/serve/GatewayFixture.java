@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -87,5 +88,21 @@ final class GatewayFixture implements AutoCloseable {
         gateway.close();
         creor.close();
         sandbox.close();
+    }
+
+    /**
+     * Waits until the gateway has no answer under way. It counts an answer as over once it has
+     * finished with the client, which happens after the upstream request is cancelled and its
+     * connection closed: asserting right after the sandbox's connections close would race.
+     */
+    void awaitGatewayIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (gateway.inFlightRequests() != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the gateway still has " + gateway.inFlightRequests()
+                        + " answers under way after " + timeout);
+            }
+            LockSupport.parkNanos(5_000_000);
+        }
     }
 }

@@ -103,7 +103,7 @@ class RealClientsTest {
         assertThat(result.path("text").asText()).isNotEmpty();
         fixture.sandbox.awaitOpenConnections(0, WAIT);
         assertThat(fixture.sandbox.inFlightRequests()).isZero();
-        assertThat(fixture.gateway.inFlightRequests()).isZero();
+        fixture.awaitGatewayIdle(WAIT);
     }
 
     @Test
@@ -183,7 +183,7 @@ class RealClientsTest {
         assertThat(result.path("aborted").asBoolean()).isTrue();
         fixture.sandbox.awaitOpenConnections(0, WAIT);
         assertThat(fixture.sandbox.inFlightRequests()).isZero();
-        assertThat(fixture.gateway.inFlightRequests()).isZero();
+        fixture.awaitGatewayIdle(WAIT);
     }
 
     @Test
