@@ -1,28 +1,24 @@
 package dev.creor.cli;
 
-import dev.creor.agents.AgentCatalog;
-import dev.creor.config.ConfigSource;
-import dev.creor.config.CreorConfig;
-import dev.creor.config.LoadedConfig;
-import dev.creor.config.Origin;
 import dev.creor.core.catalog.ModelCatalog;
 import dev.creor.core.catalog.ModelFilter;
-import dev.creor.runtime.internal.credentials.AuthService;
-import dev.creor.runtime.internal.credentials.KeyInspectors;
-import dev.creor.runtime.internal.wiring.Bootstrap;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
-import dev.creor.runtime.internal.wiring.ProviderHandle;
-import dev.creor.runtime.internal.wiring.RuntimeOptions;
-import dev.creor.runtime.CreorVersion;
+import dev.creor.runtime.AgentInfo;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorSetup;
 import dev.creor.settings.BrowserLauncher;
 import dev.creor.settings.DefaultSettingsBackend;
 import dev.creor.settings.GlobalConfigFile;
 import dev.creor.settings.SettingsServer;
 import dev.creor.settings.SettingsSources;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,21 +44,12 @@ final class SettingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Not on the facade yet: the settings page is rebuilt on the runtime's public API by its own task.
-        RuntimeOptions options = RuntimeOptions.builder(context.workingDirectory(), context.homeDirectory())
-                .environment(context.environment()).userAgent(CreorVersion.userAgent()).build();
-        try (CreorRuntime runtime = CreorRuntime.start(options)) {
-            KeyInspectors inspectors = id -> Optional.ofNullable(runtime.providers().get(id))
-                    .flatMap(ProviderHandle::keyInspector);
-            java.util.Map<String, dev.creor.spi.ProviderDescriptor> descriptors = new java.util.LinkedHashMap<>();
-            runtime.providers().forEach((id, handle) -> descriptors.put(id, handle.descriptor()));
-            AuthService auth = new AuthService(runtime.credentials(), descriptors, inspectors,
-                    runtime.blockingExecutor());
-            GlobalConfigFile file = GlobalConfigFile.forUser(runtime.options().environment(),
-                    runtime.options().homeDirectory());
-            DefaultSettingsBackend backend = new DefaultSettingsBackend(auth, runtime.credentials(), inspectors, file,
-                    new LiveSources(runtime), runtime.blockingExecutor());
-            SettingsServer server = SettingsServer.builder(backend).port(port).vertx(runtime.vertx()).build();
+        ExecutorService fileWork = Executors.newCachedThreadPool(daemonThreads("creor-settings-files-"));
+        try (Creor creor = CliRuntime.creor(context)) {
+            GlobalConfigFile file = GlobalConfigFile.forUser(context.env(), context.homeDirectory());
+            DefaultSettingsBackend backend = new DefaultSettingsBackend(creor.credentials(), file,
+                    new LiveSources(creor), fileWork);
+            SettingsServer server = SettingsServer.builder(backend).port(port).build();
             CountDownLatch stopped = new CountDownLatch(1);
             Thread onInterrupt = new Thread(() -> {
                 server.close();
@@ -74,13 +61,24 @@ final class SettingsCommand implements Callable<Integer> {
             context.out().println("Open the link in a browser on this machine; press Ctrl-C to stop.");
             context.out().flush();
             if (!noOpen) {
-                BrowserLauncher.forSystem(runtime.options().environment()).open(url)
+                BrowserLauncher.forSystem(context.env()).open(url)
                         .ifPresent(reason -> context.err().println("creor: " + reason));
                 context.err().flush();
             }
             stopped.await();
             return ExitCodes.INTERRUPTED;
+        } finally {
+            fileWork.shutdownNow();
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
@@ -88,43 +86,45 @@ final class SettingsCommand implements Callable<Integer> {
      * now: the page changes the global file while it runs.
      */
     private static final class LiveSources implements SettingsSources {
-        private final CreorRuntime runtime;
+        private final Creor creor;
 
-        LiveSources(CreorRuntime runtime) {
-            this.runtime = runtime;
+        LiveSources(Creor creor) {
+            this.creor = creor;
         }
 
-        private LoadedConfig load() {
-            return Bootstrap.configLoader(runtime.options(), runtime.discovered()).load();
+        private <T> T current(Function<CreorSetup, T> question) {
+            try (CreorSetup setup = creor.inspect()) {
+                return question.apply(setup);
+            }
         }
 
-        private CreorConfig config() {
-            LoadedConfig loaded = load();
-            // A file broken by hand meanwhile: keep showing what was valid at start-up.
-            return loaded.isValid() ? loaded.config() : runtime.config();
+        /** Asks the config as it is now; a file broken by hand meanwhile: what the runtime started with. */
+        private <T> T valid(Function<CreorSetup, T> question, Function<Creor, T> atStart) {
+            try (CreorSetup setup = creor.inspect()) {
+                return setup.configValid() ? question.apply(setup) : atStart.apply(creor);
+            }
         }
 
         @Override
         public Optional<ModelCatalog> catalog(String providerId) {
-            return Optional.ofNullable(runtime.providers().get(providerId)).map(ProviderHandle::catalog);
+            return creor.catalog(providerId);
         }
 
         @Override
-        public AgentCatalog agents() {
-            return config().agentCatalog();
+        public List<AgentInfo> agents() {
+            return valid(CreorSetup::agents, started -> started.agents().stream().map(agent -> new AgentInfo(agent.name(),
+                    agent.description(), agent.builtIn(), agent.model(), agent.modelSourceKind(), agent.modelSource()))
+                    .toList());
         }
 
         @Override
         public ModelFilter modelFilter(String providerId) {
-            return config().provider(providerId).map(section -> section.modelFilter()).orElse(ModelFilter.ALLOW_ALL);
+            return valid(setup -> setup.modelFilter(providerId), started -> started.modelFilter(providerId));
         }
 
         @Override
         public Optional<String> overridingSource(String jsonPointer) {
-            return load().provenance().originOf(jsonPointer)
-                    .filter(origin -> origin.source().kind() != ConfigSource.Kind.GLOBAL_FILE
-                            && origin.kind() != Origin.Kind.DEFAULT)
-                    .map(Origin::describe);
+            return current(setup -> setup.overridingSource(jsonPointer));
         }
     }
 }

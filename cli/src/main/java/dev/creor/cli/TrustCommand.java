@@ -1,17 +1,12 @@
 package dev.creor.cli;
 
-import dev.creor.config.ConfigLoader;
-import dev.creor.config.files.FileOwnership;
-import dev.creor.config.trust.TrustStore;
-import dev.creor.config.trust.TrustedFolder;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.creor.runtime.CreorTrust;
+import dev.creor.runtime.TrustGrant;
+import dev.creor.runtime.TrustedProject;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,62 +48,37 @@ final class TrustCommand implements Callable<Integer> {
             throw CreorException.builder(ErrorCode.USAGE, "--list takes no folder and no --revoke")
                     .hint("creor trust --list").build();
         }
-        TrustStore store = TrustStore.forUser(context.env(), context.homeDirectory());
+        CreorTrust trust = CliRuntime.builder(context).trust();
         if (list) {
-            return list(store);
+            return list(trust);
         }
-        Path folder = directory == null ? loader(context.workingDirectory()).projectFolder()
+        Path folder = directory == null ? trust.defaultFolder()
                 : context.workingDirectory().resolve(directory).normalize();
         if (revoke) {
-            return revoke(store, folder);
+            return revoke(trust, folder);
         }
-        return trust(store, folder);
+        return trust(trust, folder);
     }
 
-    private int trust(TrustStore store, Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw CreorException.builder(ErrorCode.USAGE, folder + " is not a folder")
-                    .hint("creor trust [DIR]: name the project's folder, or run it inside the project").build();
-        }
-        Path from = context.workingDirectory().startsWith(folder) ? context.workingDirectory() : folder;
-        List<Path> found = loader(from).projectFiles();
-        List<Path> inside = new ArrayList<>();
-        List<Path> outside = new ArrayList<>();
-        List<String> foreign = new ArrayList<>();
-        for (Path file : found) {
-            Optional<FileOwnership.Problem> problem = ownership(file);
-            if (problem.isPresent()) {
-                // Trusting it would change nothing: Creor never reads a file that is not the user's own.
-                foreign.add("not trusted: " + problem.get().describe("the config file") + "; " + problem.get().fix());
-            } else {
-                (file.startsWith(folder) ? inside : outside).add(file);
-            }
-        }
-        foreign.forEach(context.err()::println);
+    private int trust(CreorTrust trust, Path folder) {
+        TrustGrant grant = trust.grant(folder);
+        grant.refused().forEach(context.err()::println);
         context.err().flush();
-        if (inside.isEmpty()) {
+        if (grant.trusted().isEmpty()) {
             context.out().println("nothing to trust: no creor.json or creor.jsonc of yours between " + folder + " and "
-                    + from);
-            printOutside(outside);
+                    + grant.searchedFrom());
+            printOutside(grant.outside());
             context.out().flush();
-            return foreign.isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
+            return grant.refused().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
         }
-        TrustedFolder trusted = store.trust(folder, inside);
+        TrustedProject trusted = grant.trusted().get();
         context.out().println("trusted " + trusted.folder() + " as it is now:");
-        printFiles(trusted, trusted.files());
+        printFiles(trusted);
         context.out().println("Its config files may now set everything, including where requests go and what they "
                 + "carry; changing or adding one untrusts it until you run `creor trust` again.");
-        printOutside(outside);
+        printOutside(grant.outside());
         context.out().flush();
         return ExitCodes.OK;
-    }
-
-    private static Optional<FileOwnership.Problem> ownership(Path file) {
-        try {
-            return FileOwnership.check(file);
-        } catch (IOException unreadable) {
-            return Optional.empty();
-        }
     }
 
     private void printOutside(List<Path> outside) {
@@ -118,8 +88,8 @@ final class TrustCommand implements Callable<Integer> {
         }
     }
 
-    private int revoke(TrustStore store, Path folder) {
-        Optional<TrustedFolder> removed = store.revoke(folder);
+    private int revoke(CreorTrust trust, Path folder) {
+        Optional<TrustedProject> removed = trust.revoke(folder);
         if (removed.isEmpty()) {
             context.out().println(folder + " was not trusted; `creor trust --list` shows the trusted folders");
         } else {
@@ -130,29 +100,28 @@ final class TrustCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private int list(TrustStore store) {
-        List<TrustedFolder> folders = store.folders();
+    private int list(CreorTrust trust) {
+        List<TrustedProject> folders = trust.list();
         if (folders.isEmpty()) {
             context.out().println("no folder is trusted; `creor trust` in a project trusts it");
         }
-        for (TrustedFolder folder : folders) {
+        for (TrustedProject folder : folders) {
             context.out().println(folder.folder() + " (trusted " + folder.trustedAt() + ")");
-            printFiles(folder, folder.files());
+            printFiles(folder);
         }
         context.out().flush();
         return ExitCodes.OK;
     }
 
-    private void printFiles(TrustedFolder folder, Map<String, String> files) {
+    private void printFiles(TrustedProject folder) {
         Table table = new Table("  FILE", "SHA-256", "STATE");
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            table.row("  " + file.getKey(), file.getValue().substring("sha256:".length(), "sha256:".length() + 12) + "…",
-                    describe(folder.state(file.getKey())));
+        for (TrustedProject.File file : folder.files()) {
+            table.row("  " + file.path(), file.shortHash(12) + "…", describe(file.state()));
         }
         table.print(context.out());
     }
 
-    private static String describe(TrustedFolder.FileState state) {
+    private static String describe(TrustedProject.FileState state) {
         return switch (state) {
             case UNCHANGED -> "trusted";
             case CHANGED -> "changed since: untrusted until `creor trust` again";
@@ -162,9 +131,5 @@ final class TrustCommand implements Callable<Integer> {
 
     private static String files(int count) {
         return count + (count == 1 ? " file" : " files");
-    }
-
-    private ConfigLoader loader(Path workingDirectory) {
-        return ConfigLoader.builder(workingDirectory, context.homeDirectory()).environment(context.env()).build();
     }
 }

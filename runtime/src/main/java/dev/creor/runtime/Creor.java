@@ -4,6 +4,8 @@ import dev.creor.agents.AgentDefinition;
 import dev.creor.core.CredentialStore;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
+import dev.creor.core.catalog.ModelCatalog;
+import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
@@ -181,6 +183,36 @@ public final class Creor implements AutoCloseable {
                 .thenApply(List::size);
     }
 
+    /**
+     * The config as the files are now, for a program that changes them while this runtime runs
+     * (the settings page): its agents, model filters and problems, read afresh with this
+     * runtime's providers and plugins. This runtime keeps running with the config it started
+     * with. Closing the setup leaves the runtime's plugins open.
+     *
+     * @throws dev.creor.core.CreorException when a config file cannot be read at all
+     */
+    public CreorSetup inspect() {
+        return CreorSetup.reload(runtime.options(), runtime.discovered());
+    }
+
+    /**
+     * A provider's own model list, before the config's whitelist and blacklist: for a program
+     * that edits those lists. Empty when the provider is not enabled.
+     */
+    public Optional<ModelCatalog> catalog(String providerId) {
+        return Optional.ofNullable(runtime.providers().get(Objects.requireNonNull(providerId, "providerId is null")))
+                .map(ProviderHandle::catalog);
+    }
+
+    /**
+     * The whitelist and blacklist this runtime holds a provider's models to, as its config set
+     * them when it started; allows every model when the config sets none.
+     */
+    public ModelFilter modelFilter(String providerId) {
+        Objects.requireNonNull(providerId, "providerId is null");
+        return runtime.config().provider(providerId).map(section -> section.modelFilter()).orElse(ModelFilter.ALLOW_ALL);
+    }
+
     /** The keys of this runtime's providers: list them, store one, remove one. */
     public CreorCredentials credentials() {
         return new CreorCredentials(runtime);
@@ -344,6 +376,14 @@ public final class Creor implements AutoCloseable {
          */
         public CreorSetup inspect() {
             return CreorSetup.inspect(options());
+        }
+
+        /**
+         * The project folders the user trusts, for this builder's home and environment, with
+         * {@link CreorTrust#defaultFolder()} found from its working directory. Starts nothing.
+         */
+        public CreorTrust trust() {
+            return new CreorTrust(workingDirectory, homeDirectory, environment == null ? System.getenv() : environment);
         }
 
         /**

@@ -1,9 +1,13 @@
 package dev.creor.runtime;
 
+import dev.creor.agents.AgentCatalog;
+import dev.creor.agents.ModelChoice;
 import dev.creor.config.ConfigSource;
 import dev.creor.config.CreorConfig;
 import dev.creor.config.LoadedConfig;
+import dev.creor.config.Origin;
 import dev.creor.config.ValidationReport;
+import dev.creor.core.catalog.ModelFilter;
 import dev.creor.runtime.internal.credentials.CredentialResolver;
 import dev.creor.runtime.internal.plugins.DiscoveredProvider;
 import dev.creor.runtime.internal.plugins.DiscoveredProviders;
@@ -12,6 +16,8 @@ import dev.creor.runtime.internal.wiring.RuntimeOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 
 /**
@@ -20,6 +26,8 @@ import java.util.Map;
  * directories. It is what a program shows while the config is invalid ({@code creor config
  * validate}, {@code config show}, {@code providers}, {@code doctor}): nothing is wired, no
  * thread is started and nothing is sent. {@link #close()} releases the plugin jars it opened.
+ * A running {@link Creor} gives one too ({@link Creor#inspect()}): its config as the files are
+ * now, for a program that edits them while it runs.
  *
  * <pre>{@code
  * try (CreorSetup setup = Creor.builder().inspect()) {
@@ -31,21 +39,29 @@ public final class CreorSetup implements AutoCloseable {
     private final RuntimeOptions options;
     private final DiscoveredProviders discovered;
     private final LoadedConfig loaded;
+    private final boolean ownsPlugins;
 
-    private CreorSetup(RuntimeOptions options, DiscoveredProviders discovered, LoadedConfig loaded) {
+    private CreorSetup(RuntimeOptions options, DiscoveredProviders discovered, LoadedConfig loaded,
+                       boolean ownsPlugins) {
         this.options = options;
         this.discovered = discovered;
         this.loaded = loaded;
+        this.ownsPlugins = ownsPlugins;
     }
 
     static CreorSetup inspect(RuntimeOptions options) {
         DiscoveredProviders discovered = Bootstrap.discoverProviders(options);
         try {
-            return new CreorSetup(options, discovered, Bootstrap.configLoader(options, discovered).load());
+            return new CreorSetup(options, discovered, Bootstrap.configLoader(options, discovered).load(), true);
         } catch (RuntimeException failure) {
             discovered.close();
             throw failure;
         }
+    }
+
+    /** The config of a running runtime's options as the files are now, with the runtime's plugins. */
+    static CreorSetup reload(RuntimeOptions options, DiscoveredProviders discovered) {
+        return new CreorSetup(options, discovered, Bootstrap.configLoader(options, discovered).load(), false);
     }
 
     /** Every problem of the merged config (the files, environment and builder text), in one report. */
@@ -112,6 +128,49 @@ public final class CreorSetup implements AutoCloseable {
                 provider -> credentials.resolve(provider.id(), provider.descriptor()));
     }
 
+    /**
+     * Every agent of the merged config that is not disabled, the built-in ones first, with the
+     * model each resolves to and what decides it.
+     *
+     * @throws dev.creor.core.CreorException with {@code CONFIG_INVALID} listing the problems when
+     *                                       the config is not {@linkplain #configValid() valid}
+     */
+    public List<AgentInfo> agents() {
+        AgentCatalog catalog = loaded.config().agentCatalog();
+        return catalog.agents().stream().map(agent -> {
+            ModelChoice choice = catalog.resolve(agent.name()).model();
+            return new AgentInfo(agent.name(), agent.description(), agent.builtIn(), choice.model(), choice.source(),
+                    choice.describeSource(agent.name()));
+        }).toList();
+    }
+
+    /**
+     * A provider's whitelist and blacklist in the merged config; allows every model when the
+     * config sets none or has no section for the provider.
+     *
+     * @throws dev.creor.core.CreorException as {@link #agents()}
+     */
+    public ModelFilter modelFilter(String providerId) {
+        Objects.requireNonNull(providerId, "providerId is null");
+        return loaded.config().provider(providerId).map(section -> section.modelFilter()).orElse(ModelFilter.ALLOW_ALL);
+    }
+
+    /**
+     * The source that decides the value at a JSON pointer (such as
+     * {@code /provider/openrouter/whitelist}) when it takes precedence over the user's global
+     * config file: a project file, {@code CREOR_CONFIG}, {@code CREOR_CONFIG_CONTENT} or the
+     * builder's config, with its position ({@code /home/ada/project/creor.json:7:18}). Empty when
+     * the global file or a default decides, or nothing sets it. A program that writes the global
+     * file warns with it that the value it wrote does not apply. Works while the config is invalid.
+     */
+    public Optional<String> overridingSource(String jsonPointer) {
+        Objects.requireNonNull(jsonPointer, "jsonPointer is null");
+        return loaded.provenance().originOf(jsonPointer)
+                .filter(origin -> origin.source().kind() != ConfigSource.Kind.GLOBAL_FILE
+                        && origin.kind() != Origin.Kind.DEFAULT)
+                .map(Origin::describe);
+    }
+
     /** Problems found while loading plugins, each naming its jar. */
     public List<PluginIssue> pluginProblems() {
         return discovered.problems().stream().map(Creor::issue).toList();
@@ -125,7 +184,9 @@ public final class CreorSetup implements AutoCloseable {
     /** Releases the plugin jars opened to look at the providers. Safe to call twice. */
     @Override
     public void close() {
-        discovered.close();
+        if (ownsPlugins) {
+            discovered.close();
+        }
     }
 
     /** The sources read and whether the config is valid. */

@@ -86,4 +86,56 @@ class CreorCredentialsTest {
                     });
         }
     }
+
+    @Test
+    void theSettingsPageStoresChecksAndRemovesAKeyThroughTheFacade() throws Exception {
+        String key = sandbox.apiKey().reveal();
+        try (Creor creor = creor()) {
+            CreorCredentials credentials = creor.credentials();
+            assertThat(credentials.providerNames()).containsEntry("openrouter", "OpenRouter");
+            assertThat(credentials.storeLocation()).endsWith("auth.json");
+            KeyListing.Entry before = credentials.status("openrouter");
+            assertThat(before.sourceKind()).isEqualTo(KeyListing.SourceKind.NONE);
+            assertThat(before.keyStored()).isFalse();
+            assertThat(before.keyRequired()).isTrue();
+            assertThat(before.checkable()).isTrue();
+            assertThat(before.environmentVariables()).contains("OPENROUTER_API_KEY");
+
+            KeyStored stored = credentials.store("openrouter", " " + key + " ", true).toCompletableFuture().get();
+
+            assertThat(stored.verification().outcome()).isEqualTo(KeyStored.Outcome.VERIFIED);
+            assertThat(stored.verification().info()).isPresent();
+            assertThat(stored.maskedKey()).doesNotContain(key);
+            assertThat(credentials.status("openrouter").keyStored()).isTrue();
+            assertThat(credentials.status("openrouter").sourceKind()).isEqualTo(KeyListing.SourceKind.STORE);
+
+            // The key in effect is read afresh: the one stored after this runtime started.
+            KeyInspection inspection = credentials.check("openrouter").toCompletableFuture().get();
+            assertThat(inspection.sourceKind()).isEqualTo(KeyListing.SourceKind.STORE);
+            assertThat(inspection.source()).contains("auth.json");
+            assertThat(inspection.maskedKey()).isEqualTo(stored.maskedKey());
+
+            KeyRemoval removal = credentials.remove("openrouter");
+            assertThat(removal.removed()).isTrue();
+            assertThat(credentials.remove("openrouter").removed()).isFalse();
+            assertThatThrownBy(() -> credentials.check("openrouter").toCompletableFuture().get())
+                    .cause().isInstanceOfSatisfying(CreorException.class,
+                            error -> assertThat(error.code()).isEqualTo(ErrorCode.AUTH_MISSING));
+        }
+    }
+
+    @Test
+    void aKeyTheProviderRejectsOnACheckIsNamedMaskedNeverInClear() {
+        String rejected = "sk-or-v1-" + "0ddba11c".repeat(8);
+        try (Creor creor = creor()) {
+            creor.credentials().store("openrouter", rejected, false).toCompletableFuture().join();
+
+            assertThatThrownBy(() -> creor.credentials().check("openrouter").toCompletableFuture().get())
+                    .cause().isInstanceOfSatisfying(CreorException.class, error -> {
+                        assertThat(error.code()).isEqualTo(ErrorCode.AUTH_INVALID);
+                        assertThat(error.getMessage()).startsWith("OpenRouter rejected the key ")
+                                .doesNotContain(rejected);
+                    });
+        }
+    }
 }

@@ -65,4 +65,38 @@ class CreorSetupTest {
                     .satisfies(problem -> assertThat(problem.render()).contains("bad.json:1:2: /modle"));
         }
     }
+
+    @Test
+    void aRunningRuntimeSeesTheGlobalFileAsItIsNowWhileItKeepsTheConfigItStartedWith() throws Exception {
+        Path global = Files.createDirectories(home.resolve(".config/creor")).resolve("creor.json");
+        Files.writeString(global, "{\"provider\": {\"openrouter\": {\"whitelist\": [\"openai/*\"]}}}");
+        try (Creor creor = Creor.builder().workingDirectory(home).homeDirectory(home).environment(Map.of())
+                .config("{\"agent\": {\"plan\": {\"model\": \"openrouter/openai/o3\"}}}").build()) {
+            Files.writeString(global, """
+                    {"agent": {"plan": {"model": "openrouter/openai/gpt-4o"}},
+                     "provider": {"openrouter": {"whitelist": ["anthropic/*"]}}}
+                    """);
+
+            try (CreorSetup now = creor.inspect()) {
+                assertThat(now.configValid()).isTrue();
+                assertThat(now.modelFilter("openrouter").whitelist()).containsExactly("anthropic/*");
+                assertThat(now.modelFilter("nobody")).isEqualTo(dev.creor.core.catalog.ModelFilter.ALLOW_ALL);
+                // The builder's config takes precedence over the global file, and says where it is.
+                assertThat(now.agents()).filteredOn(agent -> agent.name().equals("plan")).singleElement()
+                        .satisfies(plan -> {
+                            assertThat(plan.model()).hasToString("openrouter/openai/o3");
+                            assertThat(plan.modelSource()).contains("embedding");
+                            assertThat(plan.builtIn()).isTrue();
+                        });
+                assertThat(now.overridingSource("/agent/plan/model")).hasValueSatisfying(
+                        source -> assertThat(source).contains("embedding"));
+                assertThat(now.overridingSource("/provider/openrouter/whitelist")).isEmpty();
+            }
+            assertThat(creor.modelFilter("openrouter").whitelist()).containsExactly("openai/*");
+            assertThat(creor.catalog("openrouter")).isPresent();
+            assertThat(creor.catalog("nobody")).isEmpty();
+            // Closing the setup left the runtime's plugins open: an agent still resolves.
+            assertThat(creor.agent("plan").model()).hasToString("openrouter/openai/o3");
+        }
+    }
 }

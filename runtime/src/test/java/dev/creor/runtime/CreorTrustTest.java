@@ -81,4 +81,48 @@ class CreorTrustTest {
                     .startsWith("Hello from the Creor sandbox");
         }
     }
+
+    @Test
+    void aFolderTrustedThroughTheFacadeMayMoveRequestsUntilAFileChangesOrTheTrustIsRevoked() throws Exception {
+        CreorTrust trust = builder().trust();
+        assertThat(trust.list()).isEmpty();
+        Path folder = trust.defaultFolder();
+
+        TrustGrant grant = trust.grant(folder);
+
+        assertThat(grant.refused()).isEmpty();
+        assertThat(grant.trusted()).hasValueSatisfying(trusted -> {
+            assertThat(trusted.files()).singleElement().satisfies(file -> {
+                assertThat(file.path()).isEqualTo("creor.json");
+                assertThat(file.hash()).startsWith("sha256:");
+                assertThat(file.shortHash(12)).hasSize(12);
+                assertThat(file.state()).isEqualTo(TrustedProject.FileState.UNCHANGED);
+            });
+        });
+        try (Creor creor = builder().build()) {
+            assertThat(creor.customEndpoint("openrouter")).isPresent();
+        }
+
+        Files.writeString(workingDirectory.resolve("creor.json"), " ", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(trust.list()).singleElement().satisfies(trusted -> assertThat(trusted.files()).singleElement()
+                .satisfies(file -> assertThat(file.state()).isEqualTo(TrustedProject.FileState.CHANGED)));
+        assertThatThrownBy(() -> builder().build()).isInstanceOf(CreorException.class);
+
+        trust.grant(folder);
+        assertThat(trust.revoke(folder)).isPresent();
+        assertThat(trust.revoke(folder)).isEmpty();
+        assertThat(trust.list()).isEmpty();
+        assertThatThrownBy(() -> builder().build()).isInstanceOf(CreorException.class);
+    }
+
+    @Test
+    void somethingThatIsNotAFolderCannotBeTrusted() {
+        Path file = workingDirectory.resolve("creor.json");
+
+        assertThatThrownBy(() -> builder().trust().grant(file)).isInstanceOfSatisfying(CreorException.class,
+                error -> {
+                    assertThat(error.code()).isEqualTo(ErrorCode.USAGE);
+                    assertThat(error.getMessage()).isEqualTo(file + " is not a folder");
+                });
+    }
 }

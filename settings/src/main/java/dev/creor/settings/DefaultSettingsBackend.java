@@ -1,35 +1,24 @@
 package dev.creor.settings;
 
-import dev.creor.agents.AgentCatalog;
-import dev.creor.agents.AgentDefinition;
-import dev.creor.agents.ModelChoice;
 import dev.creor.config.edit.ConfigEdit;
 import dev.creor.config.edit.ConfigFileEditor;
 import dev.creor.config.edit.EditOutcome;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
-import dev.creor.core.Secret;
 import dev.creor.core.catalog.ModelCatalog;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.internal.Suggestions;
-import dev.creor.runtime.internal.credentials.AuthService;
-import dev.creor.runtime.internal.credentials.CredentialListing;
-import dev.creor.runtime.internal.credentials.CredentialResolver;
-import dev.creor.runtime.internal.credentials.CredentialSource;
-import dev.creor.runtime.internal.credentials.CredentialStatus;
-import dev.creor.runtime.internal.credentials.KeyInspectors;
-import dev.creor.runtime.internal.credentials.LoginOptions;
-import dev.creor.runtime.internal.credentials.LogoutResult;
-import dev.creor.runtime.internal.credentials.ResolvedCredential;
-import dev.creor.spi.KeyInfo;
-import dev.creor.spi.KeyInspector;
-import dev.creor.spi.ProviderDescriptor;
+import dev.creor.runtime.AgentInfo;
+import dev.creor.runtime.CreorCredentials;
+import dev.creor.runtime.KeyListing;
+import dev.creor.runtime.KeyRemoval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,9 +30,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The settings page's backend as Creor runs it: keys through {@link AuthService} (the code path
- * of {@code creor auth login|logout|list}), key checks through the providers'
- * {@link dev.creor.spi.KeyInspector}s, settings saved into the {@link GlobalConfigFile} with
+ * The settings page's backend as Creor runs it: keys and key checks through the runtime's
+ * {@link CreorCredentials} (the code path of {@code creor auth login|logout|list}), settings saved into the {@link GlobalConfigFile} with
  * {@link ConfigFileEditor}, and the catalogs, agents and model filters from
  * {@link SettingsSources}.
  *
@@ -57,26 +45,20 @@ public final class DefaultSettingsBackend implements SettingsBackend {
             Pattern.compile("[A-Za-z0-9*~][A-Za-z0-9._:@+~*-]*(/[A-Za-z0-9._:@+~*-]+)*");
     private static final int LONGEST_MODEL_ID = 200;
 
-    private final AuthService auth;
-    private final CredentialResolver resolver;
-    private final KeyInspectors inspectors;
+    private final CreorCredentials credentials;
     private final GlobalConfigFile config;
     private final SettingsSources sources;
     private final Executor blockingExecutor;
 
     /**
-     * @param auth             stores and removes keys; its providers are the installed ones
-     * @param resolver         finds the key in effect for a key check (the one {@code auth} uses)
-     * @param inspectors       the providers' key checks (the ones {@code auth} uses)
+     * @param credentials      stores, removes and checks keys; its providers are the installed ones
      * @param config           where settings are saved
      * @param sources          catalogs, agents and model filters of the runtime
      * @param blockingExecutor where file work runs after a provider answered
      */
-    public DefaultSettingsBackend(AuthService auth, CredentialResolver resolver, KeyInspectors inspectors,
-            GlobalConfigFile config, SettingsSources sources, Executor blockingExecutor) {
-        this.auth = Objects.requireNonNull(auth, "auth is null");
-        this.resolver = Objects.requireNonNull(resolver, "resolver is null");
-        this.inspectors = Objects.requireNonNull(inspectors, "inspectors is null");
+    public DefaultSettingsBackend(CreorCredentials credentials, GlobalConfigFile config, SettingsSources sources,
+            Executor blockingExecutor) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials is null");
         this.config = Objects.requireNonNull(config, "config is null");
         this.sources = Objects.requireNonNull(sources, "sources is null");
         this.blockingExecutor = Objects.requireNonNull(blockingExecutor, "blockingExecutor is null");
@@ -84,44 +66,30 @@ public final class DefaultSettingsBackend implements SettingsBackend {
 
     @Override
     public ProviderOverview providers() {
-        CredentialListing listing = auth.list();
-        return new ProviderOverview(listing.providers().stream().map(this::status).toList(), resolver.storeLocation(),
-                listing.warnings());
+        KeyListing listing = credentials.list();
+        return new ProviderOverview(listing.providers().stream().map(DefaultSettingsBackend::status).toList(),
+                credentials.storeLocation(), listing.warnings());
     }
 
     @Override
     public CompletionStage<KeySaved> saveKey(String providerId, String keyText, boolean verify) {
-        return auth.login(providerId, keyText, LoginOptions.defaults().withVerify(verify))
-                .thenApplyAsync(result -> new KeySaved(statusOf(providerId), result.maskedKey(), result.verification(),
-                        result.warnings()), blockingExecutor);
+        return credentials.store(providerId, keyText, verify)
+                .thenApplyAsync(stored -> new KeySaved(statusOf(providerId), stored.maskedKey(), stored.verification(),
+                        stored.warnings()), blockingExecutor);
     }
 
     @Override
     public KeyRemoved removeKey(String providerId) {
-        LogoutResult result = auth.logout(providerId);
+        KeyRemoval result = credentials.remove(providerId);
         return new KeyRemoved(statusOf(providerId), result.removed(), result.messages());
     }
 
     @Override
     public CompletionStage<KeyCheck> verifyKey(String providerId) {
         return attempt(() -> {
-            ProviderDescriptor descriptor = installed(providerId);
-            KeyInspector inspector = inspectors.forProvider(providerId).orElseThrow(() -> CreorException.of(
-                    ErrorCode.USAGE, descriptor.displayName() + " offers no way to check a key"));
-            ResolvedCredential resolution = resolver.resolve(providerId, descriptor);
-            Secret key = resolution.requireSecret();
-            CompletionStage<KeyInfo> inspection;
-            try {
-                inspection = inspector.inspect(key);
-            } catch (RuntimeException failedAtOnce) {
-                inspection = CompletableFuture.failedFuture(failedAtOnce);
-            }
-            return inspection.handle((info, failure) -> {
-                if (failure != null) {
-                    throw checkFailure(descriptor, key, unwrap(failure));
-                }
-                return new KeyCheck(providerId, key.masked(), resolution.source(), info);
-            });
+            installed(providerId);
+            return credentials.check(providerId).thenApply(inspection -> new KeyCheck(providerId,
+                    inspection.maskedKey(), inspection.sourceKind(), inspection.source(), inspection.info()));
         });
     }
 
@@ -170,12 +138,12 @@ public final class DefaultSettingsBackend implements SettingsBackend {
     public CompletionStage<ConfigSaved> savePreferences(String providerId, List<String> whitelist,
             RequestTimeout timeout) {
         return attempt(() -> {
-            ProviderDescriptor descriptor = installed(providerId);
+            String displayName = installed(providerId);
             Objects.requireNonNull(timeout, "timeout is null");
             List<String> entries = checkPatterns(providerId, whitelist);
             List<String> warnings = new ArrayList<>();
             CompletionStage<Void> checked = sources.catalog(providerId)
-                    .map(catalog -> checkAgainstCatalog(descriptor, entries, catalog, warnings))
+                    .map(catalog -> checkAgainstCatalog(displayName, entries, catalog, warnings))
                     .orElseGet(() -> CompletableFuture.completedFuture(null));
             return checked.thenApplyAsync(ignored -> {
                 List<ConfigEdit> edits = new ArrayList<>();
@@ -201,15 +169,12 @@ public final class DefaultSettingsBackend implements SettingsBackend {
     @Override
     public CompletionStage<AgentOverview> agents() {
         return attempt(() -> {
-            AgentCatalog catalog = sources.agents();
-            List<AgentStatus> agents = catalog.agents().stream().map(agent -> {
-                ModelChoice choice = catalog.resolve(agent.name()).model();
-                return new AgentStatus(agent.name(), agent.description(), agent.builtIn(), choice.model(),
-                        choice.source(), choice.describeSource(agent.name()));
-            }).toList();
+            List<AgentStatus> agents = sources.agents().stream().map(agent -> new AgentStatus(agent.name(),
+                    agent.description(), agent.builtIn(), agent.model(), agent.modelSourceKind(), agent.modelSource()))
+                    .toList();
             List<String> warnings = new ArrayList<>();
             List<CompletableFuture<List<ModelRef>>> perProvider = new ArrayList<>();
-            for (String providerId : auth.providers().keySet()) {
+            for (String providerId : credentials.providerNames().keySet()) {
                 sources.catalog(providerId).ifPresent(modelCatalog ->
                         perProvider.add(allowedModels(providerId, modelCatalog, warnings)));
             }
@@ -230,23 +195,23 @@ public final class DefaultSettingsBackend implements SettingsBackend {
         return attempt(() -> {
             Objects.requireNonNull(agentName, "agentName is null");
             ModelRef ref = ModelRef.parse(Objects.requireNonNull(model, "model is null").strip());
-            AgentCatalog agents = sources.agents();
-            AgentDefinition agent = agents.find(agentName).filter(found -> !found.disabled()).orElseThrow(() ->
-                    CreorException.builder(ErrorCode.USAGE, "there is no agent called \"" + agentName + "\""
-                                    + Suggestions.didYouMean(agentName,
-                                            agents.agents().stream().map(AgentDefinition::name).toList()))
+            List<AgentInfo> agents = sources.agents();
+            AgentInfo agent = agents.stream().filter(found -> found.name().equals(agentName)).findFirst()
+                    .orElseThrow(() -> CreorException.builder(ErrorCode.USAGE, "there is no agent called \""
+                                    + agentName + "\"" + Suggestions.didYouMean(agentName,
+                                            agents.stream().map(AgentInfo::name).toList()))
                             .hint("the Agents section lists them").build());
-            ProviderDescriptor descriptor = installed(ref.provider());
+            String displayName = installed(ref.provider());
             ModelFilter filter = sources.modelFilter(ref.provider());
             if (!filter.allows(ref.model())) {
                 throw CreorException.builder(ErrorCode.MODEL_NOT_ALLOWED, ref + " is not allowed for "
-                                + descriptor.displayName() + ": " + filter.explainRejection(ref.model()))
-                        .hint("tick it in the whitelist of " + descriptor.displayName() + " first, or pick another model")
+                                + displayName + ": " + filter.explainRejection(ref.model()))
+                        .hint("tick it in the whitelist of " + displayName + " first, or pick another model")
                         .build();
             }
             List<String> warnings = new ArrayList<>();
             CompletionStage<Void> checked = sources.catalog(ref.provider())
-                    .map(catalog -> checkAgainstCatalog(descriptor, List.of(ref.model()), catalog, warnings))
+                    .map(catalog -> checkAgainstCatalog(displayName, List.of(ref.model()), catalog, warnings))
                     .orElseGet(() -> CompletableFuture.completedFuture(null));
             return checked.thenApplyAsync(ignored -> {
                 EditOutcome outcome = config.apply(List.of(
@@ -281,11 +246,11 @@ public final class DefaultSettingsBackend implements SettingsBackend {
      * Refuses an exact model id the catalog does not list, and warns about a pattern that matches
      * none of its models. A catalog that cannot be read is a warning: the ids are saved unchecked.
      */
-    private CompletionStage<Void> checkAgainstCatalog(ProviderDescriptor descriptor, List<String> entries,
+    private CompletionStage<Void> checkAgainstCatalog(String displayName, List<String> entries,
             ModelCatalog catalog, List<String> warnings) {
         return catalog.models().handle((models, failure) -> {
             if (failure != null) {
-                warnings.add("the ids were not checked against the models of " + descriptor.displayName()
+                warnings.add("the ids were not checked against the models of " + displayName
                         + ", which could not be listed: " + describe(unwrap(failure)));
                 return null;
             }
@@ -296,11 +261,11 @@ public final class DefaultSettingsBackend implements SettingsBackend {
                     ModelFilter pattern = ModelFilter.of(List.of(entry), List.of());
                     if (known.stream().noneMatch(pattern::allows)) {
                         warnings.add("the pattern " + entry + " matches none of the models of "
-                                + descriptor.displayName() + " today");
+                                + displayName + " today");
                     }
                 } else if (!known.contains(entry)) {
                     throw CreorException.builder(ErrorCode.MODEL_NOT_FOUND, "\"" + entry + "\" is not a model of "
-                                    + descriptor.displayName() + Suggestions.didYouMean(entry, known))
+                                    + displayName + Suggestions.didYouMean(entry, known))
                             .hint("pick the model from the list; use * in a pattern such as openai/* to match "
                                     + "models that do not exist yet")
                             .build();
@@ -342,43 +307,36 @@ public final class DefaultSettingsBackend implements SettingsBackend {
     }
 
     private ModelCatalog catalogOf(String providerId) {
-        ProviderDescriptor descriptor = installed(providerId);
+        String displayName = installed(providerId);
         return sources.catalog(providerId).orElseThrow(() -> CreorException.of(ErrorCode.USAGE,
-                descriptor.displayName() + " offers no list of models"));
+                displayName + " offers no list of models"));
     }
 
-    private ProviderDescriptor installed(String providerId) {
+    /** The installed provider's name for people. */
+    private String installed(String providerId) {
         Objects.requireNonNull(providerId, "providerId is null");
-        ProviderDescriptor descriptor = auth.providers().get(providerId);
-        if (descriptor == null) {
+        Map<String, String> installed = credentials.providerNames();
+        String displayName = installed.get(providerId);
+        if (displayName == null) {
             throw CreorException.builder(ErrorCode.USAGE, "no provider called \"" + printable(providerId)
-                            + "\" is installed" + Suggestions.didYouMean(providerId, auth.providers().keySet()))
+                            + "\" is installed" + Suggestions.didYouMean(providerId, installed.keySet()))
                     .hint("`creor providers` lists the installed providers").build();
         }
-        return descriptor;
+        return displayName;
     }
 
     private String displayName(String providerId) {
-        ProviderDescriptor descriptor = auth.providers().get(providerId);
-        return descriptor == null ? providerId : descriptor.displayName();
+        return credentials.providerNames().getOrDefault(providerId, providerId);
     }
 
     private ProviderStatus statusOf(String providerId) {
-        return auth.list().providers().stream()
-                .filter(status -> status.providerId().equals(providerId))
-                .findFirst()
-                .map(this::status)
-                .orElseThrow(() -> CreorException.of(ErrorCode.INTERNAL, "provider " + providerId + " vanished"));
+        return status(credentials.status(providerId));
     }
 
-    private ProviderStatus status(CredentialStatus status) {
-        ResolvedCredential resolution = status.resolution();
-        boolean stored = resolution.found().stream()
-                .anyMatch(found -> found.source().kind() == CredentialSource.Kind.STORE);
-        return new ProviderStatus(status.providerId(), status.displayName(), status.installed(),
-                resolution.required(), status.source(), status.maskedKey().orElse(""), stored,
-                status.installed() && inspectors.forProvider(status.providerId()).isPresent(),
-                resolution.descriptor().credentialEnvironmentVariables(), status.warnings());
+    private static ProviderStatus status(KeyListing.Entry entry) {
+        return new ProviderStatus(entry.providerId(), entry.displayName(), entry.installed(), entry.keyRequired(),
+                entry.sourceKind(), entry.source(), entry.maskedKey().orElse(""), entry.keyStored(), entry.checkable(),
+                entry.environmentVariables(), entry.warnings());
     }
 
     private Optional<String> overridden(String providerId, String key) {
@@ -392,21 +350,6 @@ public final class DefaultSettingsBackend implements SettingsBackend {
 
     private static String dotted(String providerId, String key) {
         return "provider." + providerId + "." + key;
-    }
-
-    private static CreorException checkFailure(ProviderDescriptor descriptor, Secret key, Throwable failure) {
-        if (!(failure instanceof CreorException error)) {
-            return CreorException.of(ErrorCode.INTERNAL, "the key check of " + descriptor.displayName()
-                    + " failed unexpectedly with " + failure.getClass().getName());
-        }
-        String reason = error.getMessage().replace(key.reveal(), key.masked());
-        if (error.code() == ErrorCode.AUTH_INVALID) {
-            return CreorException.builder(ErrorCode.AUTH_INVALID, descriptor.displayName() + " rejected the key "
-                            + key.masked() + ": " + reason)
-                    .hint("enter a new key, or check that you copied the whole key").build();
-        }
-        return CreorException.builder(error.code(), "could not ask " + descriptor.displayName() + " about the key: "
-                + reason).hint("try again later").build();
     }
 
     private static String describe(Throwable failure) {

@@ -1,6 +1,6 @@
 package dev.creor.settings;
 
-import dev.creor.runtime.internal.credentials.KeyVerification;
+import dev.creor.runtime.KeyStored;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param verification what the provider said about the key, or why it was not asked
  * @param warnings     a key that does not look like the provider's, another source that takes precedence, ...
  */
-public record KeySaved(ProviderStatus provider, String maskedKey, KeyVerification verification, List<String> warnings) {
+public record KeySaved(ProviderStatus provider, String maskedKey, KeyStored.Verification verification, List<String> warnings) {
     /** Checks for nulls and copies the warnings. */
     public KeySaved {
         Objects.requireNonNull(provider, "provider is null");

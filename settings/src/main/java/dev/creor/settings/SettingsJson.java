@@ -2,8 +2,8 @@ package dev.creor.settings;
 
 import dev.creor.config.edit.EditOutcome;
 import dev.creor.core.catalog.ModelInfo;
-import dev.creor.runtime.internal.credentials.CredentialSource;
-import dev.creor.runtime.internal.credentials.KeyVerification;
+import dev.creor.runtime.KeyListing;
+import dev.creor.runtime.KeyStored;
 import dev.creor.spi.KeyInfo;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -34,7 +34,7 @@ final class SettingsJson {
         json.put("displayName", status.displayName());
         json.put("installed", status.installed());
         json.put("keyRequired", status.keyRequired());
-        json.put("source", source(status.source()));
+        json.put("source", source(status.sourceKind(), status.source()));
         json.put("maskedKey", status.maskedKeyText().orElse(null));
         json.put("keyStored", status.keyStored());
         json.put("canVerify", status.canVerify());
@@ -64,7 +64,7 @@ final class SettingsJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("providerId", check.providerId());
         json.put("maskedKey", check.maskedKey());
-        json.put("source", source(check.source()));
+        json.put("source", source(check.sourceKind(), check.source()));
         json.put("info", info(check.info()));
         return json;
     }
@@ -140,28 +140,24 @@ final class SettingsJson {
         return json;
     }
 
-    private static Map<String, Object> source(CredentialSource source) {
+    private static Map<String, Object> source(KeyListing.SourceKind kind, String description) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("kind", source.kind().name().toLowerCase(Locale.ROOT));
-        json.put("description", source.describe());
+        json.put("kind", kind.name().toLowerCase(Locale.ROOT));
+        json.put("description", description);
         return json;
     }
 
-    private static Map<String, Object> verification(KeyVerification verification) {
+    private static Map<String, Object> verification(KeyStored.Verification verification) {
         Map<String, Object> json = new LinkedHashMap<>();
-        String status;
-        if (verification instanceof KeyVerification.Verified verified) {
-            status = "verified";
-            json.put("info", info(verified.info()));
-        } else if (verification instanceof KeyVerification.Skipped) {
-            status = "skipped";
-        } else if (verification instanceof KeyVerification.NotOffered) {
-            status = "not-offered";
-        } else {
-            status = "forced";
-        }
+        verification.info().ifPresent(info -> json.put("info", info(info)));
+        String status = switch (verification.outcome()) {
+            case VERIFIED -> "verified";
+            case SKIPPED -> "skipped";
+            case NOT_OFFERED -> "not-offered";
+            case FORCED -> "forced";
+        };
         json.put("status", status);
-        json.put("description", verification.describe());
+        json.put("description", verification.description());
         return json;
     }
 

@@ -1,8 +1,9 @@
 package dev.creor.settings;
 
-import dev.creor.agents.AgentCatalog;
 import dev.creor.core.catalog.ModelCatalog;
 import dev.creor.core.catalog.ModelFilter;
+import dev.creor.runtime.AgentInfo;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,8 +17,8 @@ public interface SettingsSources {
     /** The provider's model catalog, when the provider is installed and offers one. */
     Optional<ModelCatalog> catalog(String providerId);
 
-    /** The agents of the merged configuration. */
-    AgentCatalog agents();
+    /** The agents of the merged configuration that are not disabled, the built-in ones first. */
+    List<AgentInfo> agents();
 
     /** The provider's whitelist and blacklist in the merged configuration. */
     ModelFilter modelFilter(String providerId);

@@ -2,12 +2,14 @@ package dev.creor.settings;
 
 import dev.creor.agents.AgentCatalog;
 import dev.creor.agents.AgentDefinition;
+import dev.creor.agents.ModelChoice;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.catalog.ModelCatalog;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.catalog.ModelInfo;
+import dev.creor.runtime.AgentInfo;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +61,16 @@ public final class FileBackedSettingsSources implements SettingsSources {
     }
 
     @Override
-    public AgentCatalog agents() {
+    public List<AgentInfo> agents() {
+        AgentCatalog catalog = agentCatalog();
+        return catalog.agents().stream().map(agent -> {
+            ModelChoice choice = catalog.resolve(agent.name()).model();
+            return new AgentInfo(agent.name(), agent.description(), agent.builtIn(), choice.model(), choice.source(),
+                    choice.describeSource(agent.name()));
+        }).toList();
+    }
+
+    private AgentCatalog agentCatalog() {
         AgentCatalog.Builder agents = AgentCatalog.builder();
         String origin = config.path().getFileName().toString();
         config.read(List.of("model")).ifPresent(model -> agents.topLevelModel(ModelRef.parse((String) model), origin));

@@ -8,6 +8,7 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.Secret;
 import dev.creor.core.catalog.ModelInfo;
+import dev.creor.runtime.CreorCredentials;
 import dev.creor.runtime.internal.credentials.AuthService;
 import dev.creor.runtime.internal.credentials.CredentialResolver;
 import dev.creor.runtime.internal.credentials.FileCredentialStore;
@@ -16,6 +17,7 @@ import dev.creor.spi.KeyInfo;
 import dev.creor.spi.KeyInspector;
 import dev.creor.spi.ProviderDescriptor;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * A settings backend as Creor wires it, over real files in a temporary home: the credential
@@ -100,7 +103,25 @@ final class SettingsFixture implements AutoCloseable {
                 : Optional.empty();
         AuthService auth = new AuthService(resolver, Map.of("openrouter", OPENROUTER, "local", LOCAL), inspectors,
                 blocking);
-        return new DefaultSettingsBackend(auth, resolver, inspectors, config, sources, blocking);
+        return new DefaultSettingsBackend(credentials(auth, resolver, inspectors), config, sources, blocking);
+    }
+
+    /**
+     * The runtime's keys over the fake providers, without a runtime: a Creor runtime hands out
+     * its {@link CreorCredentials} only for its discovered providers, and this fixture's provider
+     * has a key check the test steers, so the constructor the runtime uses is called directly.
+     */
+    private static CreorCredentials credentials(AuthService auth, CredentialResolver resolver,
+            KeyInspectors inspectors) {
+        try {
+            Constructor<CreorCredentials> constructor = CreorCredentials.class.getDeclaredConstructor(
+                    AuthService.class, CredentialResolver.class, KeyInspectors.class, Consumer.class);
+            constructor.setAccessible(true);
+            Consumer<String> everyInstalledProviderIsEnabled = providerId -> { };
+            return constructor.newInstance(auth, resolver, inspectors, everyInstalledProviderIsEnabled);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("CreorCredentials changed its constructor", e);
+        }
     }
 
     private KeyInspector inspector() {

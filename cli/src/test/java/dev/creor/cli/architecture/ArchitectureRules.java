@@ -89,26 +89,16 @@ final class ArchitectureRules {
 
     /**
      * Creor's packages the settings page may use: its own, the runtime's public API (the package
-     * {@code dev.creor.runtime} itself, not {@code runtime.internal}), config's JSONC editor and
-     * core. Nothing of config's loader or internals, no wiring, no Guice.
+     * {@code dev.creor.runtime} itself, not {@code runtime.internal}, and the values it hands out),
+     * config's JSONC editor and core. Nothing of config's loader or internals, no wiring, no Guice.
      */
     static final String[] SETTINGS_MAY_USE = {"dev.creor.settings..", "dev.creor.runtime", "dev.creor.config.edit..",
         "dev.creor.core.."};
 
-    /**
-     * What settings still uses beside {@link #SETTINGS_MAY_USE} until the runtime's public API
-     * offers keys (list, save, remove, check), agents and model catalogs: the facade is being
-     * reshaped in parallel (layout-facade). Remove an entry as soon as nothing needs it; never
-     * add one.
-     */
-    static final String[] SETTINGS_STILL_USES_UNTIL_THE_FACADE_OFFERS_KEYS_AND_AGENTS = {
-        "dev.creor.runtime.internal.credentials..", "dev.creor.agents..", "dev.creor.spi.."};
-
     /** settings is built on the runtime's public API and config's JSONC editor. */
     static final ArchRule SETTINGS_ON_THE_RUNTIME_API = noClasses()
             .that().resideInAPackage("dev.creor.settings..")
-            .should().dependOnClassesThat(creorOutside(SETTINGS_MAY_USE,
-                    SETTINGS_STILL_USES_UNTIL_THE_FACADE_OFFERS_KEYS_AND_AGENTS))
+            .should().dependOnClassesThat(creorOutside(SETTINGS_MAY_USE))
             .orShould().dependOnClassesThat().resideInAnyPackage(GUICE)
             .as("settings uses the runtime's public API, config's JSONC editor and core only (no internals, no Guice)");
 
@@ -155,23 +145,11 @@ final class ArchitectureRules {
         "dev.creor.agents.AgentProblem", "dev.creor.agents.ModelSource", "dev.creor.spi.KeyInfo"};
 
     /**
-     * Classes of cli and settings that still reach behind the facade, each until its own task moves
-     * it onto the public API: the settings page (layout-settings) and {@code creor trust} (its trust
-     * store lives in config). The list only shrinks; every other class is held to the rule.
-     */
-    static final String[] NOT_YET_ON_THE_FACADE = {
-        "dev.creor.cli.SettingsCommand", "dev.creor.cli.TrustCommand",
-        "dev.creor.settings.DefaultSettingsBackend", "dev.creor.settings.SettingsSources",
-        "dev.creor.settings.SettingsServer", "dev.creor.settings.SettingsJson", "dev.creor.settings.ProviderStatus",
-        "dev.creor.settings.KeyCheck", "dev.creor.settings.KeySaved"};
-
-    /**
      * The programs on the runtime (cli, settings) use its public package, core's packages and the
      * values the runtime hands out; never its internals, nor config, agents or the SPI behind it.
      */
     static final ArchRule PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API = classes()
             .that().resideInAnyPackage("dev.creor.cli..", "dev.creor.settings..")
-            .and(DescribedPredicate.not(notYetOnTheFacade()))
             .should().onlyDependOnClassesThat(theRuntimesPublicApi())
             .as("cli and settings use the runtime's public API (dev.creor.runtime), core, config's JSONC editor and the"
                     + " values the runtime hands out, never dev.creor.runtime.internal, config, agents or the SPI");
@@ -210,17 +188,6 @@ final class ArchitectureRules {
         };
     }
 
-    private static DescribedPredicate<JavaClass> notYetOnTheFacade() {
-        return new DescribedPredicate<>("not yet on the facade") {
-            @Override
-            public boolean test(JavaClass type) {
-                String outer = type.getName().contains("$") ? type.getName().substring(0, type.getName().indexOf('$'))
-                        : type.getName();
-                return java.util.List.of(NOT_YET_ON_THE_FACADE).contains(outer);
-            }
-        };
-    }
-
     private static ArchCondition<JavaMember> exposeNoInternalTypes() {
         return new ArchCondition<>("expose no internal type") {
             @Override
@@ -240,20 +207,16 @@ final class ArchitectureRules {
     }
 
     /** Classes of Creor ({@code dev.creor..}) in none of the given packages (ArchUnit's package syntax). */
-    private static DescribedPredicate<JavaClass> creorOutside(String[] allowed, String[] tolerated) {
-        PackageMatchers matchers = PackageMatchers.of(concat(allowed, tolerated));
-        return new DescribedPredicate<>("Creor classes outside " + String.join(", ", allowed)) {
+    private static DescribedPredicate<JavaClass> creorOutside(String[] allowed) {
+        PackageMatchers matchers = PackageMatchers.of(allowed);
+        return new DescribedPredicate<>("Creor classes outside " + String.join(", ", allowed)
+                + " that are not values the runtime hands out") {
             @Override
             public boolean test(JavaClass target) {
-                return target.getPackageName().startsWith("dev.creor.") && !matchers.test(target.getPackageName());
+                return target.getPackageName().startsWith("dev.creor.") && !matchers.test(target.getPackageName())
+                        && !java.util.List.of(VALUES_THE_RUNTIME_HANDS_OUT).contains(target.getName());
             }
         };
-    }
-
-    private static String[] concat(String[] first, String[] second) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, all, first.length, second.length);
-        return all;
     }
 
     private static DescribedPredicate<JavaClass> theRuntimesPublicApi() {

@@ -1,0 +1,25 @@
+package dev.creor.runtime;
+
+import dev.creor.spi.KeyInfo;
+import java.util.Objects;
+
+/**
+ * What a provider said about the key in effect ({@link CreorCredentials#check}).
+ *
+ * @param providerId the provider's id
+ * @param maskedKey  the key asked about, masked
+ * @param sourceKind where that key comes from
+ * @param source     that source in words, e.g. {@code environment variable OPENROUTER_API_KEY}
+ * @param info       its label, limit, remaining credit and usage
+ */
+public record KeyInspection(String providerId, String maskedKey, KeyListing.SourceKind sourceKind, String source,
+                            KeyInfo info) {
+    /** Checks for nulls. */
+    public KeyInspection {
+        Objects.requireNonNull(providerId, "providerId is null");
+        Objects.requireNonNull(maskedKey, "maskedKey is null");
+        Objects.requireNonNull(sourceKind, "sourceKind is null");
+        Objects.requireNonNull(source, "source is null");
+        Objects.requireNonNull(info, "info is null");
+    }
+}
