@@ -14,7 +14,7 @@ import dev.creor.core.internal.Checks;
 import dev.creor.runtime.internal.logging.Redaction;
 import dev.creor.runtime.internal.plugins.Origin;
 import dev.creor.runtime.internal.plugins.PluginProblem;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
+import dev.creor.runtime.internal.wiring.WiredRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
 import dev.creor.runtime.internal.wiring.RuntimeOptions;
 import dev.creor.spi.KeyInfo;
@@ -61,9 +61,9 @@ import java.util.concurrent.Flow;
  * connection and thread it started; do not call it from a callback of one of its own streams.
  */
 public final class Creor implements AutoCloseable {
-    private final CreorRuntime runtime;
+    private final WiredRuntime runtime;
 
-    private Creor(CreorRuntime runtime) {
+    private Creor(WiredRuntime runtime) {
         this.runtime = runtime;
     }
 
@@ -244,7 +244,24 @@ public final class Creor implements AutoCloseable {
      * sent somewhere the user may not expect.
      */
     public Optional<String> customEndpoint(String providerId) {
-        return runtime.customEndpoint(Objects.requireNonNull(providerId, "providerId is null"));
+        ProviderHandle handle = runtime.providers().get(Objects.requireNonNull(providerId, "providerId is null"));
+        if (handle == null) {
+            return Optional.empty();
+        }
+        Optional<String> configured = handle.settings().stringOption("baseURL");
+        Optional<String> standard = handle.descriptor().defaultBaseUrl().map(Object::toString);
+        if (configured.isEmpty() || configured.map(Creor::withoutTrailingSlash)
+                .equals(standard.map(Creor::withoutTrailingSlash))) {
+            return Optional.empty();
+        }
+        String pointer = "/provider/" + providerId + "/options/baseURL";
+        return Optional.of(handle.descriptor().displayName() + " requests go to " + configured.get() + " (provider."
+                + providerId + ".options.baseURL at " + runtime.config().provenance().describe(pointer) + ")"
+                + standard.map(url -> ", not to its default " + url).orElse(""));
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /**
@@ -273,7 +290,7 @@ public final class Creor implements AutoCloseable {
         runtime.close();
     }
 
-    /** The enabled providers and agents, e.g. {@code Creor[CreorRuntime[providers=[openrouter], ...]]}. */
+    /** The enabled providers and agents, e.g. {@code Creor[WiredRuntime[providers=[openrouter], ...]]}. */
     @Override
     public String toString() {
         return "Creor[" + runtime + "]";
@@ -395,7 +412,7 @@ public final class Creor implements AutoCloseable {
          *                                       or another code when Creor cannot start
          */
         public Creor build() {
-            return new Creor(CreorRuntime.start(options()));
+            return new Creor(WiredRuntime.start(options()));
         }
 
         private RuntimeOptions options() {

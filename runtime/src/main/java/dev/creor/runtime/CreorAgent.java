@@ -10,7 +10,7 @@ import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.Role;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
+import dev.creor.runtime.internal.wiring.WiredRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,16 +46,16 @@ import java.util.stream.Stream;
  * right. Requests go through the runtime's router (retries, fallbacks, circuit breakers).
  */
 public final class CreorAgent {
-    private final CreorRuntime runtime;
+    private final WiredRuntime runtime;
     private final ResolvedAgent agent;
     private final Optional<String> systemPromptOverride;
     private final OptionalDouble temperature;
 
-    CreorAgent(CreorRuntime runtime, ResolvedAgent agent) {
+    CreorAgent(WiredRuntime runtime, ResolvedAgent agent) {
         this(runtime, agent, Optional.empty(), OptionalDouble.empty());
     }
 
-    private CreorAgent(CreorRuntime runtime, ResolvedAgent agent, Optional<String> systemPromptOverride,
+    private CreorAgent(WiredRuntime runtime, ResolvedAgent agent, Optional<String> systemPromptOverride,
                        OptionalDouble temperature) {
         this.runtime = runtime;
         this.agent = agent;

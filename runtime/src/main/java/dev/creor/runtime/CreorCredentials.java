@@ -12,7 +12,7 @@ import dev.creor.runtime.internal.credentials.KeyInspectors;
 import dev.creor.runtime.internal.credentials.KeyVerification;
 import dev.creor.runtime.internal.credentials.LogoutResult;
 import dev.creor.runtime.internal.credentials.ResolvedCredential;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
+import dev.creor.runtime.internal.wiring.WiredRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
 import dev.creor.spi.KeyInfo;
 import dev.creor.spi.KeyInspector;
@@ -44,7 +44,7 @@ public final class CreorCredentials {
     private final KeyInspectors inspectors;
     private final Consumer<String> requireEnabled;
 
-    CreorCredentials(CreorRuntime runtime) {
+    CreorCredentials(WiredRuntime runtime) {
         this(new AuthService(runtime.credentials(), descriptors(runtime), inspectors(runtime),
                         runtime.blockingExecutor()), runtime.credentials(), inspectors(runtime),
                 providerId -> {
@@ -68,13 +68,13 @@ public final class CreorCredentials {
         this.requireEnabled = requireEnabled;
     }
 
-    private static Map<String, ProviderDescriptor> descriptors(CreorRuntime runtime) {
+    private static Map<String, ProviderDescriptor> descriptors(WiredRuntime runtime) {
         Map<String, ProviderDescriptor> descriptors = new LinkedHashMap<>();
         runtime.providers().forEach((id, handle) -> descriptors.put(id, handle.descriptor()));
         return descriptors;
     }
 
-    private static KeyInspectors inspectors(CreorRuntime runtime) {
+    private static KeyInspectors inspectors(WiredRuntime runtime) {
         return id -> Optional.ofNullable(runtime.providers().get(id)).flatMap(ProviderHandle::keyInspector);
     }
 

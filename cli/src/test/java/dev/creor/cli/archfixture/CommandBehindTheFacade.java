@@ -1,14 +1,14 @@
 package dev.creor.cli.archfixture;
 
 import dev.creor.config.ConfigLoader;
-import dev.creor.runtime.internal.wiring.CreorRuntime;
+import dev.creor.runtime.internal.wiring.WiredRuntime;
 
 /** A command that starts the runtime by hand and reads config itself: what the public-API rule forbids. */
 public final class CommandBehindTheFacade {
     private CommandBehindTheFacade() {
     }
 
-    static String describe(CreorRuntime runtime, ConfigLoader loader) {
+    static String describe(WiredRuntime runtime, ConfigLoader loader) {
         return runtime.toString() + loader.projectFolder();
     }
 }

@@ -77,7 +77,7 @@ class ArchitectureRulesCatchViolationsTest {
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString())
-                .contains("dev.creor.runtime.internal.wiring.CreorRuntime")
+                .contains("dev.creor.runtime.internal.wiring.WiredRuntime")
                 .contains("dev.creor.config.internal.JsoncParser");
     }
 
@@ -102,7 +102,7 @@ class ArchitectureRulesCatchViolationsTest {
     @Test
     void serveRuleCatchesTheRuntimesInternals() {
         assertViolation(ArchitectureRules.SERVE_USES_THE_PUBLIC_FACADE_ONLY, ServeUsingRuntimeInternals.class,
-                "dev.creor.runtime.internal.wiring.CreorRuntime");
+                "dev.creor.runtime.internal.wiring.WiredRuntime");
     }
 
     @Test
@@ -130,7 +130,7 @@ class ArchitectureRulesCatchViolationsTest {
     @Test
     void publicApiRuleCatchesACommandReachingIntoTheRuntimesInternals() {
         assertViolation(ArchitectureRules.PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, CommandBehindTheFacade.class,
-                "dev.creor.runtime.internal.wiring.CreorRuntime");
+                "dev.creor.runtime.internal.wiring.WiredRuntime");
     }
 
     @Test

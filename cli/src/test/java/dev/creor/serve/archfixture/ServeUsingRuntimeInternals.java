@@ -1,6 +1,6 @@
 package dev.creor.serve.archfixture;
 
-import dev.creor.runtime.internal.wiring.CreorRuntime;
+import dev.creor.runtime.internal.wiring.WiredRuntime;
 
 /** Deliberately bad: a gateway class reaching past the facade into the runtime's wiring. */
 public final class ServeUsingRuntimeInternals {
@@ -8,7 +8,7 @@ public final class ServeUsingRuntimeInternals {
     }
 
     /** Routes around the facade. */
-    public static Object router(CreorRuntime runtime) {
+    public static Object router(WiredRuntime runtime) {
         return runtime.router();
     }
 }

@@ -22,7 +22,7 @@ public final class ModelListing {
     @Inject
     ModelListing(Map<String, ProviderHandle> providers, Bootstrap.Prepared prepared) {
         this.providers = providers;
-        this.enabledProvider = id -> CreorRuntime.requireEnabled(providers, prepared.providers(), id);
+        this.enabledProvider = id -> WiredRuntime.requireEnabled(providers, prepared.providers(), id);
     }
 
     /**

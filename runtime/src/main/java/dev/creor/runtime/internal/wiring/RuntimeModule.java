@@ -105,7 +105,7 @@ final class RuntimeModule extends AbstractModule {
     /**
      * Stops what this module has started, newest first: for a runtime whose wiring failed
      * after some of it was built (Guice creates singletons eagerly in production stage), which
-     * no {@link CreorRuntime#close()} will ever stop.
+     * no {@link WiredRuntime#close()} will ever stop.
      */
     void stopStarted() {
         List<Runnable> started = new ArrayList<>(stops);

@@ -35,12 +35,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A running Creor: the validated config, the enabled providers, the router in front of them
- * and the agents, wired by Guice from {@link RuntimeOptions}. The embedding facade and the
- * command line both stand on it. {@link #close()} stops every thread it started.
+ * What Guice wired for one running Creor: the validated config, the enabled providers, the
+ * router in front of them and the agents, from {@link RuntimeOptions}. Only the embedding facade
+ * ({@code dev.creor.runtime}: {@code Creor}, {@code CreorAgent}, {@code CreorCredentials})
+ * stands on it; every program, the command line included, uses the facade. It is public only
+ * because the facade lives in another package than the wiring, and Guice in this one.
+ * {@link #close()} stops every thread it started.
  */
-public final class CreorRuntime implements AutoCloseable {
-    private static final System.Logger LOGGER = System.getLogger(CreorRuntime.class.getName());
+public final class WiredRuntime implements AutoCloseable {
+    private static final System.Logger LOGGER = System.getLogger(WiredRuntime.class.getName());
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Bootstrap.Prepared prepared;
@@ -57,7 +60,7 @@ public final class CreorRuntime implements AutoCloseable {
     private boolean closed;
 
     @Inject
-    CreorRuntime(Bootstrap.Prepared prepared, Map<String, ProviderHandle> providers, ModelRouter router,
+    WiredRuntime(Bootstrap.Prepared prepared, Map<String, ProviderHandle> providers, ModelRouter router,
                  AgentCatalog agents, CredentialResolver credentials, RuntimeScheduler scheduler, Vertx vertx,
                  ScheduledExecutorService schedulerThreads, ExecutorService blockingExecutor, ModelListing models,
                  AgentChecks agentChecks) {
@@ -80,7 +83,7 @@ public final class CreorRuntime implements AutoCloseable {
      * @throws CreorException with {@code CONFIG_INVALID} listing every config problem, or the
      *                        error of anything else that stops the runtime from starting
      */
-    public static CreorRuntime start(RuntimeOptions options) {
+    public static WiredRuntime start(RuntimeOptions options) {
         Bootstrap.Prepared prepared = Bootstrap.prepare(options);
         RuntimeModule runtime = new RuntimeModule(prepared);
         try {
@@ -93,9 +96,9 @@ public final class CreorRuntime implements AutoCloseable {
                     binder -> {
                         binder.bind(ModelListing.class);
                         binder.bind(AgentChecks.class);
-                        binder.bind(CreorRuntime.class);
+                        binder.bind(WiredRuntime.class);
                     });
-            return injector.getInstance(CreorRuntime.class);
+            return injector.getInstance(WiredRuntime.class);
         } catch (com.google.inject.CreationException | com.google.inject.ProvisionException failure) {
             runtime.stopStarted();
             prepared.providers().close();
@@ -159,34 +162,6 @@ public final class CreorRuntime implements AutoCloseable {
                 .hint("remove it from disabled_providers, or add it to enabled_providers").build();
     }
 
-    /**
-     * Where a provider's requests go when the config moved them away from the provider's
-     * default endpoint, as a sentence for people: {@code OpenRouter requests go to
-     * http://127.0.0.1:8787/api/v1 (provider.openrouter.options.baseURL at
-     * ~/.config/creor/creor.json:4:20), not to its default https://openrouter.ai/api/v1}. Empty
-     * when the provider is not enabled or its {@code baseURL} option is unset or the default.
-     */
-    public Optional<String> customEndpoint(String providerId) {
-        ProviderHandle handle = providers.get(providerId);
-        if (handle == null) {
-            return Optional.empty();
-        }
-        Optional<String> configured = handle.settings().stringOption("baseURL");
-        Optional<String> standard = handle.descriptor().defaultBaseUrl().map(Object::toString);
-        if (configured.isEmpty() || configured.map(CreorRuntime::withoutTrailingSlash)
-                .equals(standard.map(CreorRuntime::withoutTrailingSlash))) {
-            return Optional.empty();
-        }
-        String pointer = "/provider/" + providerId + "/options/baseURL";
-        return Optional.of(handle.descriptor().displayName() + " requests go to " + configured.get() + " (provider."
-                + providerId + ".options.baseURL at " + config().provenance().describe(pointer) + ")"
-                + standard.map(url -> ", not to its default " + url).orElse(""));
-    }
-
-    private static String withoutTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
     /** The models the enabled providers offer, as their filters allow. */
     public ModelListing models() {
         return models;
@@ -210,14 +185,6 @@ public final class CreorRuntime implements AutoCloseable {
     /** Where each provider's key comes from; its store is where keys are saved. */
     public CredentialResolver credentials() {
         return credentials;
-    }
-
-    /**
-     * The runtime's Vert.x, for the settings page's server until it is built on the public API;
-     * nothing else outside the runtime should need it.
-     */
-    public Vertx vertx() {
-        return vertx;
     }
 
     /** Where blocking file work (the key store) runs. */
@@ -266,6 +233,6 @@ public final class CreorRuntime implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "CreorRuntime[providers=" + providers.keySet() + ", " + agents + "]";
+        return "WiredRuntime[providers=" + providers.keySet() + ", " + agents + "]";
     }
 }
