@@ -2,7 +2,6 @@ package dev.creor.agents;
 
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
-import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +60,10 @@ public final class AgentModelCheck {
                             + Suggestions.didYouMean(ref.model(), known.get())
                             + "; `creor models --provider " + ref.provider() + "` lists them"));
         }
-        ModelFilter filter = directory.filter(ref.provider());
-        if (!filter.allows(ref.model())) {
+        Optional<String> rejected = directory.rejection(ref);
+        if (rejected.isPresent()) {
             return Optional.of(new AgentProblem(agent.name(), setting, ErrorCode.MODEL_NOT_ALLOWED,
-                    where + " is not allowed: " + filter.explainRejection(ref.model())
-                            + " of provider." + ref.provider()));
+                    where + " is not allowed: " + rejected.get() + " of provider." + ref.provider()));
         }
         return Optional.empty();
     }

@@ -1,6 +1,6 @@
 package dev.creor.agents;
 
-import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.ModelRef;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +19,11 @@ public interface ModelDirectory {
      */
     Optional<Set<String>> knownModels(String providerId);
 
-    /** The provider's whitelist and blacklist. */
-    ModelFilter filter(String providerId);
+    /**
+     * Why the provider's whitelist or blacklist excludes the model (such as
+     * {@code "x" is not on the whitelist [openai/*]}), or empty when they allow it. The runtime
+     * answers with the router's own verdict, so that a model is checked against the lists in
+     * one place, once.
+     */
+    Optional<String> rejection(ModelRef model);
 }

@@ -28,8 +28,10 @@ class AgentModelCheckTest {
             }
 
             @Override
-            public ModelFilter filter(String providerId) {
-                return filters.getOrDefault(providerId, ModelFilter.ALLOW_ALL);
+            public Optional<String> rejection(ModelRef model) {
+                ModelFilter filter = filters.getOrDefault(model.provider(), ModelFilter.ALLOW_ALL);
+                return filter.allows(model.model()) ? Optional.empty()
+                        : Optional.of(filter.explainRejection(model.model()));
             }
         };
     }
@@ -121,8 +123,8 @@ class AgentModelCheckTest {
             }
 
             @Override
-            public ModelFilter filter(String providerId) {
-                return ModelFilter.ALLOW_ALL;
+            public Optional<String> rejection(ModelRef model) {
+                return Optional.empty();
             }
         };
 

@@ -163,6 +163,20 @@ final class ArchitectureRules {
             .as("serve uses the runtime's public facade and core's types only: no runtime internals, config, agents,"
                     + " SPI, providers, router or Guice");
 
+    /**
+     * One place checks a model against the whitelists and blacklists: the router
+     * ({@code ModelRouter.rejection}, a verdict remembered per model), which an agent's up-front
+     * check asks too, so a request's model is checked once. Listing a whole catalog through the
+     * filter ({@code ModelListing}) is not a check of a request.
+     */
+    static final ArchRule THE_ROUTER_ALONE_CHECKS_A_MODEL_AGAINST_THE_WHITELIST = noClasses()
+            .that().resideInAnyPackage("dev.creor.agents..", "dev.creor.runtime..", "dev.creor.serve..",
+                    "dev.creor.cli..")
+            .and().doNotHaveFullyQualifiedName("dev.creor.runtime.internal.wiring.ModelListing")
+            .should().callMethod(dev.creor.core.catalog.ModelFilter.class, "allows", String.class)
+            .orShould().callMethod(dev.creor.core.catalog.ModelFilter.class, "explainRejection", String.class)
+            .as("only the router checks a model against the whitelists and blacklists (agents ask it)");
+
     /** No cycles between packages. */
     static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching("dev.creor.(**)")
@@ -175,7 +189,7 @@ final class ArchitectureRules {
             CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, AGENTS_KNOW_NO_CONFIG, ONLY_PROGRAMS_TOUCH_THE_PROCESS,
             PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, SETTINGS_ON_THE_RUNTIME_API, ONLY_CREOR_USES_INTERNALS,
             API_EXPOSES_NO_INTERNAL_TYPES, SERVE_USES_THE_PUBLIC_FACADE_ONLY,
-            NO_PACKAGE_CYCLES};
+            THE_ROUTER_ALONE_CHECKS_A_MODEL_AGAINST_THE_WHITELIST, NO_PACKAGE_CYCLES};
     }
 
     private static DescribedPredicate<JavaClass> useAnInternalPackageOfAnotherModule() {

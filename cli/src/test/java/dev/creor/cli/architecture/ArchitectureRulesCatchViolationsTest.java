@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import dev.creor.agents.archfixture.AgentsCheckingTheWhitelist;
 import dev.creor.agents.archfixture.AgentsUsingConfig;
 import dev.creor.agents.archfixture.AgentsUsingGuice;
 import dev.creor.cli.archfixture.CommandBehindTheFacade;
@@ -103,6 +104,17 @@ class ArchitectureRulesCatchViolationsTest {
     void serveRuleCatchesTheRuntimesInternals() {
         assertViolation(ArchitectureRules.SERVE_USES_THE_PUBLIC_FACADE_ONLY, ServeUsingRuntimeInternals.class,
                 "dev.creor.runtime.internal.wiring.WiredRuntime");
+    }
+
+    @Test
+    void whitelistRuleCatchesAnAgentCheckingAModelAgainstTheListsItself() {
+        EvaluationResult result = evaluate(ArchitectureRules.THE_ROUTER_ALONE_CHECKS_A_MODEL_AGAINST_THE_WHITELIST,
+                AgentsCheckingTheWhitelist.class);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().getDetails())
+                .anySatisfy(line -> assertThat(line).contains("ModelFilter.allows"))
+                .anySatisfy(line -> assertThat(line).contains("ModelFilter.explainRejection"));
     }
 
     @Test

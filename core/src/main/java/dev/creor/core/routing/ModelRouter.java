@@ -4,6 +4,7 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteReport;
 import dev.creor.core.Scheduler;
+import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatModel;
 import dev.creor.core.chat.ChatRequest;
@@ -77,11 +78,16 @@ import java.util.random.RandomGenerator;
  * shared by every request that goes through it.
  */
 public final class ModelRouter implements ChatModel {
+    /** How many models' verdicts {@link #rejection} remembers. */
+    static final int REMEMBERED_VERDICTS = 4096;
+
     private final Scheduler scheduler;
     private final RandomGenerator random;
     private final Map<String, RouteTarget> targets;
     private final Map<String, ConcurrencyGate> gates;
     private final Map<ModelRef, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    /** Each model's verdict under its provider's filter, which cannot change while the router lives. */
+    private final Map<ModelRef, Optional<String>> verdicts = new ConcurrentHashMap<>();
 
     private ModelRouter(Builder builder) {
         this.scheduler = builder.scheduler;
@@ -143,6 +149,36 @@ public final class ModelRouter implements ChatModel {
     }
 
     /**
+     * Why the router will not send a request to a model: its provider's whitelist or blacklist
+     * excludes it ({@code "x" is not on the whitelist [openai/*]}), or empty when the filter
+     * allows it or no registered provider has the model's provider id. This is the one check of
+     * a model against the filters: the router asks it for every model of every request, and an
+     * agent's up-front report asks it too. Each model is checked once; the verdict is remembered
+     * (for up to 4096 models), so a request after the report does not
+     * check again.
+     */
+    public Optional<String> rejection(ModelRef model) {
+        Objects.requireNonNull(model, "model is null");
+        Optional<String> known = verdicts.get(model);
+        if (known != null) {
+            return known;
+        }
+        RouteTarget target = targets.get(model.provider());
+        if (target == null) {
+            return Optional.empty();
+        }
+        ModelFilter filter = target.modelFilter();
+        Optional<String> verdict = filter.allows(model.model()) ? Optional.empty()
+                : Optional.of(filter.explainRejection(model.model()));
+        // Raw requests may name any model: a gateway's callers must not grow the memory without bound.
+        if (verdicts.size() < REMEMBERED_VERDICTS) {
+            Optional<String> raced = verdicts.putIfAbsent(model, verdict);
+            return raced == null ? verdict : raced;
+        }
+        return verdict;
+    }
+
+    /**
      * The current state of a model's circuit breaker; {@link CircuitBreakerState#CLOSED} for a
      * model never tried. For the router's tests: the state is not API, a route report says what
      * a breaker did.
@@ -163,7 +199,7 @@ public final class ModelRouter implements ChatModel {
     }
 
     RoutePlan plan(ChatRequest request) {
-        return RoutePlan.of(request, targets, gates);
+        return RoutePlan.of(request, targets, gates, this::rejection);
     }
 
     CircuitBreaker breaker(ModelRef model, RouteTarget target) {

@@ -4,14 +4,15 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteAttempt;
-import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -19,9 +20,10 @@ import java.util.stream.Collectors;
  * models skipped because their provider's filter excludes them, or the reason nothing can be
  * tried at all.
  *
- * <p>This is the one place a request's models are checked against the whitelists and
- * blacklists: every request passes here, raw ones included, and providers receive only allowed
- * models (a native fallback step included).
+ * <p>Every request's models are checked here against the whitelists and blacklists, raw ones
+ * included, through the router's one remembered verdict per model
+ * ({@link ModelRouter#rejection}); providers receive only allowed models (a native fallback
+ * step included).
  *
  * @param steps   what to try, in order
  * @param skips   the models the filters excluded, as {@link RouteAttempt.Outcome#SKIPPED} attempts
@@ -36,7 +38,8 @@ record RoutePlan(List<Step> steps, List<RouteAttempt> skips, CreorException fail
     record Step(String providerId, RouteTarget target, List<ModelRef> models, ConcurrencyGate gate) {
     }
 
-    static RoutePlan of(ChatRequest request, Map<String, RouteTarget> targets, Map<String, ConcurrencyGate> gates) {
+    static RoutePlan of(ChatRequest request, Map<String, RouteTarget> targets, Map<String, ConcurrencyGate> gates,
+            Function<ModelRef, Optional<String>> rejection) {
         Set<ModelRef> route = new LinkedHashSet<>();
         route.add(request.model());
         route.addAll(request.fallbacks());
@@ -53,11 +56,11 @@ record RoutePlan(List<Step> steps, List<RouteAttempt> skips, CreorException fail
         List<ModelRef> allowed = new ArrayList<>();
         List<String> rejections = new ArrayList<>();
         for (ModelRef model : route) {
-            ModelFilter filter = targets.get(model.provider()).modelFilter();
-            if (filter.allows(model.model())) {
+            Optional<String> rejected = rejection.apply(model);
+            if (rejected.isEmpty()) {
                 allowed.add(model);
             } else {
-                String why = filter.explainRejection(model.model()) + " of provider " + model.provider();
+                String why = rejected.get() + " of provider " + model.provider();
                 rejections.add(why);
                 skips.add(RouteAttempt.builder(model, RouteAttempt.Outcome.SKIPPED)
                         .errorCode(ErrorCode.MODEL_NOT_ALLOWED).detail(why).build());

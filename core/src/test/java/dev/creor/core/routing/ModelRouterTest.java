@@ -131,6 +131,38 @@ class ModelRouterTest {
     }
 
     @Test
+    void eachModelIsCheckedAgainstTheFiltersOnceAndRequestsReuseTheVerdict() {
+        ModelRouter router = router(RouteTarget.builder(openRouter)
+                .modelFilter(ModelFilter.of(List.of("openai/*"), List.of())));
+
+        java.util.Optional<String> first = router.rejection(A);
+
+        assertThat(first).hasValue("\"anthropic/claude-sonnet-4\" is not on the whitelist [openai/*]");
+        // Remembered, not checked again: the very same verdict comes back.
+        assertThat(router.rejection(A)).isSameAs(first);
+        assertThat(router.rejection(B)).isEmpty();
+        assertThat(router.rejection(ModelRef.parse("nowhere/some-model"))).isEmpty();
+        CompletableFuture<ChatResponse> answer = router.chat(request(A));
+        time.runUntilIdle();
+        assertThat(failure(answer).getMessage()).isEqualTo("model " + A + " is not allowed: " + first.get()
+                + " of provider openrouter");
+    }
+
+    @Test
+    void theRouterRemembersABoundedNumberOfVerdictsSoCallersNamingAnyModelCannotGrowIt() {
+        ModelRouter router = router(RouteTarget.builder(openRouter)
+                .modelFilter(ModelFilter.of(List.of("openai/*"), List.of())));
+        for (int i = 0; i < ModelRouter.REMEMBERED_VERDICTS; i++) {
+            router.rejection(ModelRef.parse("openrouter/other/model-" + i));
+        }
+
+        java.util.Optional<String> verdict = router.rejection(A);
+
+        assertThat(verdict).hasValue("\"anthropic/claude-sonnet-4\" is not on the whitelist [openai/*]");
+        assertThat(router.rejection(A)).isNotSameAs(verdict).isEqualTo(verdict);
+    }
+
+    @Test
     void retriesARetryableFailureWithFullJitterBackoffFromTheInjectedRandom() {
         openRouter.script(A, fail(unavailable()), fail(unavailable()), answer("ok"));
 

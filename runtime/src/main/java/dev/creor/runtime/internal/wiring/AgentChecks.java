@@ -4,8 +4,10 @@ import dev.creor.agents.AgentModelCheck;
 import dev.creor.agents.AgentProblem;
 import dev.creor.agents.ModelDirectory;
 import dev.creor.agents.ResolvedAgent;
-import dev.creor.core.catalog.ModelFilter;
+import dev.creor.core.ModelRef;
+import dev.creor.core.catalog.ModelCatalog;
 import dev.creor.core.catalog.ModelInfo;
+import dev.creor.core.routing.ModelRouter;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.AbstractSet;
@@ -20,25 +22,44 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Checks an agent's models against the enabled providers' catalogs and filters: the
  * {@link ModelDirectory} that {@link AgentModelCheck} asks, backed by the providers' live
- * catalogs.
+ * catalogs and the router's verdicts.
  */
 public final class AgentChecks {
     /** How long an agent check waits for a catalog before it gives up checking model ids. */
-    private static final Duration CATALOG_CHECK_WAIT = Duration.ofSeconds(3);
+    static final Duration CATALOG_CHECK_WAIT = Duration.ofSeconds(3);
 
-    private final Map<String, ProviderHandle> providers;
+    private final Set<String> providerIds;
+    private final Function<String, Optional<ModelCatalog>> catalogs;
+    private final ModelRouter router;
+    private final Duration catalogWait;
     private final Map<String, KnownModels> knownModels = new ConcurrentHashMap<>();
-    /** Each agent's settled verdict: its whitelist part cannot change while the runtime lives. */
+    /** Each agent's verdict: its whitelist part cannot change while the runtime lives. */
     private final Map<ResolvedAgent, List<AgentProblem>> settledChecks = new ConcurrentHashMap<>();
 
     @Inject
-    AgentChecks(Map<String, ProviderHandle> providers) {
-        this.providers = providers;
+    AgentChecks(Map<String, ProviderHandle> providers, ModelRouter router) {
+        this(providers.keySet(), id -> Optional.ofNullable(providers.get(id)).map(ProviderHandle::catalog), router,
+                CATALOG_CHECK_WAIT);
+    }
+
+    /**
+     * @param providerIds the enabled providers
+     * @param catalogs    an enabled provider's catalog
+     * @param router      whose verdicts say which models the filters allow
+     * @param catalogWait how long a check waits for a catalog
+     */
+    AgentChecks(Set<String> providerIds, Function<String, Optional<ModelCatalog>> catalogs, ModelRouter router,
+                Duration catalogWait) {
+        this.providerIds = Set.copyOf(providerIds);
+        this.catalogs = catalogs;
+        this.router = router;
+        this.catalogWait = catalogWait;
     }
 
     /**
@@ -46,10 +67,13 @@ public final class AgentChecks {
      * catalog does not list (when the catalog answers in time) and models outside its
      * whitelist, each naming where it was configured.
      *
-     * <p>The router checks every request against the whitelist and blacklist (the one check per
-     * request, raw requests included); this up-front report only adds where a blocked model was
-     * configured. So it runs once per agent: once every involved catalog has answered, the
-     * verdict is settled and later requests reuse it instead of checking again.
+     * <p>It runs once per agent, and later requests reuse its verdict. The whitelist part is
+     * the router's own remembered verdict ({@link ModelRouter#rejection}), so an agent's first
+     * request checks each model against the lists once, here, and the router then reuses it.
+     * A catalog that does not answer within three seconds is not waited for again: the verdict
+     * without its model ids is kept at once, and replaced by the full one when the late catalog
+     * answers; a catalog that fails leaves it at that for the runtime's life (the provider
+     * itself still refuses a model it does not know, with did-you-mean candidates).
      */
     public CompletionStage<List<AgentProblem>> check(ResolvedAgent agent) {
         List<AgentProblem> settled = settledChecks.get(agent);
@@ -59,40 +83,56 @@ public final class AgentChecks {
         Set<String> involved = new LinkedHashSet<>();
         involved.add(agent.model().model().provider());
         agent.fallbacks().forEach(ref -> involved.add(ref.provider()));
+        Map<String, CompletableFuture<List<ModelInfo>>> lookups = new HashMap<>();
         Map<String, CompletableFuture<Optional<Set<String>>>> known = new HashMap<>();
         for (String id : involved) {
-            ProviderHandle handle = providers.get(id);
-            if (handle != null) {
-                known.put(id, handle.catalog().models().toCompletableFuture()
-                        .thenApply(models -> Optional.of(modelIds(id, models)))
-                        .completeOnTimeout(Optional.empty(), CATALOG_CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+            catalogs.apply(id).ifPresent(catalog -> {
+                CompletableFuture<List<ModelInfo>> lookup = catalog.models().toCompletableFuture();
+                lookups.put(id, lookup);
+                known.put(id, lookup.thenApply(models -> Optional.of(modelIds(id, models)))
+                        .completeOnTimeout(Optional.empty(), catalogWait.toMillis(), TimeUnit.MILLISECONDS)
                         .exceptionally(unavailable -> Optional.empty()));
-            }
+            });
         }
         return CompletableFuture.allOf(known.values().toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            List<AgentProblem> problems = AgentModelCheck.check(agent, new ModelDirectory() {
-                @Override
-                public Set<String> providerIds() {
-                    return providers.keySet();
-                }
-
-                @Override
-                public Optional<Set<String>> knownModels(String providerId) {
-                    ModelFilter filter = providers.get(providerId).settings().modelFilter();
-                    return Optional.ofNullable(known.get(providerId)).flatMap(CompletableFuture::join)
-                            .map(ids -> withVariantBasesAndHidden(ids, filter));
-                }
-
-                @Override
-                public ModelFilter filter(String providerId) {
-                    return providers.get(providerId).settings().modelFilter();
-                }
-            });
-            // A catalog that did not answer may still reveal an unknown model: check again then.
-            if (known.values().stream().allMatch(catalog -> catalog.join().isPresent())) {
-                settledChecks.putIfAbsent(agent, problems);
+            Map<String, Optional<Set<String>>> answered = new HashMap<>();
+            known.forEach((id, ids) -> answered.put(id, ids.join()));
+            List<AgentProblem> problems = verdict(agent, answered);
+            if (answered.values().stream().allMatch(Optional::isPresent)) {
+                settledChecks.put(agent, problems);
+            } else if (settledChecks.putIfAbsent(agent, problems) == null) {
+                settleWhenTheCatalogsAnswer(agent, lookups);
             }
             return problems;
+        });
+    }
+
+    /** Replaces a verdict made without a late catalog's model ids once every catalog has answered. */
+    private void settleWhenTheCatalogsAnswer(ResolvedAgent agent, Map<String, CompletableFuture<List<ModelInfo>>> lookups) {
+        CompletableFuture.allOf(lookups.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
+            Map<String, Optional<Set<String>>> answered = new HashMap<>();
+            lookups.forEach((id, lookup) -> answered.put(id, Optional.of(modelIds(id, lookup.join()))));
+            settledChecks.put(agent, verdict(agent, answered));
+        });
+    }
+
+    private List<AgentProblem> verdict(ResolvedAgent agent, Map<String, Optional<Set<String>>> answered) {
+        return AgentModelCheck.check(agent, new ModelDirectory() {
+            @Override
+            public Set<String> providerIds() {
+                return providerIds;
+            }
+
+            @Override
+            public Optional<Set<String>> knownModels(String providerId) {
+                return answered.getOrDefault(providerId, Optional.empty())
+                        .map(ids -> withVariantBasesAndHidden(providerId, ids));
+            }
+
+            @Override
+            public Optional<String> rejection(ModelRef model) {
+                return router.rejection(model);
+            }
         });
     }
 
@@ -121,7 +161,7 @@ public final class AgentChecks {
      * rejects, because catalogs list only the models the filter allows, and such a model must be
      * reported as not allowed (naming the list) rather than as unknown.
      */
-    private static Set<String> withVariantBasesAndHidden(Set<String> ids, ModelFilter filter) {
+    private Set<String> withVariantBasesAndHidden(String providerId, Set<String> ids) {
         return new AbstractSet<>() {
             @Override
             public boolean contains(Object value) {
@@ -129,7 +169,8 @@ public final class AgentChecks {
                     return false;
                 }
                 int colon = id.lastIndexOf(':');
-                return ids.contains(id) || (colon > 0 && ids.contains(id.substring(0, colon))) || !filter.allows(id);
+                return ids.contains(id) || (colon > 0 && ids.contains(id.substring(0, colon)))
+                        || router.rejection(new ModelRef(providerId, id)).isPresent();
             }
 
             @Override
