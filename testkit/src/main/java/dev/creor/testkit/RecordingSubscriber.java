@@ -1,5 +1,9 @@
 package dev.creor.testkit;
 
+import dev.creor.core.CreorException;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.internal.chat.ChatResponseCollector;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +31,28 @@ import java.util.function.Supplier;
  * ChatEvent first = subscriber.awaitEvents(1, Duration.ofSeconds(5)).get(0);
  * }</pre>
  *
+ * <p>For a stream of {@link ChatEvent}s it has conveniences: {@link #requestingAll()} and
+ * {@link #requesting(long)} ask for events as soon as they subscribe, {@link #awaitCompletion()}
+ * checks the stream's contract (no violation, exactly one {@link ChatEvent.Completed} or
+ * {@link ChatEvent.Failed}, last), {@link #awaitResponse()} assembles the answer, and
+ * {@link #text()}, {@link #textDeltas()}, {@link #completed()} and {@link #failed()} read it.
+ *
+ * <pre>{@code
+ * ChatResponse answer = RecordingSubscriber.<ChatEvent>requestingAll()
+ *         .subscribeTo(model.stream(request))
+ *         .awaitResponse();
+ * }</pre>
+ *
  * @param <T> the type of the events
  */
 public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
+    /** How long the waits without a timeout of their own wait. */
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+
     private final Object lock = new Object();
+    private final long initialRequest;
     private final List<T> events = new ArrayList<>();
+    private final List<String> threads = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private Flow.Subscription subscription;
     private long requested;
@@ -43,6 +64,33 @@ public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
 
     /** Creates a subscriber that requests nothing until told to. */
     public RecordingSubscriber() {
+        this(0);
+    }
+
+    private RecordingSubscriber(long initialRequest) {
+        if (initialRequest < 0) {
+            throw new IllegalArgumentException("the initial request must not be negative: " + initialRequest);
+        }
+        this.initialRequest = initialRequest;
+    }
+
+    /**
+     * A subscriber that requests every event as soon as it subscribes. Name the event type at
+     * the call when nothing else does: {@code RecordingSubscriber.<ChatEvent>requestingAll()}.
+     */
+    public static <T> RecordingSubscriber<T> requestingAll() {
+        return new RecordingSubscriber<>(Long.MAX_VALUE);
+    }
+
+    /** A subscriber that requests {@code n} events as soon as it subscribes, then only what the test requests. */
+    public static <T> RecordingSubscriber<T> requesting(long n) {
+        return new RecordingSubscriber<>(n);
+    }
+
+    /** Subscribes to the publisher and returns this subscriber, for chaining. */
+    public RecordingSubscriber<T> subscribeTo(Flow.Publisher<? extends T> publisher) {
+        publisher.subscribe(this);
+        return this;
     }
 
     @Override
@@ -61,6 +109,10 @@ public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
             }
         } finally {
             leave();
+        }
+        // Outside the signal: a publisher may deliver within request(), and that is no overlap.
+        if (initialRequest > 0 && newSubscription != null) {
+            request(initialRequest);
         }
     }
 
@@ -87,6 +139,7 @@ public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
                             + "(rules 3.6 and 3.12)");
                 }
                 events.add(event);
+                threads.add(Thread.currentThread().getName());
                 lock.notifyAll();
             }
         } finally {
@@ -154,6 +207,7 @@ public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
         synchronized (lock) {
             cancelled = true;
             demandAtCancel = requested;
+            lock.notifyAll();
         }
         current.cancel();
     }
@@ -177,6 +231,105 @@ public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
     }
 
     /**
+     * Waits until at least {@code count} events have arrived, within {@link #DEFAULT_WAIT}, and
+     * returns them all.
+     *
+     * @throws IllegalStateException as {@link #awaitEvents(int, Duration)}
+     */
+    public List<T> awaitEvents(int count) {
+        return awaitEvents(count, DEFAULT_WAIT);
+    }
+
+    /**
+     * Waits until the publisher has called {@code onSubscribe}.
+     *
+     * @throws IllegalStateException when it does not within five seconds
+     */
+    public void awaitSubscribed() {
+        awaitSubscription(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Waits until the stream ended or this subscriber cancelled.
+     *
+     * @return whether it did within {@code timeout}
+     */
+    public boolean awaitSettled(Duration timeout) {
+        synchronized (lock) {
+            try {
+                awaitUntil(() -> completed || error != null || cancelled, timeout, () -> "");
+                return true;
+            } catch (IllegalStateException late) {
+                if (late.getCause() instanceof TimeoutException) {
+                    return false;
+                }
+                throw late;
+            }
+        }
+    }
+
+    /**
+     * Waits, within {@link #DEFAULT_WAIT}, until a stream of {@link ChatEvent}s completes, and
+     * checks its contract: no violation, no {@code onError}, exactly one
+     * {@link ChatEvent.Completed} or {@link ChatEvent.Failed}, and it last.
+     *
+     * @return every event
+     * @throws AssertionError when the contract was broken
+     */
+    public List<T> awaitCompletion() {
+        awaitTermination(DEFAULT_WAIT);
+        synchronized (lock) {
+            if (!violations.isEmpty()) {
+                throw new AssertionError("the stream broke the Reactive Streams rules: " + violations);
+            }
+            if (error != null) {
+                throw new AssertionError("the stream ended with onError instead of a terminal event", error);
+            }
+            long terminals = events.stream().filter(RecordingSubscriber::isTerminal).count();
+            if (terminals != 1) {
+                throw new AssertionError("expected exactly one terminal event (Completed or Failed); got " + terminals
+                        + " in " + events);
+            }
+            if (!isTerminal(events.get(events.size() - 1))) {
+                throw new AssertionError("the terminal event is not the last: " + events);
+            }
+            return List.copyOf(events);
+        }
+    }
+
+    /**
+     * Waits for a stream of {@link ChatEvent}s to complete (see {@link #awaitCompletion()}) with
+     * an answer, and returns it assembled.
+     *
+     * @throws AssertionError when the stream failed or broke its contract
+     */
+    public ChatResponse awaitResponse() {
+        ChatResponseCollector collector = new ChatResponseCollector();
+        awaitCompletion().forEach(event -> collector.accept((ChatEvent) event));
+        if (collector.failure().isPresent()) {
+            throw new AssertionError("the stream failed: " + collector.failure().get().error().describe(),
+                    collector.failure().get().error());
+        }
+        return collector.response().orElseThrow(() -> new AssertionError("the stream assembled no answer"));
+    }
+
+    /**
+     * Waits for a stream of {@link ChatEvent}s to complete (see {@link #awaitCompletion()}) with
+     * a failure, and returns it.
+     *
+     * @throws AssertionError when the stream answered or broke its contract
+     */
+    public ChatEvent.Failed awaitFailure() {
+        awaitCompletion();
+        return failed();
+    }
+
+    /** The error a stream of {@link ChatEvent}s that must fail ends with (see {@link #awaitFailure()}). */
+    public CreorException awaitError() {
+        return awaitFailure().error();
+    }
+
+    /**
      * Waits until the stream ends with {@code onComplete} or {@code onError}.
      *
      * @throws IllegalStateException when it does not end within {@code timeout}
@@ -192,6 +345,86 @@ public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
     public List<T> events() {
         synchronized (lock) {
             return List.copyOf(events);
+        }
+    }
+
+    /** The name of the thread each event came on, in the order of the events. */
+    public List<String> threads() {
+        synchronized (lock) {
+            return List.copyOf(threads);
+        }
+    }
+
+    /** The text of the {@link ChatEvent.TextDelta}s received, joined. */
+    public String text() {
+        return String.join("", textDeltas());
+    }
+
+    /** The text of each {@link ChatEvent.TextDelta} received, in order. */
+    public List<String> textDeltas() {
+        synchronized (lock) {
+            List<String> texts = new ArrayList<>();
+            for (T event : events) {
+                if (event instanceof ChatEvent.TextDelta delta) {
+                    texts.add(delta.text());
+                }
+            }
+            return texts;
+        }
+    }
+
+    /**
+     * The last event received.
+     *
+     * @throws AssertionError when none has arrived
+     */
+    public T last() {
+        synchronized (lock) {
+            if (events.isEmpty()) {
+                throw new AssertionError("no event has arrived");
+            }
+            return events.get(events.size() - 1);
+        }
+    }
+
+    /**
+     * The closing {@link ChatEvent.Failed} of a stream of {@link ChatEvent}s.
+     *
+     * @throws AssertionError when the last event is something else
+     */
+    public ChatEvent.Failed failed() {
+        T last = last();
+        if (last instanceof ChatEvent.Failed failed) {
+            return failed;
+        }
+        throw new AssertionError("the stream did not fail; its last event is " + last);
+    }
+
+    /**
+     * The closing {@link ChatEvent.Completed} of a stream of {@link ChatEvent}s.
+     *
+     * @throws AssertionError when the last event is something else
+     */
+    public ChatEvent.Completed completed() {
+        T last = last();
+        if (last instanceof ChatEvent.Completed completed) {
+            return completed;
+        }
+        throw new AssertionError("the stream did not complete; its last event is " + last
+                + (last instanceof ChatEvent.Failed failed ? ": " + failed.error() : ""));
+    }
+
+    /** Whether {@code onComplete} or {@code onError} has been called. */
+    public boolean hasEnded() {
+        synchronized (lock) {
+            return completed || error != null;
+        }
+    }
+
+    /** Whether this subscriber cancelled its subscription. */
+    public boolean isCancelled() {
+        synchronized (lock) {
+            return cancelled;
         }
     }
 
@@ -239,6 +472,10 @@ public final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
                 throw new IllegalStateException("interrupted while waiting", interrupted);
             }
         }
+    }
+
+    private static boolean isTerminal(Object event) {
+        return event instanceof ChatEvent.Completed || event instanceof ChatEvent.Failed;
     }
 
     private void enter(String signal) {

@@ -73,4 +73,57 @@ class RecordingSubscriberTest {
                 .hasMessage("the stream ended after 0 events, before the 1 awaited; it failed with "
                         + "java.lang.IllegalArgumentException: bad");
     }
+
+    @Test
+    void aChatSubscriberRequestsOnSubscribingAndReadsTheStreamsEnd() {
+        RecordingSubscriber<dev.creor.core.chat.ChatEvent> subscriber = RecordingSubscriber.requesting(2);
+        java.util.List<Long> requested = new java.util.ArrayList<>();
+        subscriber.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+                requested.add(n);
+            }
+
+            @Override
+            public void cancel() {
+            }
+        });
+        subscriber.onNext(new dev.creor.core.chat.ChatEvent.TextDelta("Hel"));
+        subscriber.onNext(dev.creor.core.chat.ChatEvent.Failed.of(
+                dev.creor.core.CreorException.of(dev.creor.core.ErrorCode.TIMEOUT, "too slow")));
+        subscriber.onComplete();
+
+        assertThat(requested).containsExactly(2L);
+        assertThat(subscriber.awaitCompletion()).hasSize(2);
+        assertThat(subscriber.text()).isEqualTo("Hel");
+        assertThat(subscriber.textDeltas()).containsExactly("Hel");
+        assertThat(subscriber.awaitError().code()).isEqualTo(dev.creor.core.ErrorCode.TIMEOUT);
+        assertThat(subscriber.threads()).hasSize(2);
+        assertThat(subscriber.hasEnded()).isTrue();
+        assertThatThrownBy(subscriber::completed).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void awaitingCompletionFailsOnAStreamWithoutOneTerminalEventLast() {
+        RecordingSubscriber<dev.creor.core.chat.ChatEvent> subscriber = RecordingSubscriber.requestingAll();
+        subscriber.onSubscribe(IGNORED);
+        subscriber.onNext(new dev.creor.core.chat.ChatEvent.TextDelta("cut off"));
+        subscriber.onComplete();
+
+        assertThatThrownBy(subscriber::awaitCompletion).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("exactly one terminal event");
+    }
+
+    @Test
+    void aCancelledSubscriberIsSettled() {
+        RecordingSubscriber<String> subscriber = RecordingSubscriber.requestingAll();
+        subscriber.onSubscribe(IGNORED);
+
+        assertThat(subscriber.awaitSettled(Duration.ofMillis(10))).isFalse();
+        subscriber.cancel();
+
+        assertThat(subscriber.awaitSettled(Duration.ofSeconds(1))).isTrue();
+        assertThat(subscriber.isCancelled()).isTrue();
+        assertThat(subscriber.hasEnded()).isFalse();
+    }
 }

@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.testing.RecordingChatSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

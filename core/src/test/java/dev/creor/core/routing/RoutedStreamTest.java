@@ -21,7 +21,6 @@ import dev.creor.core.RouteAttempt.Outcome;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
-import dev.creor.core.testing.RecordingChatSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import java.time.Duration;
 import java.util.List;

@@ -14,7 +14,6 @@ import dev.creor.core.ModelRef;
 import dev.creor.core.Scheduler;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.testing.RecordingChatSubscriber;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

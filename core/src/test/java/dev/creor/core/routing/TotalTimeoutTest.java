@@ -20,7 +20,6 @@ import dev.creor.core.RouteAttempt;
 import dev.creor.core.Scheduler;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.testing.RecordingChatSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import java.time.Clock;
 import java.time.Duration;

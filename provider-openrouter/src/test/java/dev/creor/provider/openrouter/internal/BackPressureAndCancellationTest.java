@@ -8,6 +8,7 @@ import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;
+import dev.creor.testkit.RecordingSubscriber;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ class BackPressureAndCancellationTest extends SandboxTestSupport {
     void aSubscriberThatStopsRequestingStopsTheReadsAndTcpStopsTheServer() throws Exception {
         assumeThat(TcpQueues.available()).as("needs /proc/net/tcp (Linux)").isTrue();
         sandbox.script("vendor/long", SandboxBehaviour.reply(LONG_TEXT).and(SandboxBehaviour.textChunks(CHUNKS)));
-        RecordingSubscriber subscriber = RecordingSubscriber.requesting(1)
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requesting(1)
                 .subscribeTo(provider().chatModel().stream(request("vendor/long")));
 
         subscriber.awaitEvents(1);
@@ -44,7 +45,7 @@ class BackPressureAndCancellationTest extends SandboxTestSupport {
 
         assertThat(stalled.serverSendQueue()).isPositive();
         assertThat(stalled.clientReceiveQueue()).isPositive();
-        assertThat(subscriber.events).hasSize(1);
+        assertThat(subscriber.events()).hasSize(1);
         assertThat(subscriber.isCompleted()).isFalse();
 
         subscriber.request(Long.MAX_VALUE);
@@ -58,7 +59,7 @@ class BackPressureAndCancellationTest extends SandboxTestSupport {
     @Test
     void eventsComeOnlyAsRequested() {
         sandbox.script("vendor/ten", SandboxBehaviour.textChunks(10));
-        RecordingSubscriber subscriber = RecordingSubscriber.requesting(3)
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requesting(3)
                 .subscribeTo(provider().chatModel().stream(request("vendor/ten")));
 
         assertThat(subscriber.awaitEvents(3)).hasSize(3);
@@ -72,7 +73,7 @@ class BackPressureAndCancellationTest extends SandboxTestSupport {
     @Test
     void cancellingAStreamTheSubscriberStoppedReadingClosesTheConnection() {
         sandbox.script("vendor/long", SandboxBehaviour.reply(LONG_TEXT).and(SandboxBehaviour.textChunks(CHUNKS)));
-        RecordingSubscriber subscriber = RecordingSubscriber.requesting(1)
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requesting(1)
                 .subscribeTo(provider().chatModel().stream(request("vendor/long")));
         subscriber.awaitEvents(1);
         assertThat(sandbox.openConnections()).isEqualTo(1);
@@ -81,13 +82,13 @@ class BackPressureAndCancellationTest extends SandboxTestSupport {
 
         sandbox.awaitOpenConnections(0, WAIT);
         assertThat(subscriber.isCompleted()).isFalse();
-        assertThat(subscriber.violations).isEmpty();
+        assertThat(subscriber.violations()).isEmpty();
     }
 
     @Test
     void cancellingBeforeTheAnswerArrivesClosesTheConnection() {
         sandbox.script("vendor/slow", SandboxBehaviour.latency(Duration.ofSeconds(30)));
-        RecordingSubscriber subscriber = RecordingSubscriber.requesting(1)
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requesting(1)
                 .subscribeTo(provider().chatModel().stream(request("vendor/slow")));
         sandbox.awaitRequest(0, WAIT);
         assertThat(sandbox.openConnections()).isEqualTo(1);
@@ -95,7 +96,7 @@ class BackPressureAndCancellationTest extends SandboxTestSupport {
         subscriber.cancel();
 
         sandbox.awaitOpenConnections(0, WAIT);
-        assertThat(subscriber.events).isEmpty();
+        assertThat(subscriber.events()).isEmpty();
     }
 
     @Test
@@ -113,9 +114,9 @@ class BackPressureAndCancellationTest extends SandboxTestSupport {
 
     @Test
     void nothingIsSentBeforeTheFirstRequestForEvents() throws Exception {
-        RecordingSubscriber subscriber = RecordingSubscriber.requesting(0)
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requesting(0)
                 .subscribeTo(provider().chatModel().stream(request("openai/gpt-4o")));
-        subscriber.subscription();
+        subscriber.awaitSubscribed();
         assertThat(sandbox.requests()).isEmpty();
 
         subscriber.request(Long.MAX_VALUE);
@@ -127,7 +128,7 @@ class BackPressureAndCancellationTest extends SandboxTestSupport {
     @Test
     void aSecondSubscriberIsRefusedWithOnError() throws Exception {
         var publisher = provider().chatModel().stream(request("openai/gpt-4o"));
-        RecordingSubscriber first = RecordingSubscriber.requestingAll().subscribeTo(publisher);
+        RecordingSubscriber<ChatEvent> first = RecordingSubscriber.<ChatEvent>requestingAll().subscribeTo(publisher);
         CompletableFuture<Throwable> refused = new CompletableFuture<>();
         publisher.subscribe(new java.util.concurrent.Flow.Subscriber<>() {
             @Override

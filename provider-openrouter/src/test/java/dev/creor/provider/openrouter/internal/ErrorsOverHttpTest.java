@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
+import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;
+import dev.creor.testkit.RecordingSubscriber;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +45,7 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
         Provider provider = provider();
 
         CreorException fromChat = chatError(provider, request("vendor/failing"));
-        CreorException fromStream = RecordingSubscriber.requestingAll()
+        CreorException fromStream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/failing"))).awaitError();
 
         for (CreorException error : new CreorException[] {fromChat, fromStream}) {
@@ -63,7 +65,8 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
         Provider provider = provider();
 
         assertThat(chatError(provider, request("vendor/limited")).retryAfter()).hasValue(Duration.ofSeconds(17));
-        assertThat(RecordingSubscriber.requestingAll().subscribeTo(provider.chatModel().stream(request("vendor/limited")))
+        assertThat(RecordingSubscriber.<ChatEvent>requestingAll()
+                .subscribeTo(provider.chatModel().stream(request("vendor/limited")))
                 .awaitError().retryAfter()).hasValue(Duration.ofSeconds(17));
         assertThat(chatError(provider, request("vendor/dated")).retryAfter()).hasValueSatisfying(wait ->
                 assertThat(wait).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5)));
@@ -87,7 +90,7 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
         Provider provider = provider(settings -> settings.options(options("baseURL", root)));
 
         CreorException fromChat = chatError(provider, request("openai/gpt-4o"));
-        CreorException fromStream = RecordingSubscriber.requestingAll()
+        CreorException fromStream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("openai/gpt-4o"))).awaitError();
         CreorException fromList = unwrap(provider.catalog().refresh());
 
@@ -138,7 +141,7 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
         Provider provider = provider(settings -> settings.credential(wrong));
 
         CreorException fromChat = chatError(provider, request("openai/gpt-4o"));
-        CreorException fromStream = RecordingSubscriber.requestingAll()
+        CreorException fromStream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("openai/gpt-4o"))).awaitError();
 
         for (CreorException error : new CreorException[] {fromChat, fromStream}) {
@@ -156,7 +159,7 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
                 .options(sandbox.providerOptions()));
 
         CreorException fromChat = chatError(provider, request("openai/gpt-4o"));
-        CreorException fromStream = RecordingSubscriber.requestingAll()
+        CreorException fromStream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("openai/gpt-4o"))).awaitError();
 
         assertThat(fromChat.code()).isEqualTo(ErrorCode.AUTH_MISSING);
@@ -169,7 +172,7 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
         Provider provider = provider();
 
         CreorException fromChat = chatError(provider, request("anthropic/claude-sonet-4"));
-        CreorException fromStream = RecordingSubscriber.requestingAll()
+        CreorException fromStream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("anthropic/claude-sonet-4"))).awaitError();
 
         for (CreorException error : new CreorException[] {fromChat, fromStream}) {

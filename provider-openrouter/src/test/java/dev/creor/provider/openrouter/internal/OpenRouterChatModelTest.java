@@ -14,6 +14,7 @@ import dev.creor.core.chat.ToolSpec;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;
+import dev.creor.testkit.RecordingSubscriber;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class OpenRouterChatModelTest extends SandboxTestSupport {
         ChatResponse whole = provider.chatModel().chat(request("openai/gpt-4o")).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
 
-        RecordingSubscriber subscriber = RecordingSubscriber.requestingAll()
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("openai/gpt-4o")));
         ChatResponse streamed = subscriber.awaitResponse();
 
@@ -68,7 +69,7 @@ class OpenRouterChatModelTest extends SandboxTestSupport {
     void textChunksGiveExactlyThatManyDeltasThenCompleted() {
         sandbox.script("vendor/chunky", SandboxBehaviour.textChunks(37));
 
-        List<ChatEvent> events = RecordingSubscriber.requestingAll()
+        List<ChatEvent> events = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider().chatModel().stream(request("vendor/chunky"))).awaitCompletion();
 
         assertThat(events).hasSize(38);
@@ -78,11 +79,11 @@ class OpenRouterChatModelTest extends SandboxTestSupport {
 
     @Test
     void everyEventIsDeliveredOnAVertxEventLoop() {
-        RecordingSubscriber subscriber = RecordingSubscriber.requestingAll()
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider().chatModel().stream(request("openai/gpt-4o-mini")));
         subscriber.awaitCompletion();
 
-        assertThat(subscriber.threads).allMatch(name -> name.startsWith("vert.x-eventloop-thread-"));
+        assertThat(subscriber.threads()).allMatch(name -> name.startsWith("vert.x-eventloop-thread-"));
     }
 
     @Test
@@ -149,7 +150,7 @@ class OpenRouterChatModelTest extends SandboxTestSupport {
     void theAutoRouterReportsTheModelItPicked() throws Exception {
         ChatResponse whole = provider().chatModel().chat(request("openrouter/auto", "Write a Java method"))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ChatResponse streamed = RecordingSubscriber.requestingAll()
+        ChatResponse streamed = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider().chatModel().stream(request("openrouter/auto", "Write a Java method")))
                 .awaitResponse();
 
@@ -165,7 +166,7 @@ class OpenRouterChatModelTest extends SandboxTestSupport {
                 .fallbacks(List.of(ModelRef.parse("openrouter/openai/gpt-4o"))).build();
 
         ChatResponse whole = provider().chatModel().chat(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        ChatResponse streamed = RecordingSubscriber.requestingAll()
+        ChatResponse streamed = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider().chatModel().stream(request)).awaitResponse();
 
         assertThat(whole.servedModel()).isEqualTo(ModelRef.parse("openrouter/openai/gpt-4o"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ReasoningOptions;
@@ -13,6 +14,7 @@ import dev.creor.core.chat.ToolSpec;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
 import dev.creor.provider.openrouter.sandbox.SdkConformance;
 import dev.creor.spi.Provider;
+import dev.creor.testkit.RecordingSubscriber;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +102,7 @@ class RequestConformanceTest extends SandboxTestSupport {
         for (Map.Entry<String, ChatRequest> kind : kinds.entrySet()) {
             captured.add(captured(kind.getKey(), () -> plain.chatModel().chat(kind.getValue()).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS)));
-            captured.add(captured(kind.getKey() + ", streamed", () -> RecordingSubscriber.requestingAll()
+            captured.add(captured(kind.getKey() + ", streamed", () -> RecordingSubscriber.<ChatEvent>requestingAll()
                     .subscribeTo(plain.chatModel().stream(kind.getValue())).awaitResponse()));
         }
         captured.add(captured("routing preferences", () -> routed.chatModel().chat(base("openai/gpt-4o").build())

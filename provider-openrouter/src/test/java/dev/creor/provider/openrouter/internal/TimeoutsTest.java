@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.core.chat.ChatEvent;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;
+import dev.creor.testkit.RecordingSubscriber;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +30,7 @@ class TimeoutsTest extends SandboxTestSupport {
         sandbox.script("vendor/slow", SandboxBehaviour.latency(Duration.ofSeconds(30)));
         Provider provider = provider(settings -> settings.chunkTimeout(Duration.ofMillis(300)));
 
-        CreorException fromStream = RecordingSubscriber.requestingAll()
+        CreorException fromStream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/slow"))).awaitError();
         CreorException fromChat = chatError(provider);
 
@@ -47,7 +49,7 @@ class TimeoutsTest extends SandboxTestSupport {
         Provider provider = provider(settings -> settings.totalTimeout(Duration.ofMillis(400))
                 .chunkTimeout(Duration.ofSeconds(20)));
 
-        CreorException error = RecordingSubscriber.requestingAll()
+        CreorException error = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/slow"))).awaitError();
 
         assertThat(error.code()).isEqualTo(ErrorCode.TIMEOUT);
@@ -61,7 +63,7 @@ class TimeoutsTest extends SandboxTestSupport {
         sandbox.script("vendor/slowish", SandboxBehaviour.latency(Duration.ofMillis(300)));
         Provider provider = provider(settings -> settings.noTotalTimeout().chunkTimeout(Duration.ofSeconds(5)));
 
-        assertThat(RecordingSubscriber.requestingAll()
+        assertThat(RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/slowish"))).awaitResponse().text()).isNotEmpty();
     }
 
@@ -76,7 +78,7 @@ class TimeoutsTest extends SandboxTestSupport {
                 Provider provider = provider(settings -> settings.options(Map.of("baseURL", baseUrl))
                         .connectTimeout(Duration.ofMillis(300)));
 
-                CreorException error = RecordingSubscriber.requestingAll()
+                CreorException error = RecordingSubscriber.<ChatEvent>requestingAll()
                         .subscribeTo(provider.chatModel().stream(request("openai/gpt-4o"))).awaitError();
 
                 assertThat(error.code()).isEqualTo(ErrorCode.TIMEOUT);

@@ -12,6 +12,7 @@ import dev.creor.core.chat.FinishReason;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;
+import dev.creor.testkit.RecordingSubscriber;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -41,7 +42,7 @@ class WireFaultsTest extends SandboxTestSupport {
     void aStreamCutIntoTinyWritesGivesTheExactText(int bytes) {
         sandbox.script("vendor/split", SandboxBehaviour.reply(UTF8_TEXT).and(SandboxBehaviour.splitEvery(bytes)));
 
-        ChatResponse response = RecordingSubscriber.requestingAll()
+        ChatResponse response = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider().chatModel().stream(request("vendor/split"))).awaitResponse();
 
         assertThat(response.text()).isEqualTo(UTF8_TEXT);
@@ -55,7 +56,7 @@ class WireFaultsTest extends SandboxTestSupport {
             sandbox.script("vendor/split", SandboxBehaviour.reply(UTF8_TEXT)
                     .and(SandboxBehaviour.splitAt(first, first + 1, first + 3, first + 180, first + 181)));
 
-            assertThat(RecordingSubscriber.requestingAll()
+            assertThat(RecordingSubscriber.<ChatEvent>requestingAll()
                     .subscribeTo(provider().chatModel().stream(request("vendor/split"))).awaitResponse().text())
                     .as("cut at %d", first).isEqualTo(UTF8_TEXT);
         }
@@ -76,7 +77,7 @@ class WireFaultsTest extends SandboxTestSupport {
         sandbox.script("vendor/thinking", SandboxBehaviour.keepAlive(6, Duration.ofMillis(120)));
         Provider provider = provider(settings -> settings.chunkTimeout(Duration.ofMillis(300)));
 
-        ChatResponse response = RecordingSubscriber.requestingAll()
+        ChatResponse response = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/thinking"))).awaitResponse();
 
         assertThat(response.text()).isNotEmpty();
@@ -88,7 +89,8 @@ class WireFaultsTest extends SandboxTestSupport {
                 .and(SandboxBehaviour.keepAliveBetweenChunks(Duration.ofMillis(60))));
         Provider provider = provider(settings -> settings.chunkTimeout(Duration.ofMillis(200)));
 
-        assertThat(RecordingSubscriber.requestingAll().subscribeTo(provider.chatModel().stream(request("vendor/drip")))
+        assertThat(RecordingSubscriber.<ChatEvent>requestingAll()
+                .subscribeTo(provider.chatModel().stream(request("vendor/drip")))
                 .awaitCompletion()).hasSize(3).last().isInstanceOf(ChatEvent.Completed.class);
     }
 
@@ -97,7 +99,7 @@ class WireFaultsTest extends SandboxTestSupport {
         sandbox.script("vendor/drip", SandboxBehaviour.textChunks(3).and(SandboxBehaviour.dripEvery(Duration.ofSeconds(5))));
         Provider provider = provider(settings -> settings.chunkTimeout(Duration.ofMillis(300)));
 
-        ChatEvent.Failed failed = RecordingSubscriber.requestingAll()
+        ChatEvent.Failed failed = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/drip"))).awaitFailure();
 
         assertThat(failed.error().code()).isEqualTo(ErrorCode.TIMEOUT);
@@ -111,7 +113,7 @@ class WireFaultsTest extends SandboxTestSupport {
         sandbox.script("vendor/stall", SandboxBehaviour.stallBeforeHeaders());
         Provider provider = provider(settings -> settings.chunkTimeout(Duration.ofMillis(300)));
 
-        CreorException fromStream = RecordingSubscriber.requestingAll()
+        CreorException fromStream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/stall"))).awaitError();
         CreorException fromChat = chatError(provider, request("vendor/stall"));
 
@@ -127,7 +129,8 @@ class WireFaultsTest extends SandboxTestSupport {
         sandbox.script("vendor/stall", SandboxBehaviour.stallBeforeFirstChunk());
         Provider provider = provider(settings -> settings.chunkTimeout(Duration.ofMillis(300)));
 
-        assertThat(RecordingSubscriber.requestingAll().subscribeTo(provider.chatModel().stream(request("vendor/stall")))
+        assertThat(RecordingSubscriber.<ChatEvent>requestingAll()
+                .subscribeTo(provider.chatModel().stream(request("vendor/stall")))
                 .awaitError().getMessage()).startsWith("chunk timeout");
         sandbox.awaitOpenConnections(0, WAIT);
     }
@@ -137,14 +140,13 @@ class WireFaultsTest extends SandboxTestSupport {
         sandbox.script("vendor/stall", SandboxBehaviour.textChunks(8).and(SandboxBehaviour.stallAfterChunks(3)));
         Provider provider = provider(settings -> settings.chunkTimeout(Duration.ofMillis(300)));
 
-        RecordingSubscriber subscriber = RecordingSubscriber.requestingAll()
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/stall")));
         ChatEvent.Failed failed = subscriber.awaitFailure();
 
         assertThat(subscriber.textDeltas()).hasSize(3);
         assertThat(failed.error().code()).isEqualTo(ErrorCode.TIMEOUT);
-        assertThat(failed.partialText()).isEqualTo(subscriber.textDeltas().stream()
-                .map(event -> ((ChatEvent.TextDelta) event).text()).reduce("", String::concat));
+        assertThat(failed.partialText()).isEqualTo(subscriber.text());
         sandbox.awaitOpenConnections(0, WAIT);
     }
 
@@ -154,7 +156,7 @@ class WireFaultsTest extends SandboxTestSupport {
         Provider provider = provider(settings -> settings.chunkTimeout(Duration.ofSeconds(5))
                 .totalTimeout(Duration.ofMillis(500)));
 
-        ChatEvent.Failed failed = RecordingSubscriber.requestingAll()
+        ChatEvent.Failed failed = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/drip"))).awaitFailure();
 
         assertThat(failed.error().getMessage()).startsWith("total timeout").contains("500 ms");
@@ -169,7 +171,7 @@ class WireFaultsTest extends SandboxTestSupport {
         sandbox.script("vendor/reset", SandboxBehaviour.resetBeforeHeaders());
         Provider provider = provider();
 
-        CreorException fromStream = RecordingSubscriber.requestingAll()
+        CreorException fromStream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/reset"))).awaitError();
         CreorException fromChat = chatError(provider, request("vendor/reset"));
 
@@ -184,7 +186,7 @@ class WireFaultsTest extends SandboxTestSupport {
     void aResetMidStreamIsStreamInterruptedKeepingThePartialText() {
         sandbox.script("vendor/reset", SandboxBehaviour.textChunks(20).and(SandboxBehaviour.resetAfterBytes(1500)));
 
-        RecordingSubscriber subscriber = RecordingSubscriber.requestingAll()
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider().chatModel().stream(request("vendor/reset")));
         ChatEvent.Failed failed = subscriber.awaitFailure();
 
@@ -200,7 +202,7 @@ class WireFaultsTest extends SandboxTestSupport {
     void aMidStreamErrorWithAStringCodeFailsTheStream() {
         sandbox.script("vendor/broken", SandboxBehaviour.textChunks(6).and(SandboxBehaviour.midStreamError(2, "server_error")));
 
-        RecordingSubscriber subscriber = RecordingSubscriber.requestingAll()
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider().chatModel().stream(request("vendor/broken")));
         ChatEvent.Failed failed = subscriber.awaitFailure();
 
@@ -208,14 +210,15 @@ class WireFaultsTest extends SandboxTestSupport {
         assertThat(failed.error().code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(failed.error().getMessage()).contains("code server_error");
         assertThat(failed.partialText()).isNotEmpty();
-        assertThat(subscriber.events).noneMatch(ChatEvent.Completed.class::isInstance);
+        assertThat(subscriber.events()).noneMatch(ChatEvent.Completed.class::isInstance);
     }
 
     @Test
     void aMidStreamErrorWithANumericCodeIsClassifiedByIt() {
         sandbox.script("vendor/broken", SandboxBehaviour.textChunks(6).and(SandboxBehaviour.midStreamError(1, 429)));
 
-        assertThat(RecordingSubscriber.requestingAll().subscribeTo(provider().chatModel().stream(request("vendor/broken")))
+        assertThat(RecordingSubscriber.<ChatEvent>requestingAll()
+                .subscribeTo(provider().chatModel().stream(request("vendor/broken")))
                 .awaitError().code()).isEqualTo(ErrorCode.RATE_LIMITED);
     }
 
@@ -224,7 +227,8 @@ class WireFaultsTest extends SandboxTestSupport {
         sandbox.script("vendor/broken", SandboxBehaviour.textChunks(4)
                 .and(SandboxBehaviour.midStreamError(2, "server_error").withoutChoices()));
 
-        assertThat(RecordingSubscriber.requestingAll().subscribeTo(provider().chatModel().stream(request("vendor/broken")))
+        assertThat(RecordingSubscriber.<ChatEvent>requestingAll()
+                .subscribeTo(provider().chatModel().stream(request("vendor/broken")))
                 .awaitError().code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
     }
 
@@ -235,7 +239,7 @@ class WireFaultsTest extends SandboxTestSupport {
         Provider provider = provider();
 
         CreorException chat = chatError(provider, request("vendor/in200"));
-        CreorException stream = RecordingSubscriber.requestingAll()
+        CreorException stream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/in200"))).awaitError();
         for (CreorException error : List.of(chat, stream)) {
             assertThat(error.code()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS);
@@ -243,7 +247,8 @@ class WireFaultsTest extends SandboxTestSupport {
             assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint).contains("openrouter.ai/settings/credits"));
         }
         assertThat(chatError(provider, request("vendor/named")).code()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(RecordingSubscriber.requestingAll().subscribeTo(provider.chatModel().stream(request("vendor/named")))
+        assertThat(RecordingSubscriber.<ChatEvent>requestingAll()
+                .subscribeTo(provider.chatModel().stream(request("vendor/named")))
                 .awaitError().code()).isEqualTo(ErrorCode.RATE_LIMITED);
     }
 
@@ -252,7 +257,7 @@ class WireFaultsTest extends SandboxTestSupport {
         sandbox.script("vendor/garbled", SandboxBehaviour.textChunks(5).and(SandboxBehaviour.malformedChunk(2)));
         Provider provider = provider();
 
-        RecordingSubscriber subscriber = RecordingSubscriber.requestingAll()
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/garbled")));
         ChatEvent.Failed failed = subscriber.awaitFailure();
 
@@ -268,7 +273,8 @@ class WireFaultsTest extends SandboxTestSupport {
         sandbox.script("vendor/terse", SandboxBehaviour.withoutFinishReason());
         Provider provider = provider();
 
-        assertThat(RecordingSubscriber.requestingAll().subscribeTo(provider.chatModel().stream(request("vendor/terse")))
+        assertThat(RecordingSubscriber.<ChatEvent>requestingAll()
+                .subscribeTo(provider.chatModel().stream(request("vendor/terse")))
                 .awaitResponse().finishReason()).isEqualTo(FinishReason.UNKNOWN);
         assertThat(provider.chatModel().chat(request("vendor/terse")).toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .finishReason()).isEqualTo(FinishReason.UNKNOWN);
@@ -282,13 +288,13 @@ class WireFaultsTest extends SandboxTestSupport {
                 .and(SandboxBehaviour.reply("The answer is 42.")));
         Provider provider = provider();
 
-        RecordingSubscriber subscriber = RecordingSubscriber.requestingAll()
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/thinker")));
         ChatResponse streamed = subscriber.awaitResponse();
         ChatResponse whole = provider.chatModel().chat(request("vendor/thinker")).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
 
-        assertThat(subscriber.events.get(0)).isInstanceOf(ChatEvent.ReasoningDelta.class);
+        assertThat(subscriber.events().get(0)).isInstanceOf(ChatEvent.ReasoningDelta.class);
         assertThat(streamed.reasoning()).isEqualTo("First I consider the question carefully.");
         assertThat(streamed.text()).isEqualTo("The answer is 42.");
         assertThat(whole.reasoning()).isEqualTo(streamed.reasoning());
@@ -302,13 +308,13 @@ class WireFaultsTest extends SandboxTestSupport {
                 .and(SandboxBehaviour.toolCall("get_time", "{\"tz\":\"Europe/Berlin\"}")));
         Provider provider = provider();
 
-        RecordingSubscriber subscriber = RecordingSubscriber.requestingAll()
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(request("vendor/tools")));
         ChatResponse streamed = subscriber.awaitResponse();
         ChatResponse whole = provider.chatModel().chat(request("vendor/tools")).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
 
-        assertThat(subscriber.events).filteredOn(ChatEvent.ToolCallDelta.class::isInstance).hasSizeGreaterThan(2);
+        assertThat(subscriber.events()).filteredOn(ChatEvent.ToolCallDelta.class::isInstance).hasSizeGreaterThan(2);
         for (ChatResponse response : List.of(streamed, whole)) {
             assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
             assertThat(response.toolCalls()).extracting(ToolCall::name, ToolCall::arguments).containsExactly(

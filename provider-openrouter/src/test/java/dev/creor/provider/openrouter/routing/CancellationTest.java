@@ -9,12 +9,13 @@ import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.routing.ConcurrencyLimit;
 import dev.creor.core.routing.ModelRouter;
 import dev.creor.core.routing.RouteTarget;
-import dev.creor.core.testing.RecordingChatSubscriber;
+import dev.creor.testkit.RecordingSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import dev.creor.spi.Provider;
@@ -60,11 +61,11 @@ class CancellationTest extends RouterOverSandbox {
         };
         int eventsBeforeCancel = phase.startsWith("before") ? 0 : phase.equals("mid-stream") ? 2 : 1;
         sandbox.script(PRIMARY, step);
-        RecordingChatSubscriber subscriber = RecordingChatSubscriber.unbounded();
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll();
 
         patientRouter(time).stream(request(PRIMARY_REF, FALLBACK_REF)).subscribe(subscriber);
         sandbox.awaitRequest(0, WAIT);
-        assertThat(subscriber.awaitEvents(eventsBeforeCancel, WAIT)).isTrue();
+        subscriber.awaitEvents(eventsBeforeCancel, WAIT);
         sandbox.awaitOpenConnections(1, WAIT);
         subscriber.cancel();
 
@@ -80,7 +81,7 @@ class CancellationTest extends RouterOverSandbox {
     void cancellingAStreamDuringTheRoutersBackoffCancelsTheRetry() throws Exception {
         VirtualScheduler manual = new VirtualScheduler();
         sandbox.script(PRIMARY, status(503), reply(REPLY));
-        RecordingChatSubscriber subscriber = RecordingChatSubscriber.unbounded();
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll();
 
         patientRouter(manual).stream(request(PRIMARY_REF)).subscribe(subscriber);
         assertThat(manual.awaitPending(1, WAIT)).as("the router is waiting to retry").isTrue();
@@ -129,8 +130,8 @@ class CancellationTest extends RouterOverSandbox {
                 .provider("openrouter", RouteTarget.builder(provider.chatModel())
                         .concurrencyLimit(new ConcurrencyLimit(1, 1)).build())
                 .build();
-        RecordingChatSubscriber inFlight = RecordingChatSubscriber.unbounded();
-        RecordingChatSubscriber queued = RecordingChatSubscriber.unbounded();
+        RecordingSubscriber<ChatEvent> inFlight = RecordingSubscriber.<ChatEvent>requestingAll();
+        RecordingSubscriber<ChatEvent> queued = RecordingSubscriber.<ChatEvent>requestingAll();
 
         limited.stream(request(PRIMARY_REF)).subscribe(inFlight);
         sandbox.awaitRequest(0, WAIT);
@@ -172,22 +173,22 @@ class CancellationTest extends RouterOverSandbox {
     /** Starts {@code count} streams spread over the phases, waits until each is in its phase, then cancels them all. */
     private static void runCancelledBatch(ModelRouter router, List<String> phases, int count, int alreadySent)
             throws Exception {
-        List<RecordingChatSubscriber> subscribers = new ArrayList<>();
+        List<RecordingSubscriber<ChatEvent>> subscribers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String model = phases.get(i % phases.size());
             ChatRequest request = request(ModelRef.parse("openrouter/" + model));
-            RecordingChatSubscriber subscriber = RecordingChatSubscriber.unbounded();
+            RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll();
             router.stream(request).subscribe(subscriber);
             subscribers.add(subscriber);
         }
         sandbox.awaitRequest(alreadySent + count - 1, WAIT);
         for (int i = 0; i < count; i++) {
             int expectedEvents = phases.get(i % phases.size()).endsWith("mid-stream") ? 1 : 0;
-            assertThat(subscribers.get(i).awaitEvents(expectedEvents, WAIT)).isTrue();
+            subscribers.get(i).awaitEvents(expectedEvents, WAIT);
         }
-        subscribers.forEach(RecordingChatSubscriber::cancel);
+        subscribers.forEach(RecordingSubscriber::cancel);
         sandbox.awaitOpenConnections(0, WAIT);
-        for (RecordingChatSubscriber subscriber : subscribers) {
+        for (RecordingSubscriber<ChatEvent> subscriber : subscribers) {
             assertThat(subscriber.hasEnded()).isFalse();
             assertThat(subscriber.violations()).isEmpty();
         }

@@ -22,7 +22,7 @@ import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.routing.ModelRouter;
 import dev.creor.core.routing.RouteTarget;
-import dev.creor.core.testing.RecordingChatSubscriber;
+import dev.creor.testkit.RecordingSubscriber;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -84,7 +84,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
                         Map.of("baseURL", "http://127.0.0.1:" + closedPort + "/api/v1"))).chatModel()).build())
                 .build();
 
-        RecordingChatSubscriber subscriber = stream(router, request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router, request(PRIMARY_REF));
 
         CreorException error = subscriber.failed().error();
         assertThat(error.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
@@ -101,7 +101,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
         sandbox.clearRequests();
         sandbox.script(PRIMARY, reply(REPLY).and(resetAfterBytes(beforeTheThirdWord)), reply("never asked for"));
 
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF, FALLBACK_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF, FALLBACK_REF));
 
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ");
         ChatEvent.Failed failed = subscriber.failed();
@@ -119,7 +119,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
     void aResetBeforeTheFirstEventIsRetriedAndTheTextArrivesOnce() throws Exception {
         sandbox.script(PRIMARY, reply(REPLY).and(resetAfterBytes(10)), resetBeforeHeaders(), reply(REPLY));
 
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF));
 
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ", "gamma ", "delta");
         RouteReport route = subscriber.completed().metadata().route();
@@ -147,7 +147,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
         sandbox.script(PRIMARY, stall, reply(REPLY));
         long start = System.nanoTime();
 
-        RecordingChatSubscriber subscriber = stream(routerTimingOutAfter(STALL_TIMEOUT), request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(routerTimingOutAfter(STALL_TIMEOUT), request(PRIMARY_REF));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(STALL_TIMEOUT);
         assertThat(subscriber.text()).isEqualTo(REPLY);
@@ -175,7 +175,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
         sandbox.script(PRIMARY, reply(REPLY).and(stallAfterChunks(2)), reply("never asked for"));
         long start = System.nanoTime();
 
-        RecordingChatSubscriber subscriber = stream(routerTimingOutAfter(STALL_TIMEOUT), request(PRIMARY_REF, FALLBACK_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(routerTimingOutAfter(STALL_TIMEOUT), request(PRIMARY_REF, FALLBACK_REF));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(STALL_TIMEOUT);
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ");
@@ -194,7 +194,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
         sandbox.script(PRIMARY, reply(REPLY).and(keepAlive(8, Duration.ofMillis(100))));
         long start = System.nanoTime();
 
-        RecordingChatSubscriber subscriber = stream(routerTimingOutAfter(Duration.ofMillis(400)), request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(routerTimingOutAfter(Duration.ofMillis(400)), request(PRIMARY_REF));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ", "gamma ", "delta");
@@ -206,7 +206,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
     void aMalformedChunkBeforeTheFirstEventIsRetried() throws Exception {
         sandbox.script(PRIMARY, reply(REPLY).and(malformedChunk(0)), reply(REPLY));
 
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF));
 
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ", "gamma ", "delta");
         RouteReport route = subscriber.completed().metadata().route();
@@ -219,7 +219,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
     void aMalformedChunkMidStreamEndsTheStreamWithThePartialText() throws Exception {
         sandbox.script(PRIMARY, reply(REPLY).and(malformedChunk(2)), reply("never asked for"));
 
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF));
 
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ");
         ChatEvent.Failed failed = subscriber.failed();
@@ -236,7 +236,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
         Object wireCode = code.equals("502") ? (Object) 502 : code;
         sandbox.script(PRIMARY, reply(REPLY).and(midStreamError(2, wireCode)), reply("never asked for"));
 
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF, FALLBACK_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF, FALLBACK_REF));
 
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ");
         ChatEvent.Failed failed = subscriber.failed();
@@ -255,7 +255,7 @@ class ConnectionFaultsTest extends RouterOverSandbox {
         Object wireCode = code.equals("502") ? (Object) 502 : code;
         sandbox.script(PRIMARY, reply(REPLY).and(midStreamError(0, wireCode)), reply(REPLY));
 
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF));
 
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ", "gamma ", "delta");
         assertThat(subscriber.completed().metadata().route().attempts()).extracting(RouteAttempt::outcome)

@@ -13,7 +13,7 @@ import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.Message;
 import dev.creor.core.routing.ModelRouter;
 import dev.creor.core.routing.RouteTarget;
-import dev.creor.core.testing.RecordingChatSubscriber;
+import dev.creor.testkit.RecordingSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import dev.creor.provider.openrouter.OpenRouterProviderFactory;
 import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
@@ -219,12 +219,12 @@ abstract class RouterOverSandbox {
     }
 
     /** Streams the request through the router to its end, requesting everything, and checks the stream behaved. */
-    static RecordingChatSubscriber stream(ModelRouter router, ChatRequest request) throws InterruptedException {
-        RecordingChatSubscriber subscriber = RecordingChatSubscriber.unbounded();
+    static RecordingSubscriber<ChatEvent> stream(ModelRouter router, ChatRequest request) throws InterruptedException {
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll();
         router.stream(request).subscribe(subscriber);
         assertThat(subscriber.awaitSettled(WAIT)).as("the stream ended").isTrue();
         assertThat(subscriber.violations()).isEmpty();
-        assertThat(subscriber.completions()).isEqualTo(1);
+        assertThat(subscriber.isCompleted()).isTrue();
         assertThat(subscriber.events().stream().filter(event -> event instanceof ChatEvent.Completed
                 || event instanceof ChatEvent.Failed)).as("exactly one terminal event").hasSize(1);
         return subscriber;

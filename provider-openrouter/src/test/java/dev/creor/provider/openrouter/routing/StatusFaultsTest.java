@@ -11,10 +11,11 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
+import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.routing.ModelRouter;
 import dev.creor.core.routing.RetryPolicy;
-import dev.creor.core.testing.RecordingChatSubscriber;
+import dev.creor.testkit.RecordingSubscriber;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -51,7 +52,7 @@ class StatusFaultsTest extends RouterOverSandbox {
     void aStreamed429WithRetryAfterIsRetriedBeforeAnythingIsDelivered() throws Exception {
         sandbox.script(PRIMARY, status(429).retryAfterSeconds(1), reply(REPLY));
 
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF));
 
         assertThat(subscriber.text()).isEqualTo(REPLY);
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ", "gamma ", "delta");
@@ -112,7 +113,7 @@ class StatusFaultsTest extends RouterOverSandbox {
     void aStreamedServerErrorIsRetriedAndTheTextArrivesOnce() throws Exception {
         sandbox.script(PRIMARY, status(503).times(2), reply(REPLY));
 
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF));
 
         assertThat(subscriber.textDeltas()).containsExactly("alpha ", "beta ", "gamma ", "delta");
         assertThat(outcomes(subscriber.completed().metadata().route())).containsExactly(FAILED, FAILED, SUCCEEDED);
@@ -159,7 +160,7 @@ class StatusFaultsTest extends RouterOverSandbox {
     void a503ForeverOnEveryModelFailsWithTheLastErrorAndTheWholeRoute() throws Exception {
         sandbox.script("*", status(503).message("Upstream overloaded"));
 
-        RecordingChatSubscriber subscriber = stream(clientSideRouter(), request(PRIMARY_REF, FALLBACK_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(clientSideRouter(), request(PRIMARY_REF, FALLBACK_REF));
 
         CreorException error = subscriber.failed().error();
         assertThat(error.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
@@ -193,7 +194,7 @@ class StatusFaultsTest extends RouterOverSandbox {
         sandbox.script(PRIMARY, status(404));
         sandbox.script(FALLBACK, reply(REPLY));
 
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF, FALLBACK_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF, FALLBACK_REF));
 
         assertThat(subscriber.text()).isEqualTo(REPLY);
         assertThat(subscriber.completed().metadata().servedModel()).isEqualTo(FALLBACK_REF);
@@ -207,7 +208,7 @@ class StatusFaultsTest extends RouterOverSandbox {
         sandbox.script(PRIMARY, status(status));
         sandbox.script(FALLBACK, reply(REPLY));
 
-        RecordingChatSubscriber subscriber = stream(clientSideRouter(), request(PRIMARY_REF, FALLBACK_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(clientSideRouter(), request(PRIMARY_REF, FALLBACK_REF));
 
         assertThat(subscriber.text()).isEqualTo(REPLY);
         assertThat(subscriber.completed().metadata().route().summary()).isEqualTo(PRIMARY_REF
@@ -224,7 +225,7 @@ class StatusFaultsTest extends RouterOverSandbox {
         ErrorCode expected = status == 401 ? ErrorCode.AUTH_INVALID : ErrorCode.INSUFFICIENT_CREDITS;
 
         CreorException chatError = chatFailure(clientSideRouter(), request(PRIMARY_REF, FALLBACK_REF));
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF, FALLBACK_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF, FALLBACK_REF));
 
         for (CreorException error : List.of(chatError, subscriber.failed().error())) {
             assertThat(error.code()).isEqualTo(expected);
@@ -262,7 +263,7 @@ class StatusFaultsTest extends RouterOverSandbox {
 
         ChatResponse chatAnswer = chat(router(), request(PRIMARY_REF));
         sandbox.script(PRIMARY, errorIn200(wireCode, "Upstream hiccup"), reply(REPLY));
-        RecordingChatSubscriber subscriber = stream(router(), request(PRIMARY_REF));
+        RecordingSubscriber<ChatEvent> subscriber = stream(router(), request(PRIMARY_REF));
 
         assertThat(chatAnswer.text()).isEqualTo(REPLY);
         assertThat(subscriber.text()).isEqualTo(REPLY);

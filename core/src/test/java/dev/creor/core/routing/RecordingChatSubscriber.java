@@ -1,4 +1,4 @@
-package dev.creor.core.testing;
+package dev.creor.core.routing;
 
 import dev.creor.core.chat.ChatEvent;
 import java.time.Duration;
@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A subscriber to a stream of {@link ChatEvent}s for tests: records what arrives and checks the
+ * A subscriber to a stream of {@link ChatEvent}s for core's router tests (core cannot use
+ * testkit's RecordingSubscriber, which every other module's tests use): records what arrives and checks the
  * Reactive Streams rules a subscriber can observe. {@link #violations()} lists every breach:
  * overlapping signals, an event without demand, a signal after the end, or a signal on the
  * cancelling thread after it cancelled (one racing a cancel from another thread is allowed,
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe; the queries return snapshots.
  */
-public final class RecordingChatSubscriber implements Flow.Subscriber<ChatEvent> {
+final class RecordingChatSubscriber implements Flow.Subscriber<ChatEvent> {
     private final long initialRequest;
     private final Executor replenish;
     private final int cancelAfter;
