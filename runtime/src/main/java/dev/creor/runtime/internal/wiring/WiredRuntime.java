@@ -4,35 +4,19 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.creor.agents.AgentCatalog;
-import dev.creor.agents.AgentModelCheck;
-import dev.creor.agents.AgentProblem;
-import dev.creor.agents.ModelDirectory;
-import dev.creor.agents.ResolvedAgent;
 import dev.creor.config.CreorConfig;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
-import dev.creor.core.catalog.ModelFilter;
-import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.routing.ModelRouter;
 import dev.creor.runtime.internal.credentials.CredentialResolver;
 import dev.creor.runtime.internal.plugins.DiscoveredProviders;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * What Guice wired for one running Creor: the validated config, the enabled providers, the
