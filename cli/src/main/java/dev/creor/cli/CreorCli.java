@@ -233,9 +233,14 @@ public final class CreorCli implements Callable<Integer> {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            // The JVM's own string of Runtime.version(), and no '+' on strings: the first of each kind of
+            // concatenation, and Runtime.Version's toString, have the JVM generate classes, which cost
+            // `creor --version` more than all the rest (docs/benchmarks.md, "Start-up").
+            String java = System.getProperty("java.runtime.version");
             return new String[] {
-                "creor " + CreorVersion.version(),
-                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+                "creor ".concat(CreorVersion.version()),
+                String.join("", "Java ", java == null ? Runtime.version().toString() : java,
+                        " (", System.getProperty("java.vendor"), ")")
             };
         }
     }
