@@ -57,7 +57,7 @@ public final class StartupBenchmark {
 
         Path jar = root.resolve("cli/target/creor.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -DskipTests -pl app -am package)");
+            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -DskipTests -pl cli -am package)");
         }
         String java = javaExecutable();
         ResultFile result = new ResultFile("startup", command).put("runs", runs);
@@ -75,9 +75,12 @@ public final class StartupBenchmark {
             }
             if (prefixes.containsKey("script")) {
                 // As after a build: the first `creor run` writes the class-data archive the later commands use.
-                try (var archives = Files.newDirectoryStream(jar.getParent(), "creor-*.jsa")) {
-                    for (Path archive : archives) {
-                        Files.delete(archive);
+                Path archives = jar.getParent().resolve("cds");
+                if (Files.isDirectory(archives)) {
+                    try (var files = Files.walk(archives)) {
+                        for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                            Files.delete(file);
+                        }
                     }
                 }
                 log("first run after a build (writes the class-data archive)");
