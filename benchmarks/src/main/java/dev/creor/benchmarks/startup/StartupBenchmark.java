@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public final class StartupBenchmark {
                 Path archives = jar.getParent().resolve("cds");
                 if (Files.isDirectory(archives)) {
                     try (var files = Files.walk(archives)) {
-                        for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                        for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                             Files.delete(file);
                         }
                     }
