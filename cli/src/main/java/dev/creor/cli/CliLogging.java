@@ -93,7 +93,7 @@ final class CliLogging {
     public static final class StreamHandlerOn extends Handler {
         private final PrintStream stream;
 
-        /** On the stream {@link #configureDefaults} was given; JDK logging makes it from {@link Configuration}'s properties. */
+        /** On the stream {@link #configureDefaults} was given; JDK logging makes it as {@link Configuration} says. */
         public StreamHandlerOn() {
             this.stream = destination;
             setFormatter(new RedactingFormatter());

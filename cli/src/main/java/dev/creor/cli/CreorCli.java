@@ -32,7 +32,7 @@ import picocli.CommandLine;
 public final class CreorCli implements Callable<Integer> {
     /** Where the CLI reference is published: a link that works wherever creor was installed from. */
     static final String DOCUMENTATION = "https://creor.dev/docs/cli";
-    /** The commands that look at their siblings: {@code help} finds the command it explains, {@code completion} lists them all. */
+    /** The commands that look at their siblings: {@code help} finds the one it explains; {@code completion}, all. */
     private static final Set<String> NEED_EVERY_COMMAND = Set.of("help", "completion");
     /** picocli's usage help is unreadable below this width, and refuses narrower ones. */
     private static final int NARROWEST_HELP = 55;
@@ -135,7 +135,8 @@ public final class CreorCli implements Callable<Integer> {
             }
             if (arg.equals("-V") || arg.equals("--version")) {
                 version = true;
-            } else if (arg.startsWith("-") || version || !Commands.BY_NAME.containsKey(arg) || NEED_EVERY_COMMAND.contains(arg)) {
+            } else if (arg.startsWith("-") || version || !Commands.BY_NAME.containsKey(arg)
+                    || NEED_EVERY_COMMAND.contains(arg)) {
                 return Commands.BY_NAME.keySet();
             } else {
                 return Set.of(arg);
@@ -149,7 +150,7 @@ public final class CreorCli implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(root, new ContextFactory(context));
         Commands.BY_NAME.forEach((name, type) -> {
             if (commands.contains(name)) {
-                // Named by its own @Command, as the annotation's list did; a test keeps COMMANDS' keys the same.
+                // Named by its own @Command, as the annotation's list did; CreorCliTest keeps BY_NAME's keys so.
                 commandLine.addSubcommand(type);
             }
         });
