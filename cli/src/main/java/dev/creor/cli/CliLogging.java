@@ -1,9 +1,12 @@
 package dev.creor.cli;
 
 import dev.creor.runtime.Creor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.Formatter;
@@ -20,40 +23,66 @@ import java.util.logging.Logger;
  * redacted.
  */
 final class CliLogging {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     /**
-     * Held strongly: JDK logging keeps loggers in weak references, and a collected logger would
-     * take its level with it, silencing {@code --debug} half-way through a run.
+     * Held strongly once set: JDK logging keeps loggers in weak references, and a collected logger
+     * would take its level with it, silencing {@code --debug} half-way through a run.
      */
-    private static final Logger CREOR = Logger.getLogger("dev.creor");
+    private static Logger creor;
     /** Held strongly for the same reason: {@code creor serve}'s request log lines. */
-    private static final Logger GATEWAY = Logger.getLogger("dev.creor.serve");
+    private static Logger gateway;
     private static volatile boolean debug;
+    /** Where {@link Configuration} sends the records, once JDK logging starts. */
+    private static volatile PrintStream destination = System.err;
 
     private CliLogging() {
     }
 
-    /** Warnings and errors only, one line each, on standard error. */
+    /**
+     * Warnings and errors only, one line each, on standard error, from the moment anything logs.
+     * JDK logging starts only then: setting it up costs some 30 ms, which a command that logs
+     * nothing (most, {@code creor --version} among them) should not pay. When it starts it reads
+     * its configuration from {@link Configuration}, which {@code java.util.logging.config.class}
+     * names (unless the JVM's options name a class of their own). Called first thing in
+     * {@code main}, before anything can have started JDK logging.
+     */
     static void configureDefaults(PrintStream err) {
-        LogManager.getLogManager().reset();
-        Logger root = Logger.getLogger("");
-        root.setLevel(Level.WARNING);
-        Handler handler = new StreamHandlerOn(err);
-        handler.setLevel(Level.ALL);
-        root.addHandler(handler);
+        destination = err;
+        if (System.getProperty(CONFIGURATION_CLASS) == null) {
+            System.setProperty(CONFIGURATION_CLASS, Configuration.class.getName());
+        }
+    }
+
+    /** The system property naming the class JDK logging asks for its configuration as it starts. */
+    static final String CONFIGURATION_CLASS = "java.util.logging.config.class";
+
+    /**
+     * The configuration JDK logging instantiates when it starts, as its
+     * {@code java.util.logging.config.class} (hence public, with a public constructor). It hands
+     * JDK logging properties, as that property's documentation asks: JDK logging is half-made
+     * while it runs, its root logger not there yet.
+     */
+    public static final class Configuration {
+        /** Replaces JDK logging's defaults with creor's: warnings and up, one redacted line each. */
+        public Configuration() throws IOException {
+            String properties = "handlers=" + StreamHandlerOn.class.getName() + "\n.level=WARNING\n";
+            LogManager.getLogManager().readConfiguration(
+                    new ByteArrayInputStream(properties.getBytes(StandardCharsets.ISO_8859_1)));
+        }
     }
 
     /** The gateway's request log lines (info) too, for {@code creor serve}. */
     static void enableRequestLog() {
         if (!debug) {
-            GATEWAY.setLevel(Level.INFO);
+            gateway = Logger.getLogger("dev.creor.serve");
+            gateway.setLevel(Level.INFO);
         }
     }
 
     /** Debug records of Creor (and warnings of its libraries) from now on, with time and logger. */
     static void enableDebug() {
         debug = true;
-        CREOR.setLevel(Level.ALL);
+        creor = Logger.getLogger("dev.creor");
+        creor.setLevel(Level.ALL);
         Logger.getLogger("").setLevel(Level.WARNING);
     }
 
@@ -61,11 +90,12 @@ final class CliLogging {
      * A handler writing redacted one-line records to the given stream. Not a ConsoleHandler:
      * replacing a StreamHandler's stream closes the old one, which would close System.err.
      */
-    private static final class StreamHandlerOn extends Handler {
+    public static final class StreamHandlerOn extends Handler {
         private final PrintStream stream;
 
-        StreamHandlerOn(PrintStream stream) {
-            this.stream = stream;
+        /** On the stream {@link #configureDefaults} was given; JDK logging makes it as {@link Configuration} says. */
+        public StreamHandlerOn() {
+            this.stream = destination;
             setFormatter(new RedactingFormatter());
         }
 
@@ -97,7 +127,7 @@ final class CliLogging {
         public String format(LogRecord record) {
             StringBuilder line = new StringBuilder();
             if (debug) {
-                line.append(LocalTime.now().format(TIME)).append(' ')
+                line.append(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss.SSS"))).append(' ')
                         .append(levelName(record.getLevel())).append(' ')
                         .append(record.getLoggerName()).append(": ")
                         .append(formatMessage(record));

@@ -9,6 +9,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,14 +28,12 @@ import picocli.CommandLine;
                 + "named agents and routing that survives outages.",
         footer = {"", "Exit codes: 0 ok, 1 model or provider failure, 2 bad usage or invalid config, "
                 + "3 missing or rejected credentials, 130 interrupted.",
-            "Documentation: " + CreorCli.DOCUMENTATION},
-        subcommands = {RunCommand.class, ModelsCommand.class, AgentsCommand.class, ProvidersCommand.class,
-            ConfigCommand.class, AuthCommand.class, TrustCommand.class, DoctorCommand.class, SettingsCommand.class,
-            ServeCommand.class, SandboxCommand.class, DemoCommand.class,
-            CompletionCommand.class, HelpCommand.class})
+            "Documentation: " + CreorCli.DOCUMENTATION})
 public final class CreorCli implements Callable<Integer> {
     /** Where the CLI reference is published: a link that works wherever creor was installed from. */
     static final String DOCUMENTATION = "https://creor.dev/docs/cli";
+    /** The commands that look at their siblings: {@code help} finds the one it explains; {@code completion}, all. */
+    private static final Set<String> NEED_EVERY_COMMAND = Set.of("help", "completion");
     /** picocli's usage help is unreadable below this width, and refuses narrower ones. */
     private static final int NARROWEST_HELP = 55;
 
@@ -102,12 +104,56 @@ public final class CreorCli implements Callable<Integer> {
 
     /** Runs the command line in the given context and returns its exit code. */
     static int run(CliContext context, String... args) {
-        return newCommandLine(context).execute(args);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // What picocli would print, without the 100 ms or more that building its model of the command takes.
+            for (String line : new VersionProvider().getVersion()) {
+                context.out().println(line);
+            }
+            context.out().flush();
+            return ExitCodes.OK;
+        }
+        return newCommandLine(context, commandsFor(args)).execute(args);
     }
 
+    /** The whole command tree, every command in it. */
     static CommandLine newCommandLine(CliContext context) {
+        return newCommandLine(context, Commands.BY_NAME.keySet());
+    }
+
+    /**
+     * The commands these arguments can reach, when that is plain before parsing: the one named
+     * first (after nothing but {@code --debug}), none for {@code creor --version}; every command
+     * otherwise, so that the root's usage help, an unknown command's did-you-mean, {@code help}
+     * and {@code completion} see them all. picocli never looks at a command the arguments do not
+     * name, so the result is the same as with the whole tree, only sooner.
+     */
+    static Set<String> commandsFor(String... args) {
+        boolean version = false;
+        for (String arg : args) {
+            if (arg.equals("--debug")) {
+                continue;
+            }
+            if (arg.equals("-V") || arg.equals("--version")) {
+                version = true;
+            } else if (arg.startsWith("-") || version || !Commands.BY_NAME.containsKey(arg)
+                    || NEED_EVERY_COMMAND.contains(arg)) {
+                return Commands.BY_NAME.keySet();
+            } else {
+                return Set.of(arg);
+            }
+        }
+        return version ? Set.of() : Commands.BY_NAME.keySet();
+    }
+
+    static CommandLine newCommandLine(CliContext context, Set<String> commands) {
         CreorCli root = new CreorCli(context);
         CommandLine commandLine = new CommandLine(root, new ContextFactory(context));
+        Commands.BY_NAME.forEach((name, type) -> {
+            if (commands.contains(name)) {
+                // Named by its own @Command, as the annotation's list did; CreorCliTest keeps BY_NAME's keys so.
+                commandLine.addSubcommand(type);
+            }
+        });
         ErrorReporter reporter = new ErrorReporter(context.err(), root.debug);
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
@@ -158,13 +204,44 @@ public final class CreorCli implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * creor's commands by name, in the order its help lists them. Not in the {@code @Command}
+     * annotation: picocli would then build the whole command tree (some 150 ms of reflection on
+     * two cores) for every run, where one command needs only its own (see {@link #commandsFor}).
+     * A class of its own, so that {@code creor --version} does not even load them.
+     */
+    static final class Commands {
+        static final Map<String, Class<?>> BY_NAME = commands(
+                "run", RunCommand.class, "models", ModelsCommand.class, "agents", AgentsCommand.class,
+                "providers", ProvidersCommand.class, "config", ConfigCommand.class, "auth", AuthCommand.class,
+                "trust", TrustCommand.class, "doctor", DoctorCommand.class, "settings", SettingsCommand.class,
+                "serve", ServeCommand.class, "sandbox", SandboxCommand.class, "demo", DemoCommand.class,
+                "completion", CompletionCommand.class, "help", HelpCommand.class);
+
+        private Commands() {
+        }
+
+        private static Map<String, Class<?>> commands(Object... namesAndTypes) {
+            Map<String, Class<?>> commands = new LinkedHashMap<>();
+            for (int i = 0; i < namesAndTypes.length; i += 2) {
+                commands.put((String) namesAndTypes[i], (Class<?>) namesAndTypes[i + 1]);
+            }
+            return Collections.unmodifiableMap(commands);
+        }
+    }
+
     /** Prints the version with the Java runtime it runs on. */
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
+            // The JVM's own string of Runtime.version(), and no '+' on strings: the first of each kind of
+            // concatenation, and Runtime.Version's toString, have the JVM generate classes, which cost
+            // `creor --version` more than all the rest (docs/benchmarks.md, "Start-up").
+            String java = System.getProperty("java.runtime.version");
             return new String[] {
-                "creor " + CreorVersion.version(),
-                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+                "creor ".concat(CreorVersion.version()),
+                String.join("", "Java ", java == null ? Runtime.version().toString() : java,
+                        " (", System.getProperty("java.vendor"), ")")
             };
         }
     }

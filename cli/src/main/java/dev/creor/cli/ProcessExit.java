@@ -104,7 +104,6 @@ final class ProcessExit {
             return Optional.empty();
         }
         String method = "Runtime.exit";
-        Optional<Path> pluginJar = Optional.empty();
         String caller = null;
         for (int i = exit + 1; i < frames.length; i++) {
             StackTraceElement frame = frames[i];
@@ -120,9 +119,11 @@ final class ProcessExit {
             } else if (caller == null && !isPlumbing(frame)) {
                 caller = describe(frame);
             }
-            if (pluginJar.isEmpty()) {
-                pluginJar = Creor.pluginJarOf(frame);
-            }
+        }
+        // Only for a foreign exit: asking spares every other exit loading the runtime's plugin classes.
+        Optional<Path> pluginJar = Optional.empty();
+        for (int i = exit + 1; i < frames.length && pluginJar.isEmpty(); i++) {
+            pluginJar = Creor.pluginJarOf(frames[i]);
         }
         return Optional.of(new Foreign(method, caller == null ? "unknown code" : caller, pluginJar));
     }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class StartupBenchmark {
 
         Path jar = root.resolve("cli/target/creor.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -DskipTests -pl app -am package)");
+            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -DskipTests -pl cli -am package)");
         }
         String java = javaExecutable();
         ResultFile result = new ResultFile("startup", command).put("runs", runs);
@@ -75,9 +76,12 @@ public final class StartupBenchmark {
             }
             if (prefixes.containsKey("script")) {
                 // As after a build: the first `creor run` writes the class-data archive the later commands use.
-                try (var archives = Files.newDirectoryStream(jar.getParent(), "creor-*.jsa")) {
-                    for (Path archive : archives) {
-                        Files.delete(archive);
+                Path archives = jar.getParent().resolve("cds");
+                if (Files.isDirectory(archives)) {
+                    try (var files = Files.walk(archives)) {
+                        for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                            Files.delete(file);
+                        }
                     }
                 }
                 log("first run after a build (writes the class-data archive)");
