@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +57,28 @@ public final class AgentChecks {
         if (settled != null) {
             return CompletableFuture.completedFuture(settled);
         }
+        return check(agent, (id, handle) -> handle.catalog().models().toCompletableFuture()
+                .thenApply(models -> Optional.of(modelIds(id, models)))
+                .completeOnTimeout(Optional.empty(), CATALOG_CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(unavailable -> Optional.empty()), true);
+    }
+
+    /**
+     * The same check as {@link #check(ResolvedAgent)}, against the catalogs at hand (memory, a
+     * disk cache however old, a list bundled with the provider) instead of the network: what
+     * {@code creor config validate} and {@code doctor} report, with nothing sent. A provider
+     * with no list at hand gets its models checked against its whitelist and blacklist only.
+     */
+    public CompletionStage<List<AgentProblem>> checkOffline(ResolvedAgent agent) {
+        return check(agent, (id, handle) -> handle.catalog().modelsAtHand().toCompletableFuture()
+                .thenApply(models -> models.map(list -> modelIds(id, list)))
+                .exceptionally(unavailable -> Optional.empty()), false);
+    }
+
+    private CompletionStage<List<AgentProblem>> check(
+            ResolvedAgent agent,
+            BiFunction<String, ProviderHandle, CompletableFuture<Optional<Set<String>>>> catalogIds,
+            boolean settles) {
         Set<String> involved = new LinkedHashSet<>();
         involved.add(agent.model().model().provider());
         agent.fallbacks().forEach(ref -> involved.add(ref.provider()));
@@ -63,10 +86,7 @@ public final class AgentChecks {
         for (String id : involved) {
             ProviderHandle handle = providers.get(id);
             if (handle != null) {
-                known.put(id, handle.catalog().models().toCompletableFuture()
-                        .thenApply(models -> Optional.of(modelIds(id, models)))
-                        .completeOnTimeout(Optional.empty(), CATALOG_CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                        .exceptionally(unavailable -> Optional.empty()));
+                known.put(id, catalogIds.apply(id, handle));
             }
         }
         return CompletableFuture.allOf(known.values().toArray(CompletableFuture[]::new)).thenApply(ignored -> {
@@ -89,7 +109,7 @@ public final class AgentChecks {
                 }
             });
             // A catalog that did not answer may still reveal an unknown model: check again then.
-            if (known.values().stream().allMatch(catalog -> catalog.join().isPresent())) {
+            if (settles && known.values().stream().allMatch(catalog -> catalog.join().isPresent())) {
                 settledChecks.putIfAbsent(agent, problems);
             }
             return problems;

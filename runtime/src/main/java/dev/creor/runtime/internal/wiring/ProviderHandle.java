@@ -163,6 +163,15 @@ public final class ProviderHandle implements AutoCloseable {
             public CompletionStage<List<ModelInfo>> refresh() {
                 return listing(true);
             }
+
+            @Override
+            public CompletionStage<Optional<List<ModelInfo>>> modelsAtHand() {
+                try {
+                    return provider(false).catalog().modelsAtHand();
+                } catch (CreorException unusable) {
+                    return CompletableFuture.completedFuture(Optional.empty());
+                }
+            }
         };
     }
 
