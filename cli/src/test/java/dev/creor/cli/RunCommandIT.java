@@ -313,6 +313,62 @@ class RunCommandIT extends SandboxCommandTest {
         assertThat(diagnostics(badTemperature)).isEqualTo("creor: --temperature must be between 0 and 2, got 3.0\n");
     }
 
+    /** An agent with no system prompt on microsoft/phi-4, whose context window is 16,384 tokens. */
+    private void writeBarePhi4Agent() {
+        CliFixtures.writeConfig(project, """
+                {"agent": {"bare": {"model": "openrouter/microsoft/phi-4"}}}
+                """);
+    }
+
+    @Test
+    void aPromptOverTheModelsContextWindowIsRefusedBeforeSendingWithExitCode2() {
+        writeBarePhi4Agent();
+        String prompt = "x".repeat(70_000);
+
+        CreorProcess.Result result = creor().stdin(prompt).run("run", "--agent", "bare");
+        CreorProcess.Result json = creor().stdin(prompt).run("run", "--json", "--agent", "bare");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(diagnostics(result)).isEqualTo("creor: the prompt is about 17,500 tokens (70,000 characters / 4),"
+                + " more than the context window of openrouter/microsoft/phi-4 (16,384 tokens); nothing was sent\n"
+                + "  hint: shorten the prompt, or use a model with a larger context window (`creor models` shows each"
+                + " model's CONTEXT), for example as a fallback\n");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(2);
+        JsonNode failed = CliFixtures.jsonLines(json.stdout()).get(0);
+        assertThat(failed.get("code").asText()).isEqualTo("CONTEXT_TOO_LONG");
+        assertThat(failed.at("/route/0/outcome").asText()).isEqualTo("SKIPPED");
+        assertThat(failed.at("/route/0/errorCode").asText()).isEqualTo("CONTEXT_TOO_LONG");
+        assertThat(sandbox.requests()).noneMatch(request -> request.path().endsWith("/chat/completions"));
+    }
+
+    @Test
+    void aFallbackWithALargerWindowTakesAPromptTooLongForTheModel() {
+        CliFixtures.writeConfig(project, """
+                {"agent": {"bare": {"model": "openrouter/microsoft/phi-4", "fallbacks": ["openrouter/openai/gpt-4o"]}}}
+                """);
+
+        CreorProcess.Result result = creor().stdin("x".repeat(70_000)).run("run", "--agent", "bare");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(diagnostics(result)).containsPattern("route: openrouter/microsoft/phi-4 SKIPPED CONTEXT_TOO_LONG → "
+                + "(\\(waited \\d+ ms\\) )?openrouter/openai/gpt-4o SUCCEEDED");
+        assertThat(lastRequestBody().get("model")).isEqualTo("openai/gpt-4o");
+        assertThat(lastRequestBody()).doesNotContainKey("models");
+    }
+
+    @Test
+    void theProvidersContextLengthErrorIsTheSameCodeAndExitCode() {
+        writeBarePhi4Agent();
+        // Exactly 16,384 tokens by Creor's estimate, so it is sent; the sandbox counts the message framing too.
+        CreorProcess.Result result = creor().stdin("x".repeat(4 * 16_384)).run("run", "--agent", "bare");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(diagnostics(result)).startsWith("creor: OpenRouter answered HTTP 400 for microsoft/phi-4")
+                .contains("maximum context length is 16384 tokens", "\n  hint: shorten the conversation");
+        assertThat(sandbox.requests()).filteredOn(request -> request.path().endsWith("/chat/completions")).hasSize(1);
+    }
+
     @Test
     void aModelOutsideTheWhitelistIsRefusedBeforeAnyRequest() {
         CliFixtures.writeConfig(project, """
