@@ -9,6 +9,7 @@ import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.textChunks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
@@ -367,6 +368,59 @@ class RunCommandIT extends SandboxCommandTest {
         assertThat(diagnostics(result)).startsWith("creor: OpenRouter answered HTTP 400 for microsoft/phi-4")
                 .contains("maximum context length is 16384 tokens", "\n  hint: shorten the conversation");
         assertThat(sandbox.requests()).filteredOn(request -> request.path().endsWith("/chat/completions")).hasSize(1);
+    }
+
+    @Test
+    void onATerminalASpinnerWithTheElapsedTimeWaitsForTheFirstTokenAndIsErasedBeforeIt() {
+        assumeTrue(CreorProcess.terminalAvailable(), "script(1) from util-linux makes the terminal");
+        sandbox.script("openai/gpt-4o", reply("Hi there.").and(latency(Duration.ofMillis(1_500))));
+
+        CreorProcess.Result result = creor().underTerminal().env("TERM", "xterm")
+                .run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String screen = result.stdout();
+        int spinner = screen.indexOf(" waiting for openrouter/openai/gpt-4o · ");
+        int erased = screen.lastIndexOf("\r\u001b[K");
+        int answer = screen.indexOf("Hi there.");
+        assertThat(spinner).as(screen).isPositive();
+        assertThat(screen).containsPattern("\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] waiting for openrouter/openai/gpt-4o · 1\\.\\d s");
+        assertThat(erased).as("erased after the last frame, before the answer: " + screen).isGreaterThan(spinner)
+                .isLessThan(answer);
+        assertThat(screen.substring(answer)).doesNotContain("waiting for");
+    }
+
+    @Test
+    void onATerminalAFailureErasesTheSpinnerBeforeTheError() {
+        assumeTrue(CreorProcess.terminalAvailable(), "script(1) from util-linux makes the terminal");
+        sandbox.script("openai/gpt-4o", status(402).and(latency(Duration.ofMillis(1_000))));
+
+        CreorProcess.Result result = creor().underTerminal().env("TERM", "xterm")
+                .run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        String screen = result.stdout();
+        int spinner = screen.lastIndexOf(" waiting for openrouter/openai/gpt-4o · ");
+        assertThat(spinner).as(screen).isPositive();
+        assertThat(screen.lastIndexOf("\r\u001b[K")).as("erased after the last frame, before the error: " + screen)
+                .isGreaterThan(spinner).isLessThan(screen.indexOf("creor: OpenRouter answered HTTP 402"));
+    }
+
+    @Test
+    void pipedJsonAndDumbTerminalRunsGetNoSpinner() {
+        assumeTrue(CreorProcess.terminalAvailable(), "script(1) from util-linux makes the terminal");
+        sandbox.script("openai/gpt-4o", reply("Hi there.").and(latency(Duration.ofMillis(1_000))).times(3));
+
+        CreorProcess.Result piped = creor().run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+        CreorProcess.Result json = creor().underTerminal().env("TERM", "xterm")
+                .run("run", "--json", "--model", "openrouter/openai/gpt-4o", "hello");
+        CreorProcess.Result dumb = creor().underTerminal().env("TERM", "dumb")
+                .run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        for (CreorProcess.Result result : List.of(piped, json, dumb)) {
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stdout() + result.stderr()).doesNotContain("waiting for", "\u001b[K", "⠋");
+        }
     }
 
     @Test
