@@ -275,6 +275,8 @@ async function checkSandbox(baseUrl, key, removeKeys) {
   expectError(report, "POST /chat/completions of an unknown model", await http("POST", "/chat/completions", { body: { ...chats[0][1], model: "nobody/nothing" } }), 400);
   expectError(report, "POST /chat/completions with tools to a model without them", await http("POST", "/chat/completions",
     { body: { model: "meta-llama/llama-3.3-70b-instruct:free", messages: user("Hi"), tools: [tool] } }), 404);
+  expectError(report, "POST /chat/completions over the model's context window", await http("POST", "/chat/completions",
+    { body: { model: "microsoft/phi-4", messages: user("x".repeat(4 * 16384 + 4)) } }), 400);
   expectError(report, "POST /chat/completions with a body that is not JSON", await http("POST", "/chat/completions", { raw: "{not json" }), 400);
   expectError(report, "POST /chat/completions without messages", await http("POST", "/chat/completions", { body: { model: "openai/gpt-4o", messages: [] } }), 400);
   expectError(report, "POST /chat/completions with an invalid script header", await http("POST", "/chat/completions", { body: chats[0][1], script: { statsu: 500 } }), 400);

@@ -1,6 +1,10 @@
 package dev.creor.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.agents.AgentProblem;
 import dev.creor.config.ValidationReport;
+import dev.creor.runtime.Creor;
 import dev.creor.runtime.CreorSetup;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,8 +32,11 @@ final class ConfigCommand implements Callable<Integer> {
             description = {"Check config files against the schema (the core keys plus every installed provider's).",
                 "Without FILE, checks the merged configuration of this directory: the global file, CREOR_CONFIG, "
                     + "project files up to the git root and CREOR_CONFIG_CONTENT.",
-                "Each problem is printed as file:line:col: /json/pointer: message. Exit code 0 when valid "
-                    + "(warnings allowed), 2 when not."})
+                "Each problem is printed as file:line:col: /json/pointer: message. Without FILE, the agents' "
+                    + "models are checked too, as `creor agents` checks them but against the cached or bundled "
+                    + "model lists (nothing is sent): a model no provider offers or the whitelist excludes is a "
+                    + "problem naming where it was set.",
+                "Exit code 0 when valid (warnings allowed), 2 when not."})
     static final class Validate implements Callable<Integer> {
         private final CliContext context;
 
@@ -45,12 +52,53 @@ final class ConfigCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            ValidationReport report;
             try (CreorSetup setup = CliRuntime.builder(context).inspect()) {
-                ValidationReport report = files.isEmpty() ? setup.validation() : setup.validateFiles(files);
-                context.out().print(json ? report.renderJson() + System.lineSeparator() : report.renderText());
-                context.out().flush();
-                return ExitCodes.of(report);
+                report = files.isEmpty() ? setup.validation() : setup.validateFiles(files);
             }
+            List<AgentProblem> agentProblems = List.of();
+            if (files.isEmpty() && report.isValid()) {
+                // Agents are checked on the merged config only: one file alone need not name them all.
+                try (Creor creor = CliRuntime.creor(context)) {
+                    agentProblems = OfflineAgentCheck.problems(creor);
+                }
+            }
+            context.out().print(json ? renderJson(report, agentProblems) + System.lineSeparator()
+                    : renderText(report, agentProblems));
+            context.out().flush();
+            return agentProblems.isEmpty() ? ExitCodes.of(report) : ExitCodes.USAGE;
+        }
+
+        private static String renderText(ValidationReport report, List<AgentProblem> agentProblems) {
+            if (agentProblems.isEmpty()) {
+                return report.renderText();
+            }
+            StringBuilder text = new StringBuilder();
+            report.problems().forEach(problem -> text.append(problem.render()).append('\n'));
+            agentProblems.forEach(problem -> text.append(problem.message()).append('\n'));
+            int warnings = report.warnings().size();
+            return text.append("configuration is invalid: ").append(agentProblems.size())
+                    .append(agentProblems.size() == 1 ? " problem" : " problems").append(" with the agents' models")
+                    .append(warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings"))
+                    .append('\n').toString();
+        }
+
+        private static String renderJson(ValidationReport report, List<AgentProblem> agentProblems) {
+            if (agentProblems.isEmpty()) {
+                return report.renderJson();
+            }
+            ObjectNode node;
+            try {
+                node = (ObjectNode) Json.MAPPER.readTree(report.renderJson());
+            } catch (java.io.IOException impossible) {
+                throw new java.io.UncheckedIOException(impossible);
+            }
+            node.put("valid", false);
+            ArrayNode agents = node.putArray("agentProblems");
+            agentProblems.forEach(problem -> agents.addObject().put("agent", problem.agent())
+                    .put("setting", problem.setting()).put("code", problem.code().name())
+                    .put("message", problem.message()));
+            return Json.line(node);
         }
     }
 

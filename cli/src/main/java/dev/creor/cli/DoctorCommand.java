@@ -1,6 +1,7 @@
 package dev.creor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.agents.AgentProblem;
 import dev.creor.config.ValidationReport;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Option;
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check the setup: the configuration, plugins, each provider's credential (and, where the "
                 + "provider can tell, the key's limit, remaining credit and usage) and whether it can be reached.",
+            "Agents whose models no provider offers or the whitelist excludes fail, checked as `creor agents` "
+                + "checks them but against the cached or bundled model lists.",
             "Each line is ok, warn or fail, with what to do about it. Exit code 0 when nothing fails; otherwise 3 "
                 + "when a credential fails, 2 when the configuration or a plugin does, else 1."})
 final class DoctorCommand implements Callable<Integer> {
@@ -79,6 +82,12 @@ final class DoctorCommand implements Callable<Integer> {
                     creor.customEndpoint(provider.id()).ifPresent(endpoint -> checks.add(new Check(Status.ok,
                             provider.id(), endpoint, "", ErrorCode.CONFIG_INVALID)));
                     checkProvider(creor, provider, checks);
+                }
+                for (AgentProblem problem : OfflineAgentCheck.problems(creor)) {
+                    // CONFIG_INVALID whatever the problem's code: the fix is in the config, as for `creor agents`.
+                    checks.add(new Check(Status.fail, "agents", problem.message(),
+                            problem.hint().orElse(
+                                    "correct the model in the config (`creor models` lists them), then run creor config validate"), ErrorCode.CONFIG_INVALID));
                 }
                 if (enabled.isEmpty()) {
                     checks.add(new Check(Status.fail, "providers", "no provider is enabled",

@@ -26,11 +26,12 @@ final class ExitCodes {
     /** The exit code of a command that ends with this error. */
     static int of(ErrorCode code) {
         return switch (code) {
-            case CONFIG_INVALID, USAGE, PLUGIN_INVALID -> USAGE;
+            // A prompt too long for the model is the user's input to change, like bad usage.
+            case CONFIG_INVALID, USAGE, PLUGIN_INVALID, CONTEXT_TOO_LONG -> USAGE;
             case AUTH_MISSING, AUTH_INVALID -> CREDENTIALS;
             case CANCELLED -> INTERRUPTED;
             case INSUFFICIENT_CREDITS, MODEL_NOT_FOUND, MODEL_NOT_ALLOWED, INVALID_REQUEST, RATE_LIMITED,
-                 CONTEXT_TOO_LONG, MODERATION, PROVIDER_UNAVAILABLE, TIMEOUT, STREAM_INTERRUPTED, MALFORMED_RESPONSE,
+                 MODERATION, PROVIDER_UNAVAILABLE, TIMEOUT, STREAM_INTERRUPTED, MALFORMED_RESPONSE,
                  CIRCUIT_OPEN, QUEUE_FULL, IO_ERROR, INTERNAL -> FAILURE;
         };
     }

@@ -121,10 +121,17 @@ final class RunCommand implements Callable<Integer> {
                 throw AgentProblem.toException(problems);
             }
             Printer printer = json ? new JsonPrinter(context.out()) : new TextPrinter(context.out(), context.err());
-            Subscriber subscriber = new Subscriber(printer, agent.model(), System.nanoTime());
+            long started = System.nanoTime();
+            WaitingIndicator waiting = WaitingIndicator.forRun(context, json, agent.model().toString(), started);
+            Subscriber subscriber = new Subscriber(printer, agent.model(), started, waiting);
             interruption.cancelOnInterrupt(subscriber);
-            agent.stream(question).subscribe(subscriber);
-            return subscriber.done.get();
+            waiting.start();
+            try {
+                agent.stream(question).subscribe(subscriber);
+                return subscriber.done.get();
+            } finally {
+                waiting.stop();
+            }
         }
     }
 
@@ -209,14 +216,21 @@ final class RunCommand implements Callable<Integer> {
         private final Printer printer;
         private final ModelRef model;
         private final long started;
+        private final WaitingIndicator waiting;
         private final StringBuilder partialText = new StringBuilder();
         private long firstToken;
         private Flow.Subscription subscription;
 
-        Subscriber(Printer printer, ModelRef model, long started) {
+        Subscriber(Printer printer, ModelRef model, long started, WaitingIndicator waiting) {
             this.printer = printer;
             this.model = model;
             this.started = started;
+            this.waiting = waiting;
+        }
+
+        /** Erases the waiting indicator, if it shows, before anything else is printed. */
+        void stopWaiting() {
+            waiting.stop();
         }
 
         /** The failure an interruption ends with: the text that arrived, and the attempt it cut short. */
@@ -254,6 +268,7 @@ final class RunCommand implements Callable<Integer> {
             if (done.isDone()) {
                 return;
             }
+            waiting.stop();
             if (event instanceof ChatEvent.TextDelta text) {
                 synchronized (this) {
                     partialText.append(text.text());
@@ -286,6 +301,7 @@ final class RunCommand implements Callable<Integer> {
 
         @Override
         public void onError(Throwable error) {
+            waiting.stop();
             done.completeExceptionally(error);
         }
 
@@ -336,6 +352,9 @@ final class RunCommand implements Callable<Integer> {
             Subscriber streaming = subscriber;
             if (streaming != null && !streaming.cancel()) {
                 return;
+            }
+            if (streaming != null) {
+                streaming.stopWaiting();
             }
             CreorException interrupted = CreorException.of(ErrorCode.CANCELLED,
                     "interrupted; the request was cancelled");

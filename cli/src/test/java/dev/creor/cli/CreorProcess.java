@@ -42,6 +42,7 @@ final class CreorProcess {
     private Path workingDirectory;
     private byte[] stdin = new byte[0];
     private Duration timeout = Duration.ofSeconds(60);
+    private boolean underTerminal;
 
     private CreorProcess(Path home) {
         this.home = home;
@@ -94,6 +95,23 @@ final class CreorProcess {
         return this;
     }
 
+    /**
+     * Runs the command under a pseudo-terminal made by {@code script}(1) from util-linux, as in a
+     * terminal window: its standard input, output and error are the terminal, and both outputs
+     * arrive merged (with the terminal's CR LF line ends) on the result's standard output.
+     */
+    CreorProcess underTerminal() {
+        this.underTerminal = true;
+        return this;
+    }
+
+    /** Whether {@code script}(1), which {@link #underTerminal()} needs, is on the PATH. */
+    static boolean terminalAvailable() {
+        String path = Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin:/bin");
+        return java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, "script")));
+    }
+
     CreorProcess timeout(Duration limit) {
         this.timeout = limit;
         return this;
@@ -137,6 +155,12 @@ final class CreorProcess {
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(args));
+        if (underTerminal) {
+            String shellCommand = String.join(" ", command.stream()
+                    .map(word -> "'" + word.replace("'", "'\\''") + "'").toList());
+            // -e: script exits with the command's exit code; -q: no "Script started" lines.
+            command = List.of("script", "-q", "-e", "-c", shellCommand, "/dev/null");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);

@@ -79,4 +79,38 @@ class DocumentedOutputIT extends SandboxCommandTest {
         assertThat(lines.get(1)).matches("Java \\S+ \\(.+\\)");
         assertThat(page("cli.md")).containsPattern("\\$ creor --version\n" + Pattern.quote(lines.get(0)) + "\nJava \\S+ \\(.+\\)\n");
     }
+
+    @Test
+    void cliShowsWhatValidateDoctorAndRunPrintForBrokenAgentsAndTooLongPrompts() throws IOException {
+        String cli = page("cli.md");
+        CliFixtures.writeConfig(project, """
+                {
+                  "model": "openrouter/openai/gpt-4o",
+                  "agent": {"plan": {"model": "openrouter/openai/gpt-4oo"},
+                            "explore": {"model": "openrouter/google/gemini-2.5-flash"}},
+                  "provider": {"openrouter": {"whitelist": ["openai/*"]}}
+                }
+                """);
+
+        // A fresh home: validate checks against the model list bundled with Creor, as the docs say.
+        CreorProcess.Result validate = creor().run("config", "validate");
+        CreorProcess.Result doctor = creor().env("OPENROUTER_API_KEY", sandbox.apiKey().reveal()).run("doctor");
+        CliFixtures.writeConfig(project, "{}");
+        CreorProcess.Result tooLong = creor().env("OPENROUTER_API_KEY", sandbox.apiKey().reveal())
+                .stdin("x".repeat(70_000)).run("run", "--model", "openrouter/microsoft/phi-4");
+
+        assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(2);
+        assertThat(cli).contains("$ creor config validate\n" + validate.stdout());
+        assertThat(doctor.exitCode()).as(doctor.toString()).isEqualTo(2);
+        List<String> explore = doctor.stdout().lines().dropWhile(line -> !line.startsWith("fail agents      agent \"explore\""))
+                .limit(2).toList();
+        assertThat(explore).hasSize(2);
+        assertThat(cli).contains(String.join("\n", explore) + "\n");
+        assertThat(tooLong.exitCode()).as(tooLong.toString()).isEqualTo(2);
+        List<String> refusal = tooLong.stderr().lines().filter(line -> !line.startsWith("creor: OpenRouter requests go to"))
+                .toList();
+        assertThat(refusal).hasSize(2);
+        assertThat(cli).contains("$ creor run --model openrouter/microsoft/phi-4 < big.log\n" + String.join("\n", refusal)
+                + "\n$ echo $?\n2\n");
+    }
 }

@@ -12,6 +12,7 @@ class ExitCodesTest {
         assertThat(ExitCodes.of(ErrorCode.CONFIG_INVALID)).isEqualTo(2);
         assertThat(ExitCodes.of(ErrorCode.USAGE)).isEqualTo(2);
         assertThat(ExitCodes.of(ErrorCode.PLUGIN_INVALID)).isEqualTo(2);
+        assertThat(ExitCodes.of(ErrorCode.CONTEXT_TOO_LONG)).isEqualTo(2);
         assertThat(ExitCodes.of(ErrorCode.AUTH_MISSING)).isEqualTo(3);
         assertThat(ExitCodes.of(ErrorCode.AUTH_INVALID)).isEqualTo(3);
         assertThat(ExitCodes.of(ErrorCode.CANCELLED)).isEqualTo(130);

@@ -366,4 +366,80 @@ class ListingCommandsIT extends SandboxCommandTest {
         assertThat(result.stdout()).startsWith("fail config  creor.json:2:3: /agentt: unknown key \"agentt\" "
                 + "(did you mean \"agent\"?)\n             fix: ");
     }
+
+    /** The agents of agentsWithProblemsAreListedAndExitWith2: a misspelt model and one outside the whitelist. */
+    private static final String BROKEN_AGENTS = """
+            {
+              "model": "openrouter/openai/gpt-4o",
+              "agent": {"plan": {"model": "openrouter/openai/gpt-4oo"},
+                        "explore": {"model": "openrouter/google/gemini-2.5-flash"}},
+              "provider": {"openrouter": {"whitelist": ["openai/*"]}}
+            }
+            """;
+
+    @Test
+    void configValidateReportsTheAgentsProblemsOfflineWithFileAndLine() {
+        CliFixtures.writeConfig(project, BROKEN_AGENTS);
+
+        // A fresh home: no cached model list, so validate checks against the bundled one.
+        CreorProcess.Result result = creor().run("config", "validate");
+        CreorProcess.Result json = creor().run("config", "validate", "--json");
+        assertThat(sandbox.requests()).as("validate sends nothing, the model list included").isEmpty();
+        CreorProcess.Result agents = creor().run("agents");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        List<String> lines = result.stdout().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("agent \"plan\": agent.plan.model \"openrouter/openai/gpt-4oo\""
+                + " (creor.json:3:31) is not a model openrouter offers (did you mean \"openai/gpt-4o\"");
+        assertThat(lines.get(1)).isEqualTo("agent \"explore\": agent.explore.model"
+                + " \"openrouter/google/gemini-2.5-flash\" (creor.json:4:34) is not allowed: \"google/gemini-2.5-flash\""
+                + " is not on the whitelist [openai/*] of provider.openrouter");
+        assertThat(lines.get(2)).isEqualTo("configuration is invalid: 2 problems with the agents' models");
+        // The verdicts `creor agents` prints (its did-you-mean comes from the sandbox's list): one check, not two.
+        assertThat(agents.stderr().lines().map(line -> line.substring("creor: ".length())))
+                .containsExactly(lines.get(0).replaceFirst("offers .*", "offers") + agents.stderr().lines()
+                        .findFirst().orElseThrow().replaceFirst(".* offers", ""), lines.get(1));
+        assertThat(json.exitCode()).isEqualTo(2);
+        JsonNode report = CliFixtures.json(json.stdout());
+        assertThat(report.get("valid").asBoolean()).isFalse();
+        assertThat(report.at("/agentProblems/0/agent").asText()).isEqualTo("plan");
+        assertThat(report.at("/agentProblems/0/code").asText()).isEqualTo("CONFIG_INVALID");
+        assertThat(report.at("/agentProblems/1/code").asText()).isEqualTo("MODEL_NOT_ALLOWED");
+    }
+
+    @Test
+    void configValidateChecksAgentsAgainstTheBundledListWhenNoProviderCanBeReached() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        CliFixtures.writeGlobalConfig(home, """
+                {"provider": {"openrouter": {"options": {"baseURL": "http://127.0.0.1:%d/api/v1"}}}}
+                """.formatted(closedPort));
+        CliFixtures.writeConfig(project, BROKEN_AGENTS);
+
+        CreorProcess.Result result = creor().run("config", "validate");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).contains("(creor.json:3:31) is not a model openrouter offers",
+                "(creor.json:4:34) is not allowed", "configuration is invalid: 2 problems with the agents' models");
+        assertThat(result.stderr()).isEmpty();
+    }
+
+    @Test
+    void doctorFailsOnTheAgentsProblemsWithExitCode2() {
+        CliFixtures.writeConfig(project, BROKEN_AGENTS);
+
+        CreorProcess.Result result = creor().run("doctor");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).contains(
+                "fail agents      agent \"plan\": agent.plan.model \"openrouter/openai/gpt-4oo\" (creor.json:3:31) is not"
+                        + " a model openrouter offers",
+                "fail agents      agent \"explore\": agent.explore.model \"openrouter/google/gemini-2.5-flash\""
+                        + " (creor.json:4:34) is not allowed",
+                "fix: change agent.explore.model to a model the provider's whitelist and blacklist allow",
+                "fix: correct the model in the config (`creor models` lists them), then run creor config validate");
+    }
 }

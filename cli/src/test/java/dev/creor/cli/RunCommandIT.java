@@ -9,6 +9,7 @@ import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.textChunks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
@@ -311,6 +312,115 @@ class RunCommandIT extends SandboxCommandTest {
         assertThat(diagnostics(unknownModel)).contains("(did you mean \"openai/gpt-4o\" or ");
         assertThat(badTemperature.exitCode()).as(badTemperature.toString()).isEqualTo(2);
         assertThat(diagnostics(badTemperature)).isEqualTo("creor: --temperature must be between 0 and 2, got 3.0\n");
+    }
+
+    /** An agent with no system prompt on microsoft/phi-4, whose context window is 16,384 tokens. */
+    private void writeBarePhi4Agent() {
+        CliFixtures.writeConfig(project, """
+                {"agent": {"bare": {"model": "openrouter/microsoft/phi-4"}}}
+                """);
+    }
+
+    @Test
+    void aPromptOverTheModelsContextWindowIsRefusedBeforeSendingWithExitCode2() {
+        writeBarePhi4Agent();
+        String prompt = "x".repeat(70_000);
+
+        CreorProcess.Result result = creor().stdin(prompt).run("run", "--agent", "bare");
+        CreorProcess.Result json = creor().stdin(prompt).run("run", "--json", "--agent", "bare");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stdout()).isEmpty();
+        assertThat(diagnostics(result)).isEqualTo("creor: the prompt is about 17,500 tokens (70,000 characters / 4),"
+                + " more than the context window of openrouter/microsoft/phi-4 (16,384 tokens); nothing was sent\n"
+                + "  hint: shorten the prompt, or use a model with a larger context window (`creor models` shows each"
+                + " model's CONTEXT), for example as a fallback\n");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(2);
+        JsonNode failed = CliFixtures.jsonLines(json.stdout()).get(0);
+        assertThat(failed.get("code").asText()).isEqualTo("CONTEXT_TOO_LONG");
+        assertThat(failed.at("/route/0/outcome").asText()).isEqualTo("SKIPPED");
+        assertThat(failed.at("/route/0/errorCode").asText()).isEqualTo("CONTEXT_TOO_LONG");
+        assertThat(sandbox.requests()).noneMatch(request -> request.path().endsWith("/chat/completions"));
+    }
+
+    @Test
+    void aFallbackWithALargerWindowTakesAPromptTooLongForTheModel() {
+        CliFixtures.writeConfig(project, """
+                {"agent": {"bare": {"model": "openrouter/microsoft/phi-4", "fallbacks": ["openrouter/openai/gpt-4o"]}}}
+                """);
+
+        CreorProcess.Result result = creor().stdin("x".repeat(70_000)).run("run", "--agent", "bare");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(diagnostics(result)).containsPattern("route: openrouter/microsoft/phi-4 SKIPPED CONTEXT_TOO_LONG → "
+                + "(\\(waited \\d+ ms\\) )?openrouter/openai/gpt-4o SUCCEEDED");
+        assertThat(lastRequestBody().get("model")).isEqualTo("openai/gpt-4o");
+        assertThat(lastRequestBody()).doesNotContainKey("models");
+    }
+
+    @Test
+    void theProvidersContextLengthErrorIsTheSameCodeAndExitCode() {
+        writeBarePhi4Agent();
+        // Exactly 16,384 tokens by Creor's estimate, so it is sent; the sandbox counts the message framing too.
+        CreorProcess.Result result = creor().stdin("x".repeat(4 * 16_384)).run("run", "--agent", "bare");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(diagnostics(result)).startsWith("creor: OpenRouter answered HTTP 400 for microsoft/phi-4")
+                .contains("maximum context length is 16384 tokens", "\n  hint: shorten the conversation");
+        assertThat(sandbox.requests()).filteredOn(request -> request.path().endsWith("/chat/completions")).hasSize(1);
+    }
+
+    @Test
+    void onATerminalASpinnerWithTheElapsedTimeWaitsForTheFirstTokenAndIsErasedBeforeIt() {
+        assumeTrue(CreorProcess.terminalAvailable(), "script(1) from util-linux makes the terminal");
+        sandbox.script("openai/gpt-4o", reply("Hi there.").and(latency(Duration.ofMillis(1_500))));
+
+        CreorProcess.Result result = creor().underTerminal().env("TERM", "xterm")
+                .run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        String screen = result.stdout();
+        int spinner = screen.indexOf(" waiting for openrouter/openai/gpt-4o · ");
+        int erased = screen.lastIndexOf("\r\u001b[K");
+        int answer = screen.indexOf("Hi there.");
+        assertThat(spinner).as(screen).isPositive();
+        assertThat(screen).containsPattern("\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] waiting for openrouter/openai/gpt-4o · 1\\.\\d s");
+        assertThat(erased).as("erased after the last frame, before the answer: " + screen).isGreaterThan(spinner)
+                .isLessThan(answer);
+        assertThat(screen.substring(answer)).doesNotContain("waiting for");
+    }
+
+    @Test
+    void onATerminalAFailureErasesTheSpinnerBeforeTheError() {
+        assumeTrue(CreorProcess.terminalAvailable(), "script(1) from util-linux makes the terminal");
+        sandbox.script("openai/gpt-4o", status(402).and(latency(Duration.ofMillis(1_000))));
+
+        CreorProcess.Result result = creor().underTerminal().env("TERM", "xterm")
+                .run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        String screen = result.stdout();
+        int spinner = screen.lastIndexOf(" waiting for openrouter/openai/gpt-4o · ");
+        assertThat(spinner).as(screen).isPositive();
+        assertThat(screen.lastIndexOf("\r\u001b[K")).as("erased after the last frame, before the error: " + screen)
+                .isGreaterThan(spinner).isLessThan(screen.indexOf("creor: OpenRouter answered HTTP 402"));
+    }
+
+    @Test
+    void pipedJsonAndDumbTerminalRunsGetNoSpinner() {
+        assumeTrue(CreorProcess.terminalAvailable(), "script(1) from util-linux makes the terminal");
+        sandbox.script("openai/gpt-4o", reply("Hi there.").and(latency(Duration.ofMillis(1_000))).times(3));
+
+        CreorProcess.Result piped = creor().run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+        CreorProcess.Result json = creor().underTerminal().env("TERM", "xterm")
+                .run("run", "--json", "--model", "openrouter/openai/gpt-4o", "hello");
+        CreorProcess.Result dumb = creor().underTerminal().env("TERM", "dumb")
+                .run("run", "--model", "openrouter/openai/gpt-4o", "hello");
+
+        for (CreorProcess.Result result : List.of(piped, json, dumb)) {
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stdout() + result.stderr()).doesNotContain("waiting for", "\u001b[K", "⠋");
+        }
     }
 
     @Test

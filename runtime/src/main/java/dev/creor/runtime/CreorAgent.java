@@ -268,6 +268,16 @@ public final class CreorAgent {
         return runtime.agentChecks().check(agent);
     }
 
+    /**
+     * Every problem with the agent's models, checked as {@link #problems()} checks them but
+     * against the catalogs at hand (in memory, a disk cache however old, a list bundled with the
+     * provider) instead of the network: nothing is sent. A provider with no list at hand gets
+     * the agent's models checked against its whitelist and blacklist only.
+     */
+    public CompletionStage<List<AgentProblem>> offlineProblems() {
+        return runtime.agentChecks().checkOffline(agent);
+    }
+
     private CompletableFuture<Void> checked() {
         return runtime.agentChecks().check(agent).toCompletableFuture().thenApply(problems -> {
             if (!problems.isEmpty()) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Streamed answers through the gateway: the chunks, the end, failures, disconnects and shutdown. */
 class CreorGatewayStreamingTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int BACK_PRESSURE_CHUNKS = 4000;
+    private static final int BACK_PRESSURE_CHUNK_CHARS = 8 * 1024;
 
     @TempDir
     Path home;
@@ -130,6 +132,46 @@ class CreorGatewayStreamingTest {
         // The stalled upstream answer would hold its connection for ever unless the gateway gave it up.
         fixture.sandbox.awaitOpenConnections(0, WAIT);
         assertThat(fixture.sandbox.inFlightRequests()).isZero();
+    }
+
+    @Test
+    void aClientThatStopsReadingStopsTheUpstreamReadUntilItReadsAgain() {
+        // A long answer, far more than the socket buffers between the sandbox and the client hold,
+        // written by the sandbox in pieces of 8 KiB, each once the previous one left its write queue.
+        int chunks = BACK_PRESSURE_CHUNKS;
+        fixture.sandbox.script("openai/gpt-5-mini", SandboxBehaviour.reply("x".repeat(BACK_PRESSURE_CHUNK_CHARS * chunks))
+                .and(SandboxBehaviour.textChunks(chunks)).and(SandboxBehaviour.splitEvery(BACK_PRESSURE_CHUNK_CHARS)));
+        try (RawHttp client = new RawHttp(fixture.gateway.port(), "/v1/chat/completions", GatewayFixture.TOKEN,
+                chat(MODEL, true), 4096)) {
+            client.readUntil("\"content\"");
+
+            long stalledAt = awaitPiecesWrittenSettle();
+            assertThat(fixture.sandbox.inFlightRequests()).as("the answer is still being written").isEqualTo(1);
+
+            client.skipUntil("data: [DONE]");
+            long total = fixture.sandbox.piecesWritten();
+            // The socket buffers on the way hold several MiB (7 to 10 when measured); the rest must wait for the client.
+            assertThat(stalledAt).as("pieces the sandbox wrote while the client read nothing, of " + total)
+                    .isLessThan(total / 2);
+        }
+    }
+
+    /**
+     * Waits until the sandbox has written nothing for a while, and returns how much it wrote:
+     * the point where back-pressure stopped it (or the end of the answer, without back-pressure).
+     */
+    private long awaitPiecesWrittenSettle() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long last = -1;
+        int quietPolls = 0;
+        while (quietPolls < 10) {
+            assertThat(System.nanoTime()).as("the sandbox kept writing for a minute").isLessThan(deadline);
+            long now = fixture.sandbox.piecesWritten();
+            quietPolls = now == last ? quietPolls + 1 : 0;
+            last = now;
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        return last;
     }
 
     @Test

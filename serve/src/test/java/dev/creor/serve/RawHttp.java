@@ -18,7 +18,19 @@ final class RawHttp implements AutoCloseable {
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
     RawHttp(int port, String path, String token, String json) {
+        this(port, path, token, json, 0);
+    }
+
+    /**
+     * @param receiveBufferBytes the socket's receive buffer, set before connecting so that the
+     *                           kernel holds no more than that for a client that stops reading;
+     *                           0 for the system's default
+     */
+    RawHttp(int port, String path, String token, String json, int receiveBufferBytes) {
         try {
+            if (receiveBufferBytes > 0) {
+                socket.setReceiveBufferSize(receiveBufferBytes);
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(30_000);
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
@@ -46,6 +58,36 @@ final class RawHttp implements AutoCloseable {
                 received.write(buffer, 0, read);
             }
             return received.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads and discards until {@code text} has arrived, keeping only a short tail (for answers
+     * too long to hold); returns the bytes read.
+     */
+    long skipUntil(String text) {
+        byte[] buffer = new byte[64 * 1024];
+        byte[] wanted = text.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = new byte[0];
+        long total = 0;
+        try {
+            while (true) {
+                int read = in.read(buffer);
+                if (read < 0) {
+                    throw new IllegalStateException("the connection ended after " + total + " bytes before \"" + text
+                            + "\" arrived");
+                }
+                total += read;
+                byte[] window = new byte[tail.length + read];
+                System.arraycopy(tail, 0, window, 0, tail.length);
+                System.arraycopy(buffer, 0, window, tail.length, read);
+                if (new String(window, StandardCharsets.ISO_8859_1).contains(new String(wanted, StandardCharsets.ISO_8859_1))) {
+                    return total;
+                }
+                tail = java.util.Arrays.copyOfRange(window, Math.max(0, window.length - wanted.length), window.length);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

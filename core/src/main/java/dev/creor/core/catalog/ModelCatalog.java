@@ -4,6 +4,7 @@ import dev.creor.core.CreorException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -20,6 +21,16 @@ public interface ModelCatalog {
     /** Every model, fetched anew from the provider where it can be. */
     default CompletionStage<List<ModelInfo>> refresh() {
         return models();
+    }
+
+    /**
+     * The models this catalog knows without asking the provider: from memory, a cache on disk
+     * (however old) or a list bundled with the provider. It never sends anything, so offline
+     * checks such as {@code creor config validate} can use it. Empty when no list is at hand
+     * that way, which is what a catalog that does not override this answers.
+     */
+    default CompletionStage<Optional<List<ModelInfo>>> modelsAtHand() {
+        return CompletableFuture.completedFuture(Optional.empty());
     }
 
     /** The model with the given provider-side id, if the catalog knows it. */

@@ -53,6 +53,11 @@ import java.util.random.RandomGenerator;
  *     {@link dev.creor.core.catalog.ModelFilter} excludes is skipped with
  *     {@link dev.creor.core.ErrorCode#MODEL_NOT_ALLOWED}, and the request fails with that code
  *     when no model is left;</li>
+ * <li>skips, without sending anything, a model whose context window is known
+ *     ({@link RouteTarget#contextWindow(String)}) and smaller than the prompt's estimate (a token
+ *     per four characters of the messages, an undercount for nearly every prompt), reporting
+ *     {@link dev.creor.core.ErrorCode#CONTEXT_TOO_LONG}; the request fails with that code when
+ *     no model is left;</li>
  * <li>groups consecutive models of a provider that tries fallbacks natively into one step
  *     (one request whose fallbacks are the rest of the group); every other model is a step of
  *     its own;</li>

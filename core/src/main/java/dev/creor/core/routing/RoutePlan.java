@@ -9,8 +9,10 @@ import dev.creor.core.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,7 +28,8 @@ import java.util.stream.Collectors;
  * step included).
  *
  * @param steps   what to try, in order
- * @param skips   the models the filters excluded, as {@link RouteAttempt.Outcome#SKIPPED} attempts
+ * @param skips   the models the filters excluded, and those whose known context window the
+ *                prompt's estimated size exceeds, as {@link RouteAttempt.Outcome#SKIPPED} attempts
  * @param failure why the request cannot be routed, or {@code null} when it can
  */
 record RoutePlan(List<Step> steps, List<RouteAttempt> skips, CreorException failure) {
@@ -55,9 +58,21 @@ record RoutePlan(List<Step> steps, List<RouteAttempt> skips, CreorException fail
         List<RouteAttempt> skips = new ArrayList<>();
         List<ModelRef> allowed = new ArrayList<>();
         List<String> rejections = new ArrayList<>();
+        List<String> tooLong = new ArrayList<>();
+        long characters = PromptSize.characters(request);
+        long tokens = PromptSize.tokens(characters);
         for (ModelRef model : route) {
             Optional<String> rejected = rejection.apply(model);
-            if (rejected.isEmpty()) {
+            OptionalLong window = rejected.isEmpty()
+                    ? targets.get(model.provider()).contextWindow(model.model()) : OptionalLong.empty();
+            if (window.isPresent() && tokens > window.getAsLong()) {
+                String why = String.format(Locale.ROOT, "the prompt is about %,d tokens (%,d characters / %d), more"
+                        + " than the context window of %s (%,d tokens)", tokens, characters,
+                        PromptSize.CHARACTERS_PER_TOKEN, model, window.getAsLong());
+                tooLong.add(why);
+                skips.add(RouteAttempt.builder(model, RouteAttempt.Outcome.SKIPPED)
+                        .errorCode(ErrorCode.CONTEXT_TOO_LONG).detail(why).build());
+            } else if (rejected.isEmpty()) {
                 allowed.add(model);
             } else {
                 String why = rejected.get() + " of provider " + model.provider();
@@ -67,7 +82,8 @@ record RoutePlan(List<Step> steps, List<RouteAttempt> skips, CreorException fail
             }
         }
         if (allowed.isEmpty()) {
-            return new RoutePlan(List.of(), skips, notAllowed(route, rejections));
+            return new RoutePlan(List.of(), skips,
+                    tooLong.isEmpty() ? notAllowed(route, rejections) : contextTooLong(route, tooLong));
         }
         return new RoutePlan(steps(allowed, targets, gates), skips, null);
     }
@@ -108,6 +124,15 @@ record RoutePlan(List<Step> steps, List<RouteAttempt> skips, CreorException fail
                         + known)
                 .hint("write the model as <provider>/<model-id> with a configured provider, or configure and enable"
                         + " provider \"" + model.provider() + "\"")
+                .build();
+    }
+
+    private static CreorException contextTooLong(Set<ModelRef> route, List<String> tooLong) {
+        String message = route.size() == 1 || tooLong.size() == 1 ? tooLong.get(0)
+                : "no model of the route " + route + " can take the prompt: " + String.join("; ", tooLong);
+        return CreorException.builder(ErrorCode.CONTEXT_TOO_LONG, message + "; nothing was sent")
+                .hint("shorten the prompt, or use a model with a larger context window (`creor models` shows each"
+                        + " model's CONTEXT), for example as a fallback")
                 .build();
     }
 

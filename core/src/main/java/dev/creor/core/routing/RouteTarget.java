@@ -6,6 +6,8 @@ import dev.creor.core.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * One provider as the router sees it: its chat model and the policies that apply to it.
@@ -23,7 +25,7 @@ import java.util.Optional;
  *
  * <p>Unless set, a target tries fallbacks client-side, uses {@link RetryPolicy#defaults()} and
  * {@link CircuitBreakerPolicy#defaults()}, has no concurrency limit, allows every model and puts
- * no limit on a request's total time.
+ * no limit on a request's total time, and knows no model's context window.
  */
 public final class RouteTarget {
     private final ChatModel chatModel;
@@ -33,6 +35,7 @@ public final class RouteTarget {
     private final ConcurrencyLimit concurrencyLimit;
     private final ModelFilter modelFilter;
     private final Duration totalTimeout;
+    private final Function<String, OptionalLong> contextWindows;
 
     private RouteTarget(Builder builder) {
         this.chatModel = builder.chatModel;
@@ -42,6 +45,7 @@ public final class RouteTarget {
         this.concurrencyLimit = builder.concurrencyLimit;
         this.modelFilter = builder.modelFilter;
         this.totalTimeout = builder.totalTimeout;
+        this.contextWindows = builder.contextWindows;
     }
 
     /** Starts a target for the provider's chat model, with every default. */
@@ -58,6 +62,7 @@ public final class RouteTarget {
         builder.concurrencyLimit = concurrencyLimit;
         builder.modelFilter = modelFilter;
         builder.totalTimeout = totalTimeout;
+        builder.contextWindows = contextWindows;
         return builder;
     }
 
@@ -105,6 +110,17 @@ public final class RouteTarget {
         return Optional.ofNullable(totalTimeout);
     }
 
+    /**
+     * The context window in tokens of one of this provider's models (its provider-side id), when
+     * it is known without waiting. The router refuses, without sending it, a request whose
+     * estimated prompt does not fit: that model is skipped with
+     * {@link dev.creor.core.ErrorCode#CONTEXT_TOO_LONG} and the next one is tried.
+     */
+    public OptionalLong contextWindow(String modelId) {
+        OptionalLong window = contextWindows.apply(Objects.requireNonNull(modelId, "modelId is null"));
+        return window == null ? OptionalLong.empty() : window;
+    }
+
     @Override
     public String toString() {
         return "RouteTarget[" + chatModel + (nativeFallbacks ? ", native fallbacks" : "") + ", " + retryPolicy
@@ -122,6 +138,7 @@ public final class RouteTarget {
         private ConcurrencyLimit concurrencyLimit;
         private ModelFilter modelFilter = ModelFilter.ALLOW_ALL;
         private Duration totalTimeout;
+        private Function<String, OptionalLong> contextWindows = modelId -> OptionalLong.empty();
 
         private Builder(ChatModel chatModel) {
             this.chatModel = Objects.requireNonNull(chatModel, "chatModel is null");
@@ -181,6 +198,16 @@ public final class RouteTarget {
         /** Removes the limit on a request's total time. */
         public Builder noTotalTimeout() {
             this.totalTimeout = null;
+            return this;
+        }
+
+        /**
+         * Where the router looks up a model's context window (see
+         * {@link RouteTarget#contextWindow(String)}): a function of the provider-side model id
+         * that answers at once, empty when the window is not known; none is known unless set.
+         */
+        public Builder contextWindows(Function<String, OptionalLong> contextWindows) {
+            this.contextWindows = Objects.requireNonNull(contextWindows, "contextWindows is null");
             return this;
         }
 

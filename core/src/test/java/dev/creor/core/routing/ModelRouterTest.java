@@ -130,6 +130,60 @@ class ModelRouterTest {
         assertThat(openRouter.requests()).isEmpty();
     }
 
+    /** Context windows as a catalog gives them: "a private prompt" is 16 characters, about 4 tokens. */
+    private static java.util.function.Function<String, java.util.OptionalLong> windows(long forA, long forB) {
+        return id -> id.equals(A.model()) ? java.util.OptionalLong.of(forA)
+                : id.equals(B.model()) ? java.util.OptionalLong.of(forB) : java.util.OptionalLong.empty();
+    }
+
+    @Test
+    void aModelWhoseContextWindowThePromptExceedsIsSkippedWithoutSendingAndTheFallbackTakesIt() {
+        ModelRouter router = router(RouteTarget.builder(openRouter).nativeFallbacks(true).contextWindows(windows(3, 4)));
+
+        CompletableFuture<ChatResponse> answer = router.chat(request(A, B));
+        time.runUntilIdle();
+
+        RouteReport route = answer.join().route();
+        assertThat(route.summary()).isEqualTo(A + " SKIPPED CONTEXT_TOO_LONG → " + B + " SUCCEEDED");
+        assertThat(route.attempts().get(0).detail()).hasValue("the prompt is about 4 tokens (16 characters / 4),"
+                + " more than the context window of " + A + " (3 tokens)");
+        // The native fallback step lost its too-small model: B alone was sent, with no fallbacks.
+        assertThat(openRouter.requests()).extracting(ChatRequest::model, ChatRequest::fallbacks)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(B, List.of()));
+    }
+
+    @Test
+    void whenNoModelsContextWindowTakesThePromptTheRequestFailsLocallyWithContextTooLong() {
+        ModelRouter router = router(RouteTarget.builder(openRouter).contextWindows(windows(3, 2)));
+
+        CompletableFuture<ChatResponse> answer = router.chat(request(A));
+        CompletableFuture<ChatResponse> both = router.chat(request(A, B));
+        time.runUntilIdle();
+
+        CreorException error = failure(answer);
+        assertThat(error.code()).isEqualTo(ErrorCode.CONTEXT_TOO_LONG);
+        assertThat(error.getMessage()).isEqualTo("the prompt is about 4 tokens (16 characters / 4), more than the"
+                + " context window of " + A + " (3 tokens); nothing was sent");
+        assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint).startsWith("shorten the prompt, or use"
+                + " a model with a larger context window"));
+        assertThat(error.route().summary()).isEqualTo(A + " SKIPPED CONTEXT_TOO_LONG");
+        assertThat(failure(both).getMessage()).startsWith("no model of the route [" + A + ", " + B + "] can take the"
+                + " prompt: ");
+        assertThat(openRouter.requests()).isEmpty();
+    }
+
+    @Test
+    void aPromptThatFitsItsWindowExactlyOrAModelWithoutAKnownWindowIsSent() {
+        ModelRouter router = router(RouteTarget.builder(openRouter).contextWindows(windows(4, 4)));
+
+        CompletableFuture<ChatResponse> fits = router.chat(request(A));
+        CompletableFuture<ChatResponse> unknown = router.chat(request(C));
+        time.runUntilIdle();
+
+        assertThat(fits.join().route().summary()).isEqualTo(A + " SUCCEEDED");
+        assertThat(unknown.join().route().summary()).isEqualTo(C + " SUCCEEDED");
+    }
+
     @Test
     void eachModelIsCheckedAgainstTheFiltersOnceAndRequestsReuseTheVerdict() {
         ModelRouter router = router(RouteTarget.builder(openRouter)

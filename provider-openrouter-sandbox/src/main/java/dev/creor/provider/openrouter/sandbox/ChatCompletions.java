@@ -74,6 +74,14 @@ final class ChatCompletions {
             String requested = candidates.get(i);
             SandboxModel model = catalogue.find(requested).orElseGet(() -> catalogue.unlisted(requested));
             SandboxModel served = model.isRouter() ? catalogue.route(call.lastUserText()) : model;
+            boolean last = i == candidates.size() - 1;
+            if (!model.isRouter() && model.contextLength() > 0 && call.promptTokens() > model.contextLength()) {
+                // Checked before any provider is asked, and a reason to try the next model, as OpenRouter does.
+                if (last) {
+                    return Answer.error(400, contextLengthExceeded(model, call.promptTokens()));
+                }
+                continue;
+            }
             SandboxBehaviour step = (requestScript != null ? Optional.of(requestScript.next()) : scripts.next(requested))
                     .orElse(SandboxBehaviour.reply());
             if (step.outcome() == SandboxBehaviour.Outcome.REPLY && step.toolCalls().isEmpty() && call.hasTools()
@@ -81,7 +89,6 @@ final class ChatCompletions {
                 step = step.and(SandboxBehaviour.status(404).message(NO_TOOL_ENDPOINTS));
             }
             latency += step.latencyMillis();
-            boolean last = i == candidates.size() - 1;
             if (step.outcome() == SandboxBehaviour.Outcome.STATUS) {
                 if (!last && movesToNextModel(step.status())) {
                     continue;
@@ -91,6 +98,13 @@ final class ChatCompletions {
             return reply(call, served, step, latency);
         }
         throw new IllegalStateException("a chat request always names at least one model");
+    }
+
+    /** OpenRouter's message when a prompt does not fit a model's context window (with HTTP 400). */
+    static String contextLengthExceeded(SandboxModel model, long promptTokens) {
+        return "This endpoint's maximum context length is " + model.contextLength() + " tokens. However, you requested"
+                + " about " + promptTokens + " tokens (" + promptTokens + " of text input). Please reduce the length of"
+                + " either one, or use the \"middle-out\" transform to compress your prompt automatically.";
     }
 
     /** The statuses after which the real service tries the next model in {@code models}. */

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Plays a {@link ResponsePlan} on one response, on the connection's event loop: one timer or
@@ -28,6 +29,7 @@ final class Exchange {
     private final HttpServerResponse response;
     private final ResponsePlan plan;
     private final Listener listener;
+    private final LongAdder piecesWritten;
 
     private int nextPiece;
     private boolean waited;
@@ -36,13 +38,14 @@ final class Exchange {
     private boolean over;
 
     Exchange(Vertx vertx, Context context, HttpConnection connection, HttpServerResponse response,
-             ResponsePlan plan, Listener listener) {
+             ResponsePlan plan, LongAdder piecesWritten, Listener listener) {
         this.vertx = vertx;
         this.context = context;
         this.connection = connection;
         this.response = response;
         this.plan = plan;
         this.listener = listener;
+        this.piecesWritten = piecesWritten;
     }
 
     /** Starts playing; call on the connection's event loop. */
@@ -113,6 +116,7 @@ final class Exchange {
         }
         waited = false;
         nextPiece++;
+        piecesWritten.increment();
         if (nextPiece == plan.pieces().size() && plan.ending() == ResponsePlan.Ending.END) {
             response.end(piece.bytes());
             finish(true);

@@ -198,6 +198,16 @@ public final class OpenRouterSandbox implements AutoCloseable {
         connections.await(expected, requireWaitable(timeout));
     }
 
+    /**
+     * The pieces of answers (each stream event or keep-alive comment, each JSON body) written to a
+     * socket since the start. The sandbox writes a piece only once the previous one left its write
+     * queue, so a client that stops reading stops this count, which is how tests see
+     * back-pressure reach the upstream.
+     */
+    public long piecesWritten() {
+        return handler.piecesWritten();
+    }
+
     /** Requests whose answer is not over yet: being written, delayed, or stalled until the client leaves. */
     public int inFlightRequests() {
         return handler.inFlight();

@@ -386,10 +386,16 @@ final class Reply {
     private static List<String> evenPieces(String text, int count) {
         List<String> pieces = new ArrayList<>(count);
         int length = text.codePointCount(0, text.length());
+        // Each cut is found from the previous one: counting from the start each time made a long
+        // text cut into many pieces take seconds.
+        int from = 0;
+        int fromCodePoint = 0;
         for (int i = 0; i < count; i++) {
-            int from = text.offsetByCodePoints(0, (int) ((long) i * length / count));
-            int to = text.offsetByCodePoints(0, (int) ((long) (i + 1) * length / count));
+            int toCodePoint = (int) ((long) (i + 1) * length / count);
+            int to = text.offsetByCodePoints(from, toCodePoint - fromCodePoint);
             pieces.add(text.substring(from, to));
+            from = to;
+            fromCodePoint = toCodePoint;
         }
         return pieces;
     }

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Receives every request on the event loop: records it, checks the key, and hands it to the
@@ -48,6 +49,7 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     private final Clock clock;
     private final int maxBodyBytes;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder piecesWritten = new LongAdder();
     private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
 
     SandboxRequestHandler(Vertx vertx, Secret apiKey, ObjectMapper json, ModelCatalogue catalogue, Scripts scripts,
@@ -61,6 +63,11 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.chat = new ChatCompletions(catalogue, scripts, generations, clock);
+    }
+
+    /** Response pieces (stream events, comments, bodies) handed to a socket since the start. */
+    long piecesWritten() {
+        return piecesWritten.sum();
     }
 
     /** Requests whose answer is still being written, stalled or waiting. */
@@ -164,7 +171,8 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     private void play(HttpServerRequest request, ResponsePlan plan, Optional<Generation> generation, Context context) {
         inFlight.incrementAndGet();
         Exchange[] self = new Exchange[1];
-        Exchange exchange = new Exchange(vertx, context, request.connection(), request.response(), plan, completed -> {
+        Exchange exchange = new Exchange(vertx, context, request.connection(), request.response(), plan, piecesWritten,
+                completed -> {
             inFlight.decrementAndGet();
             exchanges.remove(self[0]);
             if (!completed) {

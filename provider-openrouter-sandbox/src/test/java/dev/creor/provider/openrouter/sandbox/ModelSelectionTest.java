@@ -89,6 +89,29 @@ class ModelSelectionTest extends SandboxWireTest {
     }
 
     @Test
+    void aPromptOverTheModelsContextWindowIsA400AsOpenRouterSendsItOrFallsBackToABiggerWindow() {
+        // microsoft/phi-4's window is 16,384 tokens; a token per four characters, seven more for the framing.
+        String fits = "x".repeat(4 * (16_384 - 7));
+        String tooLong = fits + "xxxx";
+        String alone = "{\"model\":\"microsoft/phi-4\",\"messages\":[{\"role\":\"user\",\"content\":\"%s\"}]}";
+
+        SandboxClient.Answer refused = client.chat(alone.formatted(tooLong));
+        SandboxClient.Answer accepted = client.chat(alone.formatted(fits));
+        SandboxClient.Answer fellBack = client.chat("{\"model\":\"microsoft/phi-4\",\"models\":[\"openai/gpt-4o\"],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + tooLong + "\"}]}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("error").path("code").asInt()).isEqualTo(400);
+        assertThat(refused.json().path("error").path("message").asText()).isEqualTo("This endpoint's maximum context"
+                + " length is 16384 tokens. However, you requested about 16385 tokens (16385 of text input). Please"
+                + " reduce the length of either one, or use the \"middle-out\" transform to compress your prompt"
+                + " automatically.");
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.json().path("usage").path("prompt_tokens").asLong()).isEqualTo(16_384);
+        assertThat(fellBack.json().path("model").asText()).isEqualTo("openai/gpt-4o");
+    }
+
+    @Test
     void anInvalidFallbackIdIsABadRequest() {
         SandboxClient.Answer answer = client.chat(withFallbacks("openai/gpt-4o", "acme/imaginary"));
 

@@ -45,6 +45,9 @@ final class OpenRouterErrors {
     private static final Pattern KEY_LIKE = Pattern.compile("sk-or-[A-Za-z0-9_-]{8,}");
     private static final Pattern INVALID_MODEL = Pattern.compile(
             "(?i)(not a valid model|invalid model|no such model|model\\b.*\\b(does not exist|not found|unknown))");
+    /** How OpenRouter (HTTP 400) and upstream providers say a prompt does not fit the context window. */
+    private static final Pattern CONTEXT_LENGTH = Pattern.compile(
+            "(?i)(maximum context length|context[ _-]length[ _-]exceeded|context window|prompt is too long)");
     private static final int LONGEST_QUOTED_TEXT = 300;
     /**
      * The message of a 404 from a server's router rather than from OpenRouter's model routing,
@@ -352,8 +355,9 @@ final class OpenRouterErrors {
 
     static ErrorCode classifyStatus(int status, String message) {
         return switch (status) {
-            case 400 -> message != null && INVALID_MODEL.matcher(message).find()
-                    ? ErrorCode.MODEL_NOT_FOUND : ErrorCode.INVALID_REQUEST;
+            case 400 -> message != null && INVALID_MODEL.matcher(message).find() ? ErrorCode.MODEL_NOT_FOUND
+                    : message != null && CONTEXT_LENGTH.matcher(message).find() ? ErrorCode.CONTEXT_TOO_LONG
+                    : ErrorCode.INVALID_REQUEST;
             case 401 -> ErrorCode.AUTH_INVALID;
             case 402 -> ErrorCode.INSUFFICIENT_CREDITS;
             case 403 -> ErrorCode.MODERATION;

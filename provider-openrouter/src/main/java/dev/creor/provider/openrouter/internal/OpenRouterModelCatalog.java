@@ -81,6 +81,36 @@ final class OpenRouterModelCatalog implements ModelCatalog {
     }
 
     /**
+     * The allowed models of the list in memory, else of the disk cache however old, else of the
+     * snapshot bundled in this jar: never the network.
+     */
+    @Override
+    public CompletionStage<Optional<List<ModelInfo>>> modelsAtHand() {
+        Loaded loaded;
+        synchronized (lock) {
+            loaded = memory;
+        }
+        if (loaded != null) {
+            return CompletableFuture.completedFuture(Optional.of(allowed(loaded)));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            Optional<CatalogCache.Entry> cached = readCache();
+            if (cached.isPresent()) {
+                try {
+                    return Optional.of(allowedOf(ModelCatalogParser.parse(cached.get().body(), providerId)));
+                } catch (IOException unreadable) {
+                    // fall through to the bundled list
+                }
+            }
+            return Optional.of(allowedOf(bundled()));
+        }, blockingExecutor);
+    }
+
+    private List<ModelInfo> allowedOf(List<ModelInfo> models) {
+        return models.stream().filter(model -> filter.allows(model.ref().model())).toList();
+    }
+
+    /**
      * The error with did-you-mean suggestions added when it says a model does not exist. Uses
      * only lists at hand (memory, disk, the bundled snapshot), never the network; never fails.
      */

@@ -85,6 +85,26 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
     }
 
     @Test
+    void aPromptOverTheModelsContextWindowIsOpenRoutersPlain400AndBecomesContextTooLong() {
+        // microsoft/phi-4's window is 16,384 tokens; the sandbox counts a token per four characters.
+        ChatRequest tooLong = request("microsoft/phi-4", "x".repeat(4 * 16_384 + 4));
+        Provider provider = provider();
+
+        CreorException fromChat = chatError(provider, tooLong);
+        CreorException fromStream = RecordingSubscriber.requestingAll()
+                .subscribeTo(provider.chatModel().stream(tooLong)).awaitError();
+
+        for (CreorException error : new CreorException[] {fromChat, fromStream}) {
+            assertThat(error.code()).isEqualTo(ErrorCode.CONTEXT_TOO_LONG);
+            assertThat(error.httpStatus()).hasValue(400);
+            assertThat(error.retryable()).isFalse();
+            assertThat(error.getMessage()).contains("This endpoint's maximum context length is 16384 tokens");
+            assertThat(error.hint()).hasValueSatisfying(hint -> assertThat(hint)
+                    .startsWith("shorten the conversation, or use a model with a larger context window"));
+        }
+    }
+
+    @Test
     void aBaseUrlWithoutTheApiPathIsNamedAsTheProblemNotTheModel() throws Exception {
         String root = sandbox.baseUrl().toString().replaceFirst("/api/v1$", "");
         Provider provider = provider(settings -> settings.options(options("baseURL", root)));

@@ -262,6 +262,11 @@ final class GuardedProvider implements Provider {
         public CompletionStage<Optional<ModelInfo>> find(String modelId) {
             return guarded("catalog().find()", () -> plugin.find(modelId));
         }
+
+        @Override
+        public CompletionStage<Optional<List<ModelInfo>>> modelsAtHand() {
+            return guarded("catalog().modelsAtHand()", plugin::modelsAtHand);
+        }
     }
 
     /**

@@ -80,12 +80,9 @@ public final class AgentChecks {
         if (settled != null) {
             return CompletableFuture.completedFuture(settled);
         }
-        Set<String> involved = new LinkedHashSet<>();
-        involved.add(agent.model().model().provider());
-        agent.fallbacks().forEach(ref -> involved.add(ref.provider()));
         Map<String, CompletableFuture<List<ModelInfo>>> lookups = new HashMap<>();
         Map<String, CompletableFuture<Optional<Set<String>>>> known = new HashMap<>();
-        for (String id : involved) {
+        for (String id : involvedProviders(agent)) {
             catalogs.apply(id).ifPresent(catalog -> {
                 CompletableFuture<List<ModelInfo>> lookup = catalog.models().toCompletableFuture();
                 lookups.put(id, lookup);
@@ -105,6 +102,34 @@ public final class AgentChecks {
             }
             return problems;
         });
+    }
+
+    /**
+     * The same check as {@link #check(ResolvedAgent)}, against the catalogs at hand (memory, a
+     * disk cache however old, a list bundled with the provider) instead of the network: what
+     * {@code creor config validate} and {@code doctor} report, with nothing sent. A provider
+     * with no list at hand gets its models checked against its whitelist and blacklist only.
+     * Its verdict is not kept: a later online check still asks the live catalogs.
+     */
+    public CompletionStage<List<AgentProblem>> checkOffline(ResolvedAgent agent) {
+        Map<String, CompletableFuture<Optional<Set<String>>>> known = new HashMap<>();
+        for (String id : involvedProviders(agent)) {
+            catalogs.apply(id).ifPresent(catalog -> known.put(id, catalog.modelsAtHand().toCompletableFuture()
+                    .thenApply(models -> models.map(list -> modelIds(id, list)))
+                    .exceptionally(unavailable -> Optional.empty())));
+        }
+        return CompletableFuture.allOf(known.values().toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            Map<String, Optional<Set<String>>> answered = new HashMap<>();
+            known.forEach((id, ids) -> answered.put(id, ids.join()));
+            return verdict(agent, answered);
+        });
+    }
+
+    private static Set<String> involvedProviders(ResolvedAgent agent) {
+        Set<String> involved = new LinkedHashSet<>();
+        involved.add(agent.model().model().provider());
+        agent.fallbacks().forEach(ref -> involved.add(ref.provider()));
+        return involved;
     }
 
     /** Replaces a verdict made without a late catalog's model ids once every catalog has answered. */

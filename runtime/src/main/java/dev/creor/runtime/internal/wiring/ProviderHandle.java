@@ -15,8 +15,11 @@ import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderSettings;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -40,6 +43,10 @@ public final class ProviderHandle implements AutoCloseable {
     private final ResolvedCredential credential;
     private final ProviderSettings settings;
     private final ProviderContext context;
+    /** Context windows by model id, from the provider's latest model list; empty until one is listed. */
+    private volatile Map<String, Long> contextWindows = Map.of();
+    /** The list {@link #contextWindows} was built from: a catalog hands out the same list until it reloads. */
+    private volatile List<ModelInfo> windowsFrom;
     private Provider provider;
     private CreorException creationFailure;
     private boolean closed;
@@ -163,16 +170,54 @@ public final class ProviderHandle implements AutoCloseable {
             public CompletionStage<List<ModelInfo>> refresh() {
                 return listing(true);
             }
+
+            @Override
+            public CompletionStage<Optional<List<ModelInfo>>> modelsAtHand() {
+                try {
+                    return provider(false).catalog().modelsAtHand();
+                } catch (CreorException unusable) {
+                    return CompletableFuture.completedFuture(Optional.empty());
+                }
+            }
         };
     }
 
     private CompletionStage<List<ModelInfo>> listing(boolean refresh) {
         try {
             ModelCatalog catalog = provider(false).catalog();
-            return refresh ? catalog.refresh() : catalog.models();
+            return (refresh ? catalog.refresh() : catalog.models()).thenApply(this::rememberContextWindows);
         } catch (CreorException unusable) {
             return CompletableFuture.failedFuture(unusable);
         }
+    }
+
+    /**
+     * The context window of one of the provider's models (a routing variant such as
+     * {@code x:nitro} has its base model's), from the latest list the catalog gave, without
+     * waiting: empty before any list was had. Agents' requests list the catalog before they are
+     * sent (the agent check), so theirs is known.
+     */
+    public OptionalLong contextWindow(String modelId) {
+        Map<String, Long> windows = contextWindows;
+        Long window = windows.get(modelId);
+        int colon = modelId.lastIndexOf(':');
+        if (window == null && colon > 0) {
+            window = windows.get(modelId.substring(0, colon));
+        }
+        return window == null ? OptionalLong.empty() : OptionalLong.of(window);
+    }
+
+    private List<ModelInfo> rememberContextWindows(List<ModelInfo> models) {
+        if (models == windowsFrom) {
+            return models;
+        }
+        Map<String, Long> windows = new HashMap<>();
+        for (ModelInfo model : models) {
+            model.contextLength().ifPresent(length -> windows.put(model.ref().model(), length));
+        }
+        contextWindows = Map.copyOf(windows);
+        windowsFrom = models;
+        return models;
     }
 
     /** The provider's key inspector, when it offers one (creating the provider to find out). */

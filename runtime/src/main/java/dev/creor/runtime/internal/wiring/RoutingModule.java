@@ -30,7 +30,8 @@ final class RoutingModule extends AbstractModule {
     static RouteTarget.Builder target(ProviderHandle handle, Optional<ProviderConfig> section) {
         RouteTarget.Builder target = RouteTarget.builder(handle.chatModel())
                 .nativeFallbacks(handle.descriptor().has(Capability.NATIVE_FALLBACKS))
-                .modelFilter(handle.settings().modelFilter());
+                .modelFilter(handle.settings().modelFilter())
+                .contextWindows(handle::contextWindow);
         // The provider enforces its timeout per attempt; the router holds the whole request to it.
         handle.settings().totalTimeout().ifPresent(target::totalTimeout);
         section.ifPresent(provider -> {
