@@ -1,5 +1,7 @@
 package dev.creor.spi;
 
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
 import dev.creor.core.Scheduler;
 import dev.creor.core.internal.Checks;
 import java.nio.file.Path;
@@ -23,6 +25,9 @@ import java.util.concurrent.Executor;
  * provider built on the same library can share them instead of starting its own: the Creor
  * runtime offers its {@code io.vertx.core.Vertx} instance this way. A plugin that brings its
  * own copy of the library sees a different class and simply gets nothing.
+ *
+ * <p>{@link #kit()} is the provider kit: HTTP, server-sent events and a whole OpenAI-compatible
+ * provider on the host's event loop (since SPI 3).
  */
 public final class ProviderContext {
     private final Clock clock;
@@ -32,6 +37,7 @@ public final class ProviderContext {
     private final System.Logger logger;
     private final String userAgent;
     private final Map<Class<?>, Object> sharedResources;
+    private final ProviderKit kit;
 
     private ProviderContext(Builder builder) {
         this.scheduler = Objects.requireNonNull(builder.scheduler, "scheduler is not set");
@@ -41,6 +47,7 @@ public final class ProviderContext {
         this.logger = builder.logger;
         this.userAgent = builder.userAgent;
         this.sharedResources = Map.copyOf(builder.sharedResources);
+        this.kit = builder.kit;
     }
 
     /** Starts a context with the given scheduler, executor and cache directory. */
@@ -92,6 +99,23 @@ public final class ProviderContext {
         return Optional.ofNullable(sharedResources.get(type)).map(type::cast);
     }
 
+    /**
+     * The provider kit the host offers: an HTTP client under the configured time limits,
+     * server-sent events as a demand-driven {@code Flow.Publisher}, and a complete provider for
+     * OpenAI-compatible services. The Creor runtime and the testkit's contract suite always set it.
+     *
+     * @throws CreorException with {@code USAGE} when the host that built this context offers none
+     */
+    public ProviderKit kit() {
+        if (kit == null) {
+            throw CreorException.builder(ErrorCode.USAGE, "this ProviderContext has no provider kit")
+                    .hint("build the context with ProviderContext.Builder.kit(...); the Creor runtime and the"
+                            + " testkit's ProviderContractTest do")
+                    .build();
+        }
+        return kit;
+    }
+
     /** Builds a {@link ProviderContext}. */
     public static final class Builder {
         private Scheduler scheduler;
@@ -100,6 +124,7 @@ public final class ProviderContext {
         private System.Logger logger = System.getLogger("dev.creor.provider");
         private String userAgent = "creor";
         private final Map<Class<?>, Object> sharedResources = new LinkedHashMap<>();
+        private ProviderKit kit;
 
         private Builder() {
         }
@@ -138,6 +163,12 @@ public final class ProviderContext {
         public <T> Builder sharedResource(Class<T> type, T resource) {
             Objects.requireNonNull(type, "type is null");
             sharedResources.put(type, type.cast(Objects.requireNonNull(resource, "resource is null")));
+            return this;
+        }
+
+        /** The provider kit the host offers. */
+        public Builder kit(ProviderKit kit) {
+            this.kit = Objects.requireNonNull(kit, "kit is null");
             return this;
         }
 
