@@ -2,9 +2,12 @@ package dev.creor.spi;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.core.Scheduler;
 import dev.creor.core.Secret;
 import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.internal.Checks;
+import dev.creor.core.internal.chat.ChatResponseCollector;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,6 +82,43 @@ public interface ProviderKit {
             case 429 -> ErrorCode.RATE_LIMITED;
             default -> status >= 400 && status < 500 ? ErrorCode.INVALID_REQUEST : ErrorCode.PROVIDER_UNAVAILABLE;
         };
+    }
+
+    /**
+     * A cold, single-subscriber stream of events known in advance, for a provider that computes
+     * its answer rather than reading it from the network: the events go out as they are
+     * requested, on the requesting thread, with {@code pace} between text deltas (on the
+     * scheduler's thread; {@link Duration#ZERO} for none). It starts no thread and holds nothing
+     * that needs closing.
+     *
+     * @param events the deltas, then exactly one {@link ChatEvent.Completed} or {@link ChatEvent.Failed}
+     * @throws IllegalArgumentException when {@code events} does not end with exactly one terminal event
+     */
+    static Flow.Publisher<ChatEvent> eventStream(List<ChatEvent> events, Duration pace, Scheduler scheduler) {
+        Objects.requireNonNull(events, "events is null");
+        Objects.requireNonNull(pace, "pace is null");
+        Objects.requireNonNull(scheduler, "scheduler is null");
+        long terminal = events.stream()
+                .filter(event -> event instanceof ChatEvent.Completed || event instanceof ChatEvent.Failed).count();
+        if (events.isEmpty() || terminal != 1 || !(events.get(events.size() - 1) instanceof ChatEvent.Completed
+                || events.get(events.size() - 1) instanceof ChatEvent.Failed)) {
+            throw new IllegalArgumentException("the events must end with exactly one Completed or Failed, and have no"
+                    + " other; got " + events.size() + " events with " + terminal + " terminal");
+        }
+        if (pace.isNegative()) {
+            throw new IllegalArgumentException("pace must not be negative: " + pace);
+        }
+        return new PacedEvents(events, pace, scheduler);
+    }
+
+    /**
+     * The whole answer a stream delivers, for a provider whose {@code chat} is its {@code stream}
+     * collected: the text, reasoning and tool calls put together, completing with the
+     * {@link ChatEvent.Completed} metadata, or exceptionally with the {@link ChatEvent.Failed}
+     * error.
+     */
+    static CompletionStage<ChatResponse> collect(Flow.Publisher<ChatEvent> stream) {
+        return ChatResponseCollector.collect(Objects.requireNonNull(stream, "stream is null"));
     }
 
     /**

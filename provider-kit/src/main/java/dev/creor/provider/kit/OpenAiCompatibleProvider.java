@@ -12,7 +12,6 @@ import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatModel;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderKit;
 import dev.creor.spi.ProviderSettings;
@@ -96,7 +95,7 @@ final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalo
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request) {
-        return ChatResponseCollector.collect(stream(request));
+        return ProviderKit.collect(stream(request));
     }
 
     @Override

@@ -13,10 +13,12 @@ final class ConfigSchema {
             {
               "$schema": "http://json-schema.org/draft-07/schema#",
               "type": "object",
+              "required": ["options"],
               "properties": {
                 "options": {
                   "type": "object",
                   "description": "Where the OpenAI-compatible server is and what requests carry.",
+                  "required": ["baseURL"],
                   "additionalProperties": false,
                   "properties": {
                     "baseURL": {

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Any server that speaks OpenAI's chat completions: Ollama, vLLM, LM Studio, llama.cpp's server,
@@ -35,6 +34,7 @@ public final class OpenAiCompatibleProviderFactory implements ProviderFactory {
 
     private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder("OpenAI-compatible")
             .requiresCredential(false)
+            .needsConfiguration(true)
             .configSchema(ConfigSchema.TEXT)
             .capabilities(EnumSet.of(Capability.STREAMING, Capability.TOOLS, Capability.REASONING,
                     Capability.MODEL_CATALOG))
@@ -57,23 +57,23 @@ public final class OpenAiCompatibleProviderFactory implements ProviderFactory {
     }
 
     /**
-     * Creates the provider for the endpoint the options describe. Without a {@code baseURL} (it is
-     * built in, so it exists before anyone configures it) it lists no models and answers every chat
-     * request with {@code CONFIG_INVALID} saying what to set.
+     * Creates the provider for the endpoint the options describe. Creor creates it only for a
+     * section that configures it ({@link ProviderDescriptor#needsConfiguration()}), and the schema
+     * requires {@code baseURL} there.
      *
-     * @throws CreorException with {@code CONFIG_INVALID} when {@code baseURL} is not an http(s)
-     *                        URL, or is plain http to a host that is not this machine
+     * @throws CreorException with {@code CONFIG_INVALID} when {@code baseURL} is missing, not an
+     *                        http(s) URL, or plain http to a host that is not this machine
      */
     @Override
     public Provider create(ProviderSettings settings, ProviderContext context) {
         Objects.requireNonNull(settings, "settings is null");
         Objects.requireNonNull(context, "context is null");
         String id = settings.providerId();
-        Optional<String> configured = settings.stringOption("baseURL");
-        if (configured.isEmpty()) {
-            return new UnconfiguredEndpoint(id);
-        }
-        String baseUrl = configured.get();
+        String baseUrl = settings.stringOption("baseURL").orElseThrow(() -> CreorException.builder(
+                        ErrorCode.CONFIG_INVALID, "provider \"" + id + "\" has no base URL")
+                .hint("set provider." + id + ".options.baseURL to the server's OpenAI-compatible API, e.g."
+                        + " http://127.0.0.1:11434/v1 for Ollama (see docs/providers/openai-compatible.md)")
+                .build());
         URI url;
         try {
             url = URI.create(baseUrl);

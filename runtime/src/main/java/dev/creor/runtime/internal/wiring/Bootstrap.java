@@ -73,7 +73,7 @@ public final class Bootstrap {
     public static Map<String, DiscoveredProvider> enabledProviders(DiscoveredProviders providers, CreorConfig config) {
         Map<String, DiscoveredProvider> enabled = new LinkedHashMap<>();
         for (DiscoveredProvider provider : providers.providers()) {
-            if (config.isProviderEnabled(provider.id())) {
+            if (config.isProviderEnabled(provider.id()) && !waitsForConfiguration(provider, config)) {
                 enabled.put(provider.id(), provider);
             }
         }
@@ -96,6 +96,15 @@ public final class Bootstrap {
             }
         }
         return enabled;
+    }
+
+    /**
+     * Whether the provider is left out because it is of no use until configured and its own
+     * section is absent (the built-in {@code openai-compatible}, whose endpoints are sections of
+     * their own names): it is neither enabled nor switched off by the user.
+     */
+    public static boolean waitsForConfiguration(DiscoveredProvider provider, CreorConfig config) {
+        return provider.descriptor().needsConfiguration() && config.provider(provider.id()).isEmpty();
     }
 
     /**
