@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Events known in advance as a stream ({@link ProviderKit#eventStream}): the deltas, then one
+ * Events known in advance as a stream ({@link ProviderContext.Kit#eventStream}): the deltas, then one
  * {@code Completed} or {@code Failed}, then {@code onComplete}, each delivered only when requested.
  *
  * <p>A cold, single-use publisher without any thread of its own. Events go out on the thread

@@ -5,7 +5,6 @@ import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
-import dev.creor.spi.ProviderKit;
 import dev.creor.spi.ProviderSettings;
 import java.net.URI;
 import java.util.EnumSet;
@@ -60,6 +59,7 @@ public final class AcmeProviderFactory implements ProviderFactory {
     @Override
     public Provider create(ProviderSettings settings, ProviderContext context) {
         URI baseUrl = settings.stringOption("baseURL").map(URI::create).orElse(DEFAULT_BASE_URL);
-        return context.kit().openAiCompatible(ProviderKit.OpenAiCompatible.builder("Acme", baseUrl).build(), settings);
+        ProviderContext.Kit.OpenAiCompatible acme = ProviderContext.Kit.OpenAiCompatible.builder("Acme", baseUrl).build();
+        return context.kit().openAiCompatible(acme, settings);
     }
 }

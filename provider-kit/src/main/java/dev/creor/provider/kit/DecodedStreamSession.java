@@ -3,7 +3,7 @@ package dev.creor.provider.kit;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.chat.ChatEvent;
-import dev.creor.spi.ProviderKit;
+import dev.creor.spi.ProviderContext;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * One streamed answer over HTTP: reads the SSE body one socket buffer per {@link #readMore()},
- * parses it incrementally and lets the provider's {@link ProviderKit.StreamDecoder} turn each
+ * parses it incrementally and lets the provider's {@link ProviderContext.Kit.StreamDecoder} turn each
  * event into {@link ChatEvent}s. Lives on the stream's context.
  *
  * <p>An error status, or an answer that is not an event stream, is small: it is read whole at
@@ -26,7 +26,7 @@ final class DecodedStreamSession implements ChatEventPublisher.StreamSession, Ht
     private static final int LARGEST_EVENT = 16 * 1024 * 1024;
 
     private final HttpExchange exchange;
-    private final ProviderKit.StreamDecoder decoder;
+    private final ProviderContext.Kit.StreamDecoder decoder;
     private final KitErrors errors;
     private final String what;
     private final Consumer<ChatEvent> events;
@@ -39,7 +39,7 @@ final class DecodedStreamSession implements ChatEventPublisher.StreamSession, Ht
     private boolean cancelled;
     private boolean ended;
 
-    DecodedStreamSession(HttpExchange exchange, ProviderKit.StreamDecoder decoder, KitErrors errors, String what,
+    DecodedStreamSession(HttpExchange exchange, ProviderContext.Kit.StreamDecoder decoder, KitErrors errors, String what,
                          Consumer<ChatEvent> events, Runnable eventsReady) {
         this.exchange = exchange;
         this.decoder = decoder;

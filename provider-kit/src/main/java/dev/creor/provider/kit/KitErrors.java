@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
-import dev.creor.spi.ProviderKit;
+import dev.creor.spi.ProviderContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -78,11 +78,11 @@ final class KitErrors {
 
     /** An error answer: the status says the code, the body (OpenAI's {@code error} object or text) the detail. */
     CreorException fromAnswer(int status, String retryAfterHeader, byte[] body, String what) {
-        ErrorCode code = status >= 200 && status < 300 ? ErrorCode.MALFORMED_RESPONSE : ProviderKit.errorCode(status);
+        ErrorCode code = status >= 200 && status < 300 ? ErrorCode.MALFORMED_RESPONSE : ProviderContext.Kit.errorCode(status);
         String detail = serverMessage(body);
         CreorException.Builder builder = CreorException.builder(code, service + " answered HTTP " + status + " for "
                 + what + (detail.isEmpty() ? "" : ": " + detail)).hint(hint(code));
-        ProviderKit.retryAfter(retryAfterHeader, clock).ifPresent(builder::retryAfter);
+        ProviderContext.Kit.retryAfter(retryAfterHeader, clock).ifPresent(builder::retryAfter);
         return builder.build();
     }
 
@@ -90,7 +90,7 @@ final class KitErrors {
     CreorException fromStreamError(JsonNode error, String what) {
         String message = error.path("message").asText("");
         String type = error.path("type").asText("") + " " + error.path("code").asText("");
-        ErrorCode code = error.path("code").isIntegralNumber() ? ProviderKit.errorCode(error.path("code").asInt())
+        ErrorCode code = error.path("code").isIntegralNumber() ? ProviderContext.Kit.errorCode(error.path("code").asInt())
                 : type.toLowerCase(Locale.ROOT).contains("rate") ? ErrorCode.RATE_LIMITED : ErrorCode.PROVIDER_UNAVAILABLE;
         return CreorException.builder(code, "the answer of " + what + " broke off with an error from " + service
                 + (message.isEmpty() ? "" : ": " + scrub(truncate(message)))).hint(hint(code)).build();
@@ -128,7 +128,7 @@ final class KitErrors {
 
     /** Masks the request's key in text a server sent back; nothing else. */
     String scrub(String text) {
-        return key == null ? text : ProviderKit.maskKey(text, key);
+        return key == null ? text : ProviderContext.Kit.maskKey(text, key);
     }
 
     private static String truncate(String text) {

@@ -4,7 +4,7 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatModel;
-import dev.creor.spi.ProviderKit;
+import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderSettings;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -30,7 +30,7 @@ import java.util.concurrent.Flow;
  * provider's time limits on every exchange, whole answers for JSON calls and decoded SSE streams
  * for chat.
  */
-final class KitHttp implements ProviderKit.Http {
+final class KitHttp implements ProviderContext.Kit.Http {
     /** Larger answers are refused rather than buffered: no chat completion or model list is this big. */
     static final int LARGEST_BODY = 64 * 1024 * 1024;
 
@@ -61,9 +61,9 @@ final class KitHttp implements ProviderKit.Http {
     }
 
     @Override
-    public CompletionStage<ProviderKit.HttpAnswer> send(ProviderKit.HttpRequest request) {
+    public CompletionStage<ProviderContext.Kit.HttpAnswer> send(ProviderContext.Kit.HttpRequest request) {
         Objects.requireNonNull(request, "request is null");
-        CompletableFuture<ProviderKit.HttpAnswer> result = new CompletableFuture<>();
+        CompletableFuture<ProviderContext.Kit.HttpAnswer> result = new CompletableFuture<>();
         if (closed) {
             result.completeExceptionally(closedError());
             return result;
@@ -103,7 +103,7 @@ final class KitHttp implements ProviderKit.Http {
 
                 @Override
                 public void onEnd() {
-                    result.complete(new ProviderKit.HttpAnswer(response.statusCode(), headers(response),
+                    result.complete(new ProviderContext.Kit.HttpAnswer(response.statusCode(), headers(response),
                             received.getBytes()));
                 }
 
@@ -117,7 +117,7 @@ final class KitHttp implements ProviderKit.Http {
     }
 
     @Override
-    public Flow.Publisher<ChatEvent> stream(ProviderKit.HttpRequest request, ProviderKit.StreamDecoder decoder) {
+    public Flow.Publisher<ChatEvent> stream(ProviderContext.Kit.HttpRequest request, ProviderContext.Kit.StreamDecoder decoder) {
         Objects.requireNonNull(request, "request is null");
         Objects.requireNonNull(decoder, "decoder is null");
         if (closed) {
@@ -145,7 +145,7 @@ final class KitHttp implements ProviderKit.Http {
                 + " send requests");
     }
 
-    private RequestOptions options(ProviderKit.HttpRequest request) {
+    private RequestOptions options(ProviderContext.Kit.HttpRequest request) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.valueOf(request.method().toUpperCase(Locale.ROOT)))
                 .setAbsoluteURI(request.uri().toString())

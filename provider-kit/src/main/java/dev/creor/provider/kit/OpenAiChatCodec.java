@@ -14,7 +14,7 @@ import dev.creor.core.chat.ResponseMetadata;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.ToolSpec;
 import dev.creor.core.chat.Usage;
-import dev.creor.spi.ProviderKit;
+import dev.creor.spi.ProviderContext;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -77,11 +77,11 @@ final class OpenAiChatCodec {
     }
 
     /** A decoder for one streamed answer to a request for {@code requested}. */
-    static ProviderKit.StreamDecoder decoder(ModelRef requested, KitErrors errors) {
+    static ProviderContext.Kit.StreamDecoder decoder(ModelRef requested, KitErrors errors) {
         return new ChunkDecoder(requested, errors);
     }
 
-    private static final class ChunkDecoder implements ProviderKit.StreamDecoder {
+    private static final class ChunkDecoder implements ProviderContext.Kit.StreamDecoder {
         private final ModelRef requested;
         private final KitErrors errors;
         private String servedModel;

@@ -13,7 +13,7 @@ import dev.creor.core.chat.ChatModel;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.spi.Provider;
-import dev.creor.spi.ProviderKit;
+import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,13 +37,13 @@ import java.util.concurrent.Flow;
 final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ProviderKit.OpenAiCompatible service;
+    private final ProviderContext.Kit.OpenAiCompatible service;
     private final ProviderSettings settings;
     private final KitHttp http;
     private final String base;
     private volatile CompletableFuture<List<ModelInfo>> models;
 
-    OpenAiCompatibleProvider(ProviderKit.OpenAiCompatible service, ProviderSettings settings, KitHttp http) {
+    OpenAiCompatibleProvider(ProviderContext.Kit.OpenAiCompatible service, ProviderSettings settings, KitHttp http) {
         this.service = service;
         this.settings = settings;
         this.http = http;
@@ -55,7 +55,7 @@ final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalo
      * Refuses plain {@code http} to a host that is not loopback: the key, the prompts and the
      * answers would cross the network in clear text.
      */
-    static void requireSafeTransport(ProviderKit.OpenAiCompatible service, String providerId) {
+    static void requireSafeTransport(ProviderContext.Kit.OpenAiCompatible service, String providerId) {
         URI url = service.baseUrl();
         if (!url.getScheme().equalsIgnoreCase("http") || isLoopback(url.getHost())) {
             return;
@@ -95,7 +95,7 @@ final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalo
 
     @Override
     public CompletionStage<ChatResponse> chat(ChatRequest request) {
-        return ProviderKit.collect(stream(request));
+        return ProviderContext.Kit.collect(stream(request));
     }
 
     @Override
@@ -108,7 +108,7 @@ final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalo
         }
         Map<String, String> headers = headers("text/event-stream");
         headers.put("Content-Type", "application/json");
-        ProviderKit.HttpRequest post = new ProviderKit.HttpRequest("POST", URI.create(base + "/chat/completions"),
+        ProviderContext.Kit.HttpRequest post = new ProviderContext.Kit.HttpRequest("POST", URI.create(base + "/chat/completions"),
                 headers, OpenAiChatCodec.streamingBody(request), request.model().model());
         return http.stream(post, OpenAiChatCodec.decoder(request.model(), http.errors()));
     }
@@ -128,7 +128,7 @@ final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalo
         if (!service.models().isEmpty()) {
             fetched = CompletableFuture.completedFuture(service.models().stream().map(this::model).toList());
         } else {
-            ProviderKit.HttpRequest get = new ProviderKit.HttpRequest("GET", URI.create(base + "/models"),
+            ProviderContext.Kit.HttpRequest get = new ProviderContext.Kit.HttpRequest("GET", URI.create(base + "/models"),
                     headers("application/json"), new byte[0], "the model list");
             fetched = http.send(get).thenApply(this::parseModels).toCompletableFuture();
         }
@@ -136,7 +136,7 @@ final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalo
         return fetched.thenApply(list -> list);
     }
 
-    private List<ModelInfo> parseModels(ProviderKit.HttpAnswer answer) {
+    private List<ModelInfo> parseModels(ProviderContext.Kit.HttpAnswer answer) {
         if (answer.status() != 200) {
             throw http.errors().fromAnswer(answer.status(), answer.header("retry-after").orElse(null), answer.body(),
                     "the model list");

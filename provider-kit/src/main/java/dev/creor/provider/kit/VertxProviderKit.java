@@ -1,19 +1,19 @@
 package dev.creor.provider.kit;
 
 import dev.creor.spi.Provider;
-import dev.creor.spi.ProviderKit;
+import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderSettings;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The host's {@link ProviderKit}, on the host's Vert.x instance: every provider's HTTP client
+ * The host's {@link ProviderContext.Kit}, on the host's Vert.x instance: every provider's HTTP client
  * shares its event loops, so a provider built on the kit starts no thread. The host creates one
  * per provider (with that provider's {@code User-Agent}) and passes it in the provider's context;
  * closing a provider closes the connections its clients pooled, and the host closes Vert.x.
  */
-public final class VertxProviderKit implements ProviderKit {
+public final class VertxProviderKit implements ProviderContext.Kit {
     private final Vertx vertx;
     private final String userAgent;
     private final Clock clock;

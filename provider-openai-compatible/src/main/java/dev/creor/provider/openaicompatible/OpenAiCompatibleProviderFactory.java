@@ -7,7 +7,6 @@ import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
-import dev.creor.spi.ProviderKit;
 import dev.creor.spi.ProviderSettings;
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.Objects;
  * and hosted services such as Groq, DeepSeek or Together. Model references are
  * {@code openai-compatible/<model>}, or {@code <name>/<model>} for a named endpoint
  * ({@code provider.<name>} with {@code "type": "openai-compatible"}). It configures the
- * {@linkplain ProviderKit#openAiCompatible provider kit}; see docs/providers/openai-compatible.md.
+ * {@linkplain ProviderContext.Kit#openAiCompatible provider kit}; see docs/providers/openai-compatible.md.
  *
  * <p>Options: {@code baseURL} (required; plain {@code http} only to loopback), {@code apiKey}
  * (optional: a local server usually takes none), {@code headers} (sent with every request),
@@ -81,7 +80,7 @@ public final class OpenAiCompatibleProviderFactory implements ProviderFactory {
             throw CreorException.builder(ErrorCode.CONFIG_INVALID, "provider." + id + ".options.baseURL is not a URL: "
                     + baseUrl).hint("write it as http://127.0.0.1:11434/v1 or https://api.example.com/v1").build();
         }
-        ProviderKit.OpenAiCompatible.Builder service = ProviderKit.OpenAiCompatible
+        ProviderContext.Kit.OpenAiCompatible.Builder service = ProviderContext.Kit.OpenAiCompatible
                 .builder(settings.stringOption("name").orElse(id), url)
                 .headers(strings(settings.option("headers").orElse(Map.of())))
                 .models(list(settings.option("models").orElse(List.of())));

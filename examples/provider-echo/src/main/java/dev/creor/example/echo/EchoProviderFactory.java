@@ -19,7 +19,6 @@ import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
-import dev.creor.spi.ProviderKit;
 import dev.creor.spi.ProviderSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -89,12 +88,12 @@ public final class EchoProviderFactory implements ProviderFactory {
 
         @Override
         public Flow.Publisher<ChatEvent> stream(ChatRequest request) {
-            return ProviderKit.eventStream(answer(request), wordDelay, context.scheduler());
+            return ProviderContext.Kit.eventStream(answer(request), wordDelay, context.scheduler());
         }
 
         @Override
         public CompletionStage<ChatResponse> chat(ChatRequest request) {
-            return ProviderKit.collect(stream(request));
+            return ProviderContext.Kit.collect(stream(request));
         }
 
         private static List<ChatEvent> answer(ChatRequest request) {
@@ -102,7 +101,7 @@ public final class EchoProviderFactory implements ProviderFactory {
             Matcher simulated = SIMULATED_ERROR.matcher(model.model());
             if (simulated.matches()) {
                 int status = Integer.parseInt(simulated.group(1));
-                CreorException.Builder error = CreorException.builder(ProviderKit.errorCode(status),
+                CreorException.Builder error = CreorException.builder(ProviderContext.Kit.errorCode(status),
                         model + " simulates a failing service: HTTP " + status).httpStatus(status);
                 if (simulated.group(2) != null) {
                     error.retryAfter(Duration.ofSeconds(Long.parseLong(simulated.group(2))));
