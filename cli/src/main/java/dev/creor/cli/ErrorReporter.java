@@ -64,6 +64,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
                 return "unknown command \"" + typed + "\" for " + command
                         + Suggestions.didYouMean(typed, new ArrayList<>(spec.subcommands().keySet()));
             }
+            if (spec.optionsMap().containsKey("--provider") && spec.positionalParameters().isEmpty()) {
+                // 'creor models oaicompat': a provider written where the command takes it as an option.
+                return "unexpected argument \"" + typed + "\" for " + command + "; to name a provider, use --provider: '"
+                        + spec.qualifiedName() + " --provider " + typed + "'";
+            }
             return "unexpected argument \"" + typed + "\" for " + command;
         }
         String message = exception.getMessage();

@@ -37,6 +37,7 @@ final class ProvidersCommand implements Callable<Integer> {
                     case UNKNOWN -> "unknown (config invalid)";
                     case ENABLED -> "enabled";
                     case DISABLED -> "disabled by config";
+                    case NOT_CONFIGURED -> "not configured";
                 };
                 String credential = provider.credential().map(ProvidersCommand::describe).orElse("-");
                 if (json) {

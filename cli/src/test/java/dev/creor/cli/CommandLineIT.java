@@ -107,12 +107,21 @@ class CommandLineIT {
     }
 
     @Test
-    void anArgumentACommandDoesNotTakeIsNamed() {
-        CreorProcess.Result result = CreorProcess.inHome(home).run("models", "gpt");
+    void anArgumentACommandDoesNotTakeIsNamedWithTheOptionItWasMeantFor() {
+        CreorProcess.Result result = CreorProcess.inHome(home).run("models", "oaicompat");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).isEqualTo("creor: unexpected argument \"gpt\" for 'creor models'\n"
+        assertThat(result.stderr()).isEqualTo("creor: unexpected argument \"oaicompat\" for 'creor models'; to name a"
+                + " provider, use --provider: 'creor models --provider oaicompat'\n"
                 + "Run 'creor models --help' to see the usage.\n");
+    }
+
+    @Test
+    void anArgumentACommandWithoutAProviderOptionDoesNotTakeIsNamed() {
+        CreorProcess.Result result = CreorProcess.inHome(home).run("agents", "build");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("creor: unexpected argument \"build\" for 'creor agents'\n");
     }
 
     @Test

@@ -200,9 +200,10 @@ class ListingCommandsIT extends SandboxCommandTest {
         assertThat(result.stderr()).isEmpty();
         assertAligned(result.stdout(), "ID", "NAME", "ORIGIN", "SPI", "STATUS", "CREDENTIAL");
         assertThat(result.stdout().lines().skip(1).map(line -> List.of(line.split(" {2,}")))).containsExactly(
+                List.of("openai-compatible", "OpenAI-compatible", "built-in", SPI, "not configured", "-"),
                 List.of("openrouter", "OpenRouter", "built-in", SPI, "enabled",
                         "environment variable OPENROUTER_API_KEY (sk-or-v1-…a2e7)"));
-        JsonNode provider = CliFixtures.jsonLines(json.stdout()).get(0);
+        JsonNode provider = CliFixtures.jsonLines(json.stdout()).get(1);
         assertThat(provider.get("id").asText()).isEqualTo("openrouter");
         assertThat(provider.get("origin").asText()).isEqualTo("built-in");
         assertThat(provider.get("spiVersion").asText()).isEqualTo(SPI);

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -122,6 +123,22 @@ public final class ConfigLoader {
         return new Builder(workingDirectory, homeDirectory);
     }
 
+    /** Where a section names the provider that serves it: {@code /provider/<name>/type}. */
+    private static final Pattern SECTION_TYPE = Pattern.compile("/provider/[^/]+/type");
+
+    /** The {@code type} of each provider section that gives one, by section name. */
+    private static Map<String, String> typedSections(ObjectNode merged) {
+        Map<String, String> typed = new LinkedHashMap<>();
+        if (merged.get("provider") instanceof ObjectNode providers) {
+            for (ObjectNode.Member section : providers.members().values()) {
+                if (section.value() instanceof ObjectNode object && object.get("type") instanceof StringNode type) {
+                    typed.put(section.key(), type.value());
+                }
+            }
+        }
+        return typed;
+    }
+
     /** Loads, merges and validates every source. Never throws for a problem with the configuration. */
     public LoadedConfig load() {
         Run run = new Run(false);
@@ -142,7 +159,7 @@ public final class ConfigLoader {
             run.flag(flag);
         }
         ObjectNode merged = run.merge();
-        run.check(merged, run.layers);
+        run.check(merged, run.layers, schema.withTypedSections(typedSections(merged)));
         ValidationReport report = run.report();
         Provenance provenance = new Provenance(merged, run.sources);
         LOGGER.log(System.Logger.Level.DEBUG, () -> "configuration sources: " + run.sources + "; " + report);
@@ -467,6 +484,14 @@ public final class ConfigLoader {
             for (ObjectNode.Member member : object.members().values()) {
                 String memberPointer = JsonPointer.append(pointer, member.key());
                 TrustRules.Cursor child = cursor.child(member.key());
+                if (SECTION_TYPE.matcher(memberPointer).matches()) {
+                    // A section of a new name has no schema yet (its type gives it one), so the schema's
+                    // trust mark on "type" cannot be found by walking: refuse it by its place instead.
+                    issues.add(Issue.error(member.keyPosition(), memberPointer, untrusted + ", so it may not add a"
+                            + " provider endpoint or change which provider serves a section (it decides where prompts"
+                            + " and keys are sent); " + trustAdvice));
+                    continue;
+                }
                 if (member.value() instanceof ObjectNode nested && !nested.members().isEmpty()) {
                     members.put(member.key(), member.withValue(refuseKeys(nested, child, memberPointer, untrusted)));
                 } else if (child.refusal().isPresent() && !isEmptyObject(member.value())) {
@@ -513,10 +538,14 @@ public final class ConfigLoader {
         }
 
         void check(ObjectNode tree, List<ObjectNode> treeLayers) {
-            List<Issue> schemaIssues = schema.checker().check(tree, treeLayers, secrets());
+            check(tree, treeLayers, schema);
+        }
+
+        void check(ObjectNode tree, List<ObjectNode> treeLayers, ConfigSchema effective) {
+            List<Issue> schemaIssues = effective.checker().check(tree, treeLayers, secrets());
             issues.addAll(schemaIssues);
             Set<String> reported = schemaIssues.stream().map(Issue::pointer).collect(Collectors.toSet());
-            issues.addAll(ConfigChecks.check(tree, schema.providerIds().orElse(null), reported, eachFileAlone));
+            issues.addAll(ConfigChecks.check(tree, effective.providerIds().orElse(null), reported, eachFileAlone));
         }
 
         /** The text of every secret in any layer (a merged tree holds only values of its layers). */

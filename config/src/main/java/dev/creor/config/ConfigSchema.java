@@ -5,6 +5,7 @@ import dev.creor.config.internal.SchemaComposer;
 import dev.creor.config.internal.TrustRules;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +72,28 @@ public final class ConfigSchema {
         ConfigSchema schema = new ConfigSchema(copy, composed);
         lastComposed = schema;
         return schema;
+    }
+
+    /**
+     * This schema with sections of the users' own names served by installed providers
+     * ({@code provider.ollama} with {@code "type": "openai-compatible"}): each such section is
+     * checked against its type's fragment, as if the provider had that id. Names that are already
+     * provider ids, and types no provider has, are left as they are (the section is then
+     * reported like any unknown one). The core schema, which accepts any section, is returned as it is.
+     *
+     * @param typedSections the type of each section that names one, by section name
+     */
+    ConfigSchema withTypedSections(Map<String, String> typedSections) {
+        if (fragments == null) {
+            return this;
+        }
+        Map<String, String> composed = new LinkedHashMap<>(fragments);
+        typedSections.forEach((name, type) -> {
+            if (!fragments.containsKey(name) && fragments.containsKey(type)) {
+                composed.put(name, fragments.get(type));
+            }
+        });
+        return composed.size() == fragments.size() ? this : withProviders(composed);
     }
 
     /** The core schema's text, exactly as published in {@code docs/creor.schema.json}. */

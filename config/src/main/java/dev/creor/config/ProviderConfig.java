@@ -37,6 +37,7 @@ public final class ProviderConfig {
     private final CircuitBreakerPolicy circuitBreakerPolicy;
     private final ConcurrencyLimit concurrencyLimit;
     private final Map<String, Object> routing;
+    private final String type;
 
     private ProviderConfig(String id, Map<String, Object> section) {
         this.id = id;
@@ -53,6 +54,16 @@ public final class ProviderConfig {
         this.circuitBreakerPolicy = circuitBreakerPolicy(TypedValues.object(section.get("circuitBreaker")));
         this.concurrencyLimit = concurrencyLimit(TypedValues.object(section.get("concurrency")));
         this.routing = TypedValues.object(section.get("routing"));
+        this.type = section.get("type") instanceof String text ? text : null;
+    }
+
+    /**
+     * The installed provider that serves this section, when the section is of the user's own name
+     * ({@code provider.ollama} with {@code "type": "openai-compatible"}); empty when the section's
+     * name is itself the provider's id.
+     */
+    public Optional<String> type() {
+        return Optional.ofNullable(type);
     }
 
     static ProviderConfig of(String id, Map<String, Object> section) {

@@ -27,6 +27,7 @@ public final class ProviderDescriptor {
     private final String configSchema;
     private final Set<Capability> capabilities;
     private final boolean requiresCredential;
+    private final boolean needsConfiguration;
 
     private ProviderDescriptor(Builder builder) {
         this.displayName = builder.displayName;
@@ -37,6 +38,7 @@ public final class ProviderDescriptor {
         this.configSchema = builder.configSchema;
         this.capabilities = Set.copyOf(builder.capabilities);
         this.requiresCredential = builder.requiresCredential;
+        this.needsConfiguration = builder.needsConfiguration;
     }
 
     /** Starts a descriptor of a provider shown as {@code displayName}, e.g. {@code OpenRouter}. */
@@ -94,6 +96,15 @@ public final class ProviderDescriptor {
         return requiresCredential;
     }
 
+    /**
+     * Whether the provider is of no use until its config section says where to go (e.g. a base
+     * URL with no default): then Creor creates it only for a section that configures it, its own
+     * or one that names it as its {@code type}, and lists it as not configured otherwise (since SPI 3).
+     */
+    public boolean needsConfiguration() {
+        return needsConfiguration;
+    }
+
     @Override
     public String toString() {
         return "ProviderDescriptor[" + displayName + ", " + capabilities + "]";
@@ -109,6 +120,7 @@ public final class ProviderDescriptor {
         private String configSchema = PERMISSIVE_SCHEMA;
         private Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
         private boolean requiresCredential = true;
+        private boolean needsConfiguration;
 
         private Builder(String displayName) {
             this.displayName = Checks.requireText(displayName, "displayName");
@@ -159,6 +171,12 @@ public final class ProviderDescriptor {
         /** Whether the provider needs a credential; {@code true} unless set. */
         public Builder requiresCredential(boolean requiresCredential) {
             this.requiresCredential = requiresCredential;
+            return this;
+        }
+
+        /** Whether the provider is of no use until its config section configures it; {@code false} unless set. */
+        public Builder needsConfiguration(boolean needsConfiguration) {
+            this.needsConfiguration = needsConfiguration;
             return this;
         }
 

@@ -14,6 +14,7 @@ import dev.creor.core.internal.Checks;
 import dev.creor.runtime.internal.logging.Redaction;
 import dev.creor.runtime.internal.plugins.Origin;
 import dev.creor.runtime.internal.plugins.PluginProblem;
+import dev.creor.runtime.internal.wiring.Bootstrap;
 import dev.creor.runtime.internal.wiring.WiredRuntime;
 import dev.creor.runtime.internal.wiring.ProviderHandle;
 import dev.creor.runtime.internal.wiring.RuntimeOptions;
@@ -145,6 +146,7 @@ public final class Creor implements AutoCloseable {
         Map<String, ProviderHandle> enabled = runtime.providers();
         return Credentials.providers(runtime.discovered(),
                 provider -> enabled.containsKey(provider.id()) ? ProviderInfo.Status.ENABLED
+                        : Bootstrap.waitsForConfiguration(provider, runtime.config()) ? ProviderInfo.Status.NOT_CONFIGURED
                         : ProviderInfo.Status.DISABLED,
                 provider -> enabled.get(provider.id()).credential());
     }

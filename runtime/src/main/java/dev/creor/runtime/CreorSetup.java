@@ -124,6 +124,7 @@ public final class CreorSetup implements AutoCloseable {
         CredentialResolver credentials = Bootstrap.credentialResolver(options, config);
         return Credentials.providers(discovered,
                 provider -> enabled.containsKey(provider.id()) ? ProviderInfo.Status.ENABLED
+                        : Bootstrap.waitsForConfiguration(provider, config) ? ProviderInfo.Status.NOT_CONFIGURED
                         : ProviderInfo.Status.DISABLED,
                 provider -> credentials.resolve(provider.id(), provider.descriptor()));
     }

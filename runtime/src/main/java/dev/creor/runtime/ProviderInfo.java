@@ -39,6 +39,11 @@ public record ProviderInfo(String id, String displayName, String origin, int spi
         ENABLED,
         /** {@code enabled_providers} or {@code disabled_providers} switch it off. */
         DISABLED,
+        /**
+         * It is of no use until configured, and no section configures it (the built-in
+         * {@code openai-compatible}: its endpoints are sections of their own names with its {@code type}).
+         */
+        NOT_CONFIGURED,
         /** The config is invalid, so nobody can say. */
         UNKNOWN
     }

@@ -55,7 +55,8 @@ class CreorCredentialsTest {
                     .filter(provider -> provider.providerId().equals("openrouter")).findFirst().orElseThrow();
             assertThat(entry.maskedKey()).hasValueSatisfying(masked -> assertThat(masked).doesNotContain(key));
             assertThat(entry.source()).contains("auth.json");
-            assertThat(creor.providers()).filteredOn(ProviderInfo::enabled).singleElement()
+            assertThat(creor.providers()).filteredOn(ProviderInfo::enabled)
+                    .filteredOn(provider -> provider.id().equals("openrouter")).singleElement()
                     .satisfies(provider -> assertThat(provider.credential()).hasValueSatisfying(
                             credential -> assertThat(credential.maskedKey()).isEqualTo(entry.maskedKey())));
 

@@ -10,16 +10,23 @@ import dev.creor.core.Scheduler;
 import dev.creor.core.Secret;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ResponseMetadata;
 import dev.creor.core.chat.Usage;
+import dev.creor.provider.kit.VertxProviderKit;
 import dev.creor.spi.Capability;
 import dev.creor.spi.Provider;
 import dev.creor.spi.ProviderContext;
 import dev.creor.spi.ProviderDescriptor;
 import dev.creor.spi.ProviderFactory;
 import dev.creor.spi.ProviderSettings;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
@@ -40,6 +47,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +75,7 @@ import org.junit.jupiter.api.Test;
  * class EchoProviderContractTest extends ProviderContractTest {
  *     protected ProviderFactory factory() { return new EchoProviderFactory(); }
  *     protected Scenario chatScenario() {
- *         return Scenario.of(settings(), request("echo/any", "hello contract")).expectingText("hello contract");
+ *         return Scenario.of(defaultSettings(), request("echo/any", "hello contract")).expectingText("hello contract");
  *     }
  *     protected Scenario longStreamScenario() { ... a request answered by many deltas ... }
  *     protected Optional<Scenario> rejectedCredentialScenario() { ... }
@@ -110,7 +118,11 @@ public abstract class ProviderContractTest {
             "ForkJoinPool.commonPool-worker-", "Common-Cleaner", "process reaper", "Attach Listener",
             "Signal Dispatcher", "Notification Thread", "Reference Handler", "Finalizer", "JFR ");
 
+    /** Event loops of the suite's Vert.x, all started before a test looks at threads. */
+    private static final int EVENT_LOOPS = 2;
+
     private final List<Provider> providers = new ArrayList<>();
+    private Vertx vertx;
     private ScheduledExecutorService timers;
     private ExecutorService blocking;
     private Path cacheDirectory;
@@ -167,9 +179,21 @@ public abstract class ProviderContractTest {
         return Optional.empty();
     }
 
+    /** Settings for the provider under test with every default: no options, no credential. */
+    protected ProviderSettings defaultSettings() {
+        return ProviderSettings.builder(factory().id()).build();
+    }
+
+    /** A request of one user message to a model written {@code provider/model}, e.g. {@code request("echo/any", "hi")}. */
+    protected static ChatRequest request(String model, String prompt) {
+        return ChatRequest.builder().model(ModelRef.parse(model)).addMessage(Message.user(prompt)).build();
+    }
+
     /**
      * The context each provider is created with. The preset has the suite's scheduler, blocking
-     * executor and a fresh cache directory; override to add, say, a
+     * executor, a fresh cache directory and a {@link ProviderContext#kit() provider kit} on the
+     * suite's own Vert.x (closed after each test, so a provider on the kit needs no cleanup of
+     * its own beyond its pooled connections); override to add, say, a
      * {@link ProviderContext.Builder#sharedResource shared resource}.
      */
     protected ProviderContext context(ProviderContext.Builder preset) {
@@ -189,6 +213,7 @@ public abstract class ProviderContractTest {
         Provider provider = factory().create(settings, context(ProviderContext.builder(
                         Scheduler.using(timers, Clock.systemUTC()), blocking, cacheDirectory)
                 .userAgent("creor-testkit")
+                .kit(new VertxProviderKit(vertx, "creor-testkit", Clock.systemUTC()))
                 .logger(System.getLogger("dev.creor.testkit.provider"))));
         assertThat(provider).as("the Provider that ProviderFactory.create returned").isNotNull();
         providers.add(provider);
@@ -200,6 +225,26 @@ public abstract class ProviderContractTest {
         timers = Executors.newSingleThreadScheduledExecutor(threads("timer"));
         blocking = Executors.newCachedThreadPool(threads("blocking"));
         cacheDirectory = Files.createTempDirectory("creor-testkit-cache-");
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(1));
+        // The host's event loops run before any provider exists: start them now, so that the thread check
+        // below counts only threads a provider starts itself.
+        // Each verticle instance gets the next event loop, round robin: twice as many reach every loop.
+        Set<String> loops = ConcurrentHashMap.newKeySet();
+        try {
+            vertx.deployVerticle(() -> new AbstractVerticle() {
+                @Override
+                public void start() {
+                    loops.add(Thread.currentThread().getName());
+                }
+            }, new DeploymentOptions().setInstances(2 * EVENT_LOOPS)).toCompletionStage().toCompletableFuture()
+                    .get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while starting the suite's Vert.x", interrupted);
+        } catch (ExecutionException | TimeoutException notStarted) {
+            throw new AssertionError("the suite's Vert.x event loops did not start within " + timeout(), notStarted);
+        }
+        assertThat(loops).as("the suite's Vert.x event loops, started before any provider").hasSize(EVENT_LOOPS);
     }
 
     @AfterEach
@@ -210,6 +255,7 @@ public abstract class ProviderContractTest {
             }
         } finally {
             providers.clear();
+            closeVertx();
             timers.shutdownNow();
             blocking.shutdownNow();
             deleteTree(cacheDirectory);
@@ -584,6 +630,16 @@ public abstract class ProviderContractTest {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
+
+    private void closeVertx() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException notClosed) {
+            throw new AssertionError("the suite's Vert.x did not close within " + timeout(), notClosed);
+        }
+    }
 
     private List<ChatEvent> consumeOneByOne(RecordingSubscriber<ChatEvent> subscriber) {
         int count = 0;

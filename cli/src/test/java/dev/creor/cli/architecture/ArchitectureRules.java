@@ -57,6 +57,28 @@ final class ArchitectureRules {
                     "dev.creor.runtime..", GUICE)
             .as("providers depend on core and the SPI, never on config, agents, the runtime or Guice");
 
+    /**
+     * The built-in OpenAI-compatible provider is built on the provider kit: it uses the SPI and core
+     * only, no HTTP or JSON library of its own, as a plugin on the kit would (issue 17).
+     */
+    static final ArchRule THE_OPENAI_COMPATIBLE_PROVIDER_IS_ON_THE_KIT = classes()
+            .that().resideInAPackage("dev.creor.provider.openaicompatible..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("dev.creor.provider.openaicompatible..",
+                    "dev.creor.spi..", "dev.creor.core..", "java..")
+            .as("provider-openai-compatible uses the SPI (its provider kit) and core only");
+
+    /**
+     * The kit's implementation is the host's: the runtime gives it to providers in their context,
+     * and the testkit to the providers it tests. A provider reaches it through
+     * {@code ProviderContext.kit()} and never names it, so that plugins and built-in providers get
+     * the same kit on the same Vert.x.
+     */
+    static final ArchRule ONLY_HOSTS_CREATE_THE_KIT = noClasses()
+            .that().resideOutsideOfPackages("dev.creor.provider.kit..", "dev.creor.runtime.internal..",
+                    "dev.creor.testkit..", "dev.creor.benchmarks..")
+            .should().dependOnClassesThat().resideInAPackage("dev.creor.provider.kit..")
+            .as("only the runtime's wiring and the testkit create the provider kit; providers use ProviderContext.kit()");
+
     static final String SANDBOX = "dev.creor.provider.openrouter.sandbox..";
 
     /** The OpenRouter sandbox is built on core alone: no SPI, no provider, nothing else of Creor. */
@@ -189,7 +211,8 @@ final class ArchitectureRules {
             CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, AGENTS_KNOW_NO_CONFIG, ONLY_PROGRAMS_TOUCH_THE_PROCESS,
             PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, SETTINGS_ON_THE_RUNTIME_API, ONLY_CREOR_USES_INTERNALS,
             API_EXPOSES_NO_INTERNAL_TYPES, SERVE_USES_THE_PUBLIC_FACADE_ONLY,
-            THE_ROUTER_ALONE_CHECKS_A_MODEL_AGAINST_THE_WHITELIST, NO_PACKAGE_CYCLES};
+            THE_ROUTER_ALONE_CHECKS_A_MODEL_AGAINST_THE_WHITELIST, THE_OPENAI_COMPATIBLE_PROVIDER_IS_ON_THE_KIT,
+            ONLY_HOSTS_CREATE_THE_KIT, NO_PACKAGE_CYCLES};
     }
 
     private static DescribedPredicate<JavaClass> useAnInternalPackageOfAnotherModule() {

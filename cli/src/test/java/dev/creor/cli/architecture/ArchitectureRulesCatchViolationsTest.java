@@ -18,8 +18,10 @@ import dev.creor.core.archfixture.ApiExposingInternals;
 import dev.creor.core.archfixture.CorePrintingAndReadingTheEnvironment;
 import dev.creor.core.archfixture.CoreUsingALibrary;
 import dev.creor.example.archfixture.PluginUsingInternals;
+import dev.creor.provider.archfixture.ProviderCreatingTheKit;
 import dev.creor.provider.archfixture.ProviderShippingTheSandbox;
 import dev.creor.provider.archfixture.ProviderUsingApp;
+import dev.creor.provider.openaicompatible.archfixture.OpenAiCompatibleUsingJackson;
 import dev.creor.provider.openrouter.sandbox.archfixture.SandboxUsingTheSpi;
 import dev.creor.serve.archfixture.ServeUsingRuntimeInternals;
 import dev.creor.settings.archfixture.SettingsOnTheFacade;
@@ -52,6 +54,18 @@ class ArchitectureRulesCatchViolationsTest {
     void providerRuleCatchesADependencyOnApp() {
         assertViolation(ArchitectureRules.PROVIDERS_STAY_BEHIND_THE_SPI, ProviderUsingApp.class,
                 "dev.creor.runtime.CreorVersion");
+    }
+
+    @Test
+    void kitProviderRuleCatchesAJsonLibraryOfItsOwn() {
+        assertViolation(ArchitectureRules.THE_OPENAI_COMPATIBLE_PROVIDER_IS_ON_THE_KIT,
+                OpenAiCompatibleUsingJackson.class, "com.fasterxml.jackson.databind.ObjectMapper");
+    }
+
+    @Test
+    void kitRuleCatchesAProviderCreatingTheKitItself() {
+        assertViolation(ArchitectureRules.ONLY_HOSTS_CREATE_THE_KIT, ProviderCreatingTheKit.class,
+                "dev.creor.provider.kit.VertxProviderKit");
     }
 
     @Test

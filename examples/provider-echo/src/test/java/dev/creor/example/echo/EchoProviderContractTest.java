@@ -1,8 +1,6 @@
 package dev.creor.example.echo;
 
 import dev.creor.core.ModelRef;
-import dev.creor.core.chat.ChatRequest;
-import dev.creor.core.chat.Message;
 import dev.creor.spi.ProviderFactory;
 import dev.creor.spi.ProviderSettings;
 import dev.creor.testkit.ProviderContractTest;
@@ -50,9 +48,5 @@ class EchoProviderContractTest extends ProviderContractTest {
     @Override
     protected Optional<Scenario> unavailableScenario() {
         return Optional.of(Scenario.of(SETTINGS, ModelRef.parse("echo/error-503")));
-    }
-
-    private static ChatRequest request(String model, String text) {
-        return ChatRequest.builder().model(ModelRef.parse(model)).addMessage(Message.user(text)).build();
     }
 }

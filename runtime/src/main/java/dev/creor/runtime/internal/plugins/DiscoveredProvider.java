@@ -44,6 +44,15 @@ public final class DiscoveredProvider {
         this.callTimeLimit = Objects.requireNonNull(callTimeLimit, "callTimeLimit is null");
     }
 
+    /**
+     * The same factory serving a config section of the user's own name: {@code provider.ollama}
+     * with {@code "type": "openai-compatible"} is this provider under the id {@code ollama}, with
+     * that section's settings, credential and cache directory.
+     */
+    public DiscoveredProvider named(String name) {
+        return new DiscoveredProvider(name, factory, descriptor, origin, spiVersion, callTimeLimit);
+    }
+
     /** The provider id, e.g. {@code openrouter}. */
     public String id() {
         return id;

@@ -7,6 +7,7 @@ import dev.creor.config.ProviderConfig;
 import dev.creor.config.TimeLimit;
 import dev.creor.core.Environment;
 import dev.creor.core.Scheduler;
+import dev.creor.provider.kit.VertxProviderKit;
 import dev.creor.runtime.internal.credentials.CredentialResolver;
 import dev.creor.runtime.internal.credentials.ResolvedCredential;
 import dev.creor.runtime.internal.logging.Redaction;
@@ -25,8 +26,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * Binds every enabled provider into a {@code Map<String, ProviderHandle>} by id: each with its
  * settings from the config section {@code provider.<id>}, its resolved credential and a
- * context sharing the runtime's scheduler, blocking executor, Vert.x instance and a cache
- * directory of its own.
+ * context sharing the runtime's scheduler, blocking executor, Vert.x instance (also through the
+ * provider kit) and a cache directory of its own.
  */
 final class ProvidersModule extends AbstractModule {
     private final Map<String, DiscoveredProvider> enabled;
@@ -74,6 +75,7 @@ final class ProvidersModule extends AbstractModule {
                     .logger(System.getLogger("dev.creor.provider." + provider.id()))
                     .userAgent(userAgent)
                     .sharedResource(Vertx.class, vertx)
+                    .kit(new VertxProviderKit(vertx, userAgent, scheduler.clock()))
                     .build();
             return new ProviderHandle(provider, credential, settings, context);
         }

@@ -1,4 +1,4 @@
-package dev.creor.example.echo;
+package dev.creor.spi;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
@@ -8,21 +8,20 @@ import dev.creor.core.chat.ChatEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One answer as a stream: its word deltas, then one {@code Completed} or {@code Failed}, then
- * {@code onComplete}, each delivered only when requested.
+ * Events known in advance as a stream ({@link ProviderContext.Kit#eventStream}): the deltas, then one
+ * {@code Completed} or {@code Failed}, then {@code onComplete}, each delivered only when requested.
  *
  * <p>A cold, single-use publisher without any thread of its own. Events go out on the thread
  * that requests them or, when words are to be paused between, on the scheduler's thread once
- * the pause is over. A work counter makes whoever arrives first deliver everything that is
+ * the pause is over (text deltas after the first wait for the pace). A work counter makes whoever arrives first deliver everything that is
  * due, so signals never overlap and a request made from inside {@code onNext} does not recurse.
  */
-final class WordStream implements Flow.Publisher<ChatEvent> {
+final class PacedEvents implements Flow.Publisher<ChatEvent> {
     private static final Flow.Subscription REFUSED = new Flow.Subscription() {
         @Override
         public void request(long n) {
@@ -36,7 +35,6 @@ final class WordStream implements Flow.Publisher<ChatEvent> {
     private final List<ChatEvent> events;
     private final Duration wordDelay;
     private final Scheduler scheduler;
-    private final Set<WordStream> openStreams;
     private final AtomicBoolean subscribed = new AtomicBoolean();
     private final AtomicInteger work = new AtomicInteger();
 
@@ -52,16 +50,13 @@ final class WordStream implements Flow.Publisher<ChatEvent> {
     private final StringBuilder delivered = new StringBuilder();
 
     /**
-     * @param events      the deltas, then exactly one {@code Completed} or {@code Failed}
-     * @param wordDelay   the pause before each word but the first; zero for none
-     * @param openStreams where the stream registers while it is open, so that closing the
-     *                    provider can end it
+     * @param events    the deltas, then exactly one {@code Completed} or {@code Failed}
+     * @param wordDelay the pause before each text delta but the first; zero for none
      */
-    WordStream(List<ChatEvent> events, Duration wordDelay, Scheduler scheduler, Set<WordStream> openStreams) {
+    PacedEvents(List<ChatEvent> events, Duration wordDelay, Scheduler scheduler) {
         this.events = List.copyOf(events);
         this.wordDelay = wordDelay;
         this.scheduler = scheduler;
-        this.openStreams = openStreams;
     }
 
     @Override
@@ -70,17 +65,16 @@ final class WordStream implements Flow.Publisher<ChatEvent> {
         if (!subscribed.compareAndSet(false, true)) {
             newSubscriber.onSubscribe(REFUSED);
             newSubscriber.onError(new IllegalStateException(
-                    "an echo stream accepts one subscriber; call stream() again for another"));
+                    "this chat stream already has a subscriber; call stream() again for another answer"));
             return;
         }
         synchronized (this) {
             subscriber = newSubscriber;
         }
-        openStreams.add(this);
         newSubscriber.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {
-                synchronized (WordStream.this) {
+                synchronized (PacedEvents.this) {
                     if (finished) {
                         return;
                     }
@@ -96,25 +90,12 @@ final class WordStream implements Flow.Publisher<ChatEvent> {
 
             @Override
             public void cancel() {
-                synchronized (WordStream.this) {
+                synchronized (PacedEvents.this) {
                     finished = true;
                     cancelPause();
                 }
-                openStreams.remove(WordStream.this);
             }
         });
-    }
-
-    /** Ends the stream early with a {@code Failed} event (as soon as one is requested). */
-    void end(CreorException error) {
-        synchronized (this) {
-            if (finished || endedEarly != null) {
-                return;
-            }
-            endedEarly = error;
-            cancelPause();
-        }
-        drain();
     }
 
     private void drain() {
@@ -170,13 +151,11 @@ final class WordStream implements Flow.Publisher<ChatEvent> {
                 }
             }
             if (error != null) {
-                openStreams.remove(this);
                 target.onError(error);
                 return;
             }
             target.onNext(event);
             if (last) {
-                openStreams.remove(this);
                 target.onComplete();
                 return;
             }
@@ -197,7 +176,7 @@ final class WordStream implements Flow.Publisher<ChatEvent> {
             } catch (RuntimeException rejected) {
                 // The host's scheduler is shutting down: end the stream rather than stall it.
                 endedEarly = CreorException.builder(ErrorCode.PROVIDER_UNAVAILABLE,
-                        "the echo stream cannot pause between words: " + rejected).cause(rejected).build();
+                        "the chat stream cannot pause between deltas: " + rejected).cause(rejected).build();
             }
         }
         return true;

@@ -1,0 +1,313 @@
+package dev.creor.provider.kit;
+
+import dev.creor.core.CreorException;
+import dev.creor.core.Secret;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.RequestOptions;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One HTTP request and its response under Creor's three time limits, driven on one Vert.x
+ * context (the thread of every method call and callback).
+ *
+ * <p>The response is read only as the listener asks, with {@link #fetch}: each fetched item is
+ * one buffer as it came off the socket (or the end). While nothing is fetched the response stays
+ * paused, Vert.x stops reading the socket, and TCP flow control stops the server. The idle
+ * (chunk) timer runs only while the client is waiting for bytes it asked for — before the
+ * response head and while a fetch is outstanding — so a slow consumer never looks like a silent
+ * server. The connect timer covers obtaining a connection; the total timer the whole exchange.
+ * Timers are Vert.x timers on the exchange's own context: arming and cancelling one per chunk
+ * costs no thread hop.
+ *
+ * <p>The listener hears exactly one of {@link Listener#onEnd} and {@link Listener#onFailure},
+ * and nothing after {@link #abort}. Aborting or failing resets the request, which for HTTP/1.1
+ * closes the connection, so the server sees the client go away.
+ *
+ * <p>At {@code DEBUG} it logs each request (method, URL and headers, the key masked) and how it
+ * ended; never a body, which may hold a prompt.
+ */
+final class HttpExchange {
+    private static final System.Logger LOGGER = System.getLogger(HttpExchange.class.getName());
+
+    /** Hears what happens to the exchange, on the exchange's context. */
+    interface Listener {
+        /** The response head arrived; read the body with {@link #fetch}. */
+        void onResponse(HttpClientResponse response);
+
+        /** One fetched piece of the body. */
+        void onData(Buffer data);
+
+        /** The body ended. */
+        void onEnd();
+
+        /** The exchange failed: a time limit expired or the connection broke. */
+        void onFailure(CreorException error);
+    }
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final TimeLimits limits;
+    private final KitErrors errors;
+    private final String what;
+    private Listener listener;
+    private HttpClientRequest request;
+    private HttpClientResponse response;
+    private long connectTimer = -1;
+    private long idleTimer = -1;
+    private long totalTimer = -1;
+    private long outstanding;
+    private boolean done;
+    private long startedNanos;
+
+    /**
+     * @param what what is asked, for messages, e.g. {@code anthropic/claude-sonnet-4}
+     */
+    HttpExchange(Vertx vertx, HttpClient client, TimeLimits limits, KitErrors errors, String what) {
+        this.vertx = vertx;
+        this.client = client;
+        this.limits = limits;
+        this.errors = errors;
+        this.what = what;
+    }
+
+    /** Sends the request; call on the exchange's context. */
+    void start(RequestOptions options, Buffer body, Listener exchangeListener) {
+        this.listener = exchangeListener;
+        String target = options.getHost() + ":" + options.getPort();
+        startedNanos = System.nanoTime();
+        if (LOGGER.isLoggable(System.Logger.Level.DEBUG)) {
+            LOGGER.log(System.Logger.Level.DEBUG, "HTTP " + options.getMethod() + " " + target + options.getURI()
+                    + " for " + what + " " + headers(options.getHeaders()));
+        }
+        limits.totalLimit().ifPresent(total -> totalTimer = vertx.setTimer(VertxTimers.millis(total),
+                id -> fail(limits.totalExpired(what))));
+        connectTimer = vertx.setTimer(VertxTimers.millis(limits.connect()),
+                id -> fail(limits.connectExpired(target)));
+        options.setConnectTimeout(VertxTimers.millis(limits.connect()));
+        client.request(options).onComplete(obtained -> {
+            cancelTimer(connectTimer);
+            if (done) {
+                if (obtained.succeeded()) {
+                    quiet(obtained.result()).reset();
+                }
+                return;
+            }
+            if (obtained.failed()) {
+                Throwable cause = obtained.cause();
+                fail(isTimeout(cause) ? limits.connectExpired(target) : errors.connectFailed(target, cause));
+                return;
+            }
+            request = quiet(obtained.result());
+            armIdle();
+            request.send(body).onComplete(answered -> {
+                if (done) {
+                    return;
+                }
+                if (answered.failed()) {
+                    fail(errors.closedBeforeAnswer(what, answered.cause()));
+                    return;
+                }
+                cancelTimer(idleTimer);
+                response = answered.result();
+                LOGGER.log(System.Logger.Level.DEBUG, () -> "HTTP " + response.statusCode() + " "
+                        + response.statusMessage() + " for " + what + " after " + elapsedMillis() + " ms");
+                response.pause();
+                response.handler(this::data);
+                response.endHandler(ignored -> end());
+                response.exceptionHandler(this::broken);
+                listener.onResponse(response);
+            });
+        });
+    }
+
+    /** Asks for {@code items} more pieces of the body; the idle timer runs until they arrive. */
+    void fetch(long items) {
+        if (done || response == null) {
+            return;
+        }
+        outstanding = outstanding + items < 0 ? Long.MAX_VALUE : outstanding + items;
+        if (idleTimer < 0) {
+            armIdle();
+        }
+        response.fetch(items);
+    }
+
+    /** Whether the exchange is over: ended, failed, aborted or released. */
+    boolean done() {
+        return done;
+    }
+
+    /** Stops at once: no more callbacks; the connection is closed unless the body already ended. */
+    void abort() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        resetRequest();
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "HTTP exchange for " + what + " cancelled after " + elapsedMillis()
+                + " ms; the connection is closed");
+    }
+
+    /**
+     * The listener has all it needs before the body ended (e.g. after {@code [DONE]}): reads
+     * and drops the rest so the connection can be reused, but closes it if the rest does not come
+     * within the chunk timeout.
+     */
+    void release() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        if (response == null) {
+            resetRequest();
+            return;
+        }
+        long drainTimer = vertx.setTimer(VertxTimers.millis(limits.chunk()), id -> resetRequest());
+        response.handler(ignored -> {
+        });
+        response.exceptionHandler(ignored -> vertx.cancelTimer(drainTimer));
+        response.endHandler(ignored -> vertx.cancelTimer(drainTimer));
+        response.resume();
+    }
+
+    private void data(Buffer data) {
+        if (done) {
+            return;
+        }
+        if (outstanding != Long.MAX_VALUE) {
+            outstanding--;
+        }
+        cancelTimer(idleTimer);
+        if (outstanding > 0) {
+            armIdle();
+        }
+        listener.onData(data);
+    }
+
+    private void end() {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "HTTP body of " + what + " ended after " + elapsedMillis() + " ms");
+        listener.onEnd();
+    }
+
+    private void broken(Throwable cause) {
+        if (done) {
+            return;
+        }
+        cancelTimers();
+        // Vert.x reports a closed connection before handing out the bytes it had already read:
+        // hand those to the listener first (they are bounded by what was buffered), then fail.
+        outstanding = Long.MAX_VALUE;
+        response.fetch(Long.MAX_VALUE);
+        vertx.runOnContext(ignored -> {
+            if (!done) {
+                done = true;
+                cancelTimers();
+                listener.onFailure(errors.interrupted(what, cause));
+            }
+        });
+    }
+
+    private void fail(CreorException error) {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimers();
+        resetRequest();
+        LOGGER.log(System.Logger.Level.DEBUG, () -> "HTTP exchange for " + what + " failed after " + elapsedMillis()
+                + " ms: " + error.getMessage());
+        listener.onFailure(error);
+    }
+
+    private void resetRequest() {
+        if (request != null) {
+            if (response != null) {
+                response.handler(null);
+                response.endHandler(null);
+                response.exceptionHandler(ignored -> {
+                });
+            }
+            request.reset();
+        }
+    }
+
+    private long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+    }
+
+    /** The request headers for a debug log, the credential masked. */
+    static String headers(MultiMap headers) {
+        StringJoiner shown = new StringJoiner(", ", "[", "]");
+        if (headers == null) {
+            return shown.toString();
+        }
+        for (Map.Entry<String, String> header : headers.entries()) {
+            String value = header.getValue();
+            if (HttpHeaders.AUTHORIZATION.toString().equalsIgnoreCase(header.getKey())) {
+                int space = value.indexOf(' ');
+                value = space < 0 ? Secret.mask(value)
+                        : value.substring(0, space + 1) + Secret.mask(value.substring(space + 1));
+            }
+            shown.add(header.getKey() + ": " + value);
+        }
+        return shown.toString();
+    }
+
+    /**
+     * Gives a request an exception handler that ignores what it hears: every failure also
+     * reaches the exchange through the send future or the response's handlers, but without a
+     * handler of its own the request logs each at ERROR, among them the resets the exchange asks
+     * for when a stream is cancelled ("Stream reset: 0", once per cancelled stream). It must be
+     * set before the request is sent: Vert.x refuses it on a request that has ended.
+     */
+    private static HttpClientRequest quiet(HttpClientRequest request) {
+        return request.exceptionHandler(ignored -> {
+        });
+    }
+
+    private void armIdle() {
+        cancelTimer(idleTimer);
+        idleTimer = vertx.setTimer(VertxTimers.millis(limits.chunk()), id -> {
+            idleTimer = -1;
+            fail(limits.chunkExpired(what));
+        });
+    }
+
+    private void cancelTimers() {
+        cancelTimer(connectTimer);
+        cancelTimer(idleTimer);
+        cancelTimer(totalTimer);
+        connectTimer = -1;
+        idleTimer = -1;
+        totalTimer = -1;
+    }
+
+    private void cancelTimer(long id) {
+        if (id >= 0) {
+            vertx.cancelTimer(id);
+            if (id == idleTimer) {
+                idleTimer = -1;
+            }
+        }
+    }
+
+    private static boolean isTimeout(Throwable cause) {
+        return cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout");
+    }
+}

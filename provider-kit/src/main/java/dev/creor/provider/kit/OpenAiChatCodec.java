@@ -1,0 +1,176 @@
+package dev.creor.provider.kit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.Message;
+import dev.creor.core.chat.ResponseMetadata;
+import dev.creor.core.chat.ToolCall;
+import dev.creor.core.chat.ToolSpec;
+import dev.creor.core.chat.Usage;
+import dev.creor.spi.ProviderContext;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * OpenAI's chat-completions wire format: the body of a streamed request, and a decoder of the
+ * streamed chunks ({@code choices[0].delta} with {@code content}, {@code reasoning_content} or
+ * {@code reasoning}, and {@code tool_calls}; {@code finish_reason}; {@code usage}; an
+ * {@code error} object; {@code [DONE]}).
+ */
+final class OpenAiChatCodec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OpenAiChatCodec() {
+    }
+
+    /** The JSON body asking {@code /chat/completions} to stream the answer to {@code request}. */
+    static byte[] streamingBody(ChatRequest request) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", request.model().model());
+        ArrayNode messages = body.putArray("messages");
+        for (Message message : request.messages()) {
+            ObjectNode wire = messages.addObject();
+            wire.put("role", message.role().name().toLowerCase(Locale.ROOT));
+            wire.put("content", message.text());
+            if (!message.toolCalls().isEmpty()) {
+                ArrayNode calls = wire.putArray("tool_calls");
+                for (ToolCall call : message.toolCalls()) {
+                    ObjectNode wireCall = calls.addObject();
+                    wireCall.put("id", call.id());
+                    wireCall.put("type", "function");
+                    wireCall.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+                }
+            }
+            message.toolCallId().ifPresent(id -> wire.put("tool_call_id", id));
+        }
+        body.put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+        request.temperature().ifPresent(value -> body.put("temperature", value));
+        request.topP().ifPresent(value -> body.put("top_p", value));
+        request.maxTokens().ifPresent(value -> body.put("max_tokens", value));
+        if (!request.stop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            request.stop().forEach(stop::add);
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec tool : request.tools()) {
+                ObjectNode function = tools.addObject().put("type", "function").putObject("function");
+                function.put("name", tool.name()).put("description", tool.description());
+                function.set("parameters", JSON.valueToTree(tool.parameters()));
+            }
+        }
+        request.reasoning().flatMap(reasoning -> reasoning.effort()).ifPresent(effort -> body.put("reasoning_effort", effort));
+        request.user().ifPresent(user -> body.put("user", user));
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("a JSON tree could not be written", impossible);
+        }
+    }
+
+    /** A decoder for one streamed answer to a request for {@code requested}. */
+    static ProviderContext.Kit.StreamDecoder decoder(ModelRef requested, KitErrors errors) {
+        return new ChunkDecoder(requested, errors);
+    }
+
+    private static final class ChunkDecoder implements ProviderContext.Kit.StreamDecoder {
+        private final ModelRef requested;
+        private final KitErrors errors;
+        private String servedModel;
+        private String generationId;
+        private FinishReason finishReason;
+        private Usage usage = Usage.NONE;
+
+        ChunkDecoder(ModelRef requested, KitErrors errors) {
+            this.requested = requested;
+            this.errors = errors;
+        }
+
+        @Override
+        public void onEvent(String data, Consumer<ChatEvent> events) {
+            if (data.strip().equals("[DONE]")) {
+                events.accept(completed());
+                return;
+            }
+            JsonNode chunk;
+            try {
+                chunk = JSON.readTree(data);
+            } catch (JsonProcessingException e) {
+                throw errors.malformed(requested.model(), "a chunk is not JSON: " + e.getOriginalMessage());
+            }
+            if (chunk.hasNonNull("error")) {
+                events.accept(ChatEvent.Failed.of(errors.fromStreamError(chunk.get("error"), requested.model())));
+                return;
+            }
+            servedModel = text(chunk.get("model"), servedModel);
+            generationId = text(chunk.get("id"), generationId);
+            JsonNode wireUsage = chunk.get("usage");
+            if (wireUsage != null && wireUsage.isObject()) {
+                usage = new Usage(wireUsage.path("prompt_tokens").asLong(), wireUsage.path("completion_tokens").asLong(),
+                        wireUsage.path("completion_tokens_details").path("reasoning_tokens").asLong(),
+                        wireUsage.path("prompt_tokens_details").path("cached_tokens").asLong(), null);
+            }
+            JsonNode choice = chunk.path("choices").path(0);
+            JsonNode delta = choice.path("delta");
+            String reasoning = text(delta.get("reasoning_content"), text(delta.get("reasoning"), null));
+            if (reasoning != null && !reasoning.isEmpty()) {
+                events.accept(new ChatEvent.ReasoningDelta(reasoning));
+            }
+            String content = text(delta.get("content"), null);
+            if (content != null && !content.isEmpty()) {
+                events.accept(new ChatEvent.TextDelta(content));
+            }
+            for (JsonNode call : delta.path("tool_calls")) {
+                JsonNode function = call.path("function");
+                events.accept(new ChatEvent.ToolCallDelta(call.path("index").asInt(0), text(call.get("id"), null),
+                        text(function.get("name"), null), text(function.get("arguments"), "")));
+            }
+            String finish = text(choice.get("finish_reason"), null);
+            if (finish != null) {
+                finishReason = finishReason(finish);
+            }
+        }
+
+        @Override
+        public void onEnd(Consumer<ChatEvent> events) {
+            // Some servers close the stream after the finish reason without [DONE]: the answer is whole.
+            if (finishReason != null) {
+                events.accept(completed());
+            }
+        }
+
+        private ChatEvent completed() {
+            ResponseMetadata.Builder metadata = ResponseMetadata.builder(servedModel == null ? requested
+                            : requested.withModel(servedModel))
+                    .finishReason(finishReason == null ? FinishReason.UNKNOWN : finishReason)
+                    .usage(usage);
+            if (generationId != null) {
+                metadata.generationId(generationId);
+            }
+            return new ChatEvent.Completed(metadata.build());
+        }
+
+        private static FinishReason finishReason(String wire) {
+            return switch (wire) {
+                case "stop", "end_turn", "stop_sequence" -> FinishReason.STOP;
+                case "length", "max_tokens" -> FinishReason.LENGTH;
+                case "tool_calls", "function_call", "tool_use" -> FinishReason.TOOL_CALLS;
+                case "content_filter" -> FinishReason.CONTENT_FILTER;
+                case "error" -> FinishReason.ERROR;
+                default -> FinishReason.UNKNOWN;
+            };
+        }
+
+        private static String text(JsonNode node, String otherwise) {
+            return node != null && node.isTextual() ? node.textValue() : otherwise;
+        }
+    }
+}
