@@ -123,6 +123,7 @@ final class EchoProvider implements Provider, ChatModel, ModelCatalog {
         if (simulated.matches()) {
             throw simulatedError(model, Integer.parseInt(simulated.group(1)), simulated.group(2));
         }
+        rejectMedia(request);
         String lastUserMessage = request.messages().stream()
                 .filter(message -> message.role() == Role.USER)
                 .reduce((earlier, later) -> later)
@@ -169,5 +170,24 @@ final class EchoProvider implements Provider, ChatModel, ModelCatalog {
     }
 
     private record Answer(List<String> words, ResponseMetadata metadata) {
+    }
+
+    /**
+     * The echo provider reads text only. An image or a file it cannot read is refused, not
+     * dropped: the caller should know the model never saw it.
+     */
+    private static void rejectMedia(ChatRequest request) {
+        List<Message> messages = request.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            for (Message.Part part : messages.get(i).parts()) {
+                String kind = part instanceof Message.Part.Image ? "an image" : part instanceof Message.Part.File ? "a file" : null;
+                if (kind != null) {
+                    throw CreorException.builder(ErrorCode.INVALID_REQUEST, "message " + (i + 1) + " holds " + kind
+                                    + " part, and the echo provider reads text only")
+                            .hint("send the text alone, or ask a model that reads " + (kind.equals("an image") ? "images" : "files"))
+                            .build();
+                }
+            }
+        }
     }
 }
