@@ -420,7 +420,10 @@ final class RunCommand implements Callable<Integer> {
                     .append(metadata.usage().completionTokens()).append(" out tokens");
             if (metadata.usage().cachedTokens() > 0 || metadata.usage().cacheWriteTokens() > 0) {
                 summary.append(" (").append(metadata.usage().cachedTokens()).append(" cached, ")
-                        .append(metadata.usage().cacheWriteTokens()).append(" written to cache)");
+                        .append(metadata.usage().cacheWriteTokens()).append(" written to cache");
+                metadata.usage().cacheSavings().ifPresent(saved -> summary.append(saved.signum() >= 0
+                        ? ", saving $" + saved.toPlainString() : ", costing $" + saved.negate().toPlainString() + " extra"));
+                summary.append(')');
             }
             metadata.usage().cost().ifPresent(cost -> summary.append(" · $").append(cost.toPlainString()));
             if (firstTokenMillis >= 0) {

@@ -106,7 +106,9 @@ class ConversationsOverHttpTest extends SandboxTestSupport {
 
     @Test
     void theSecondTurnReadsThePromptCacheTheFirstWroteAndReportsTheSaving() throws Exception {
-        ChatModel model = provider().chatModel();
+        dev.creor.spi.Provider provider = provider();
+        ChatModel model = provider.chatModel();
+        provider.catalog().models().toCompletableFuture().get(10, TimeUnit.SECONDS); // prices for the saving
         String context = "Project rules: " + "keep every method short and name things plainly. ".repeat(40);
         List<Message> conversation = new ArrayList<>(List.of(Message.system(context), Message.user("First question?")));
         ChatRequest first = ChatRequest.builder().model(ModelRef.parse("openrouter/anthropic/claude-sonnet-4"))
@@ -122,6 +124,13 @@ class ConversationsOverHttpTest extends SandboxTestSupport {
         assertThat(one.usage().cacheWriteTokens()).isPositive();
         assertThat(two.usage().cachedTokens()).isEqualTo(one.usage().cacheWriteTokens());
         assertThat(two.usage().cost()).isPresent();
+        // claude-sonnet-4: $3 per million prompt tokens, $0.30 cached, $3.75 written.
+        assertThat(one.usage().cacheSavings()).hasValueSatisfying(saved -> assertThat(saved).isEqualByComparingTo(
+                new BigDecimal("-0.75").multiply(BigDecimal.valueOf(one.usage().cacheWriteTokens())).movePointLeft(6)));
+        assertThat(two.usage().cacheSavings()).hasValueSatisfying(saved -> assertThat(saved).isEqualByComparingTo(
+                new BigDecimal("2.7").multiply(BigDecimal.valueOf(two.usage().cachedTokens()))
+                        .subtract(new BigDecimal("0.75").multiply(BigDecimal.valueOf(two.usage().cacheWriteTokens())))
+                        .movePointLeft(6)));
         JsonNode secondBody = Json.MAPPER.readTree(sandbox.requests().get(1).rawBody());
         assertThat(secondBody.at("/messages/0/content/0/cache_control/type").asText()).isEqualTo("ephemeral");
     }
