@@ -41,6 +41,8 @@ const RESPONSE_EXTRAS = [
   { path: /^choices\[\]$/, key: "native_finish_reason", why: "OpenRouter passes the upstream's own finish reason beside the normalised one (API reference, responses)" },
   { path: /^error\.metadata$/, key: "provider_name", why: "OpenRouter's error metadata names the upstream provider (API reference, errors)" },
   { path: /^error\.metadata$/, key: "raw", why: "OpenRouter's error metadata carries the upstream's own error (API reference, errors)" },
+  { path: /^choices\[\]\.message$/, key: "annotations", why: "OpenRouter's web search (:online, the web plugin) cites its sources as url_citation annotations on the message (guides, web search)" },
+  { path: /^choices\[\]\.delta$/, key: "annotations", why: "streamed, the web search's url_citation annotations arrive on a delta (guides, web search)" },
 ];
 
 /** The SDK's error class for each HTTP status, as its chat client maps them. */
@@ -244,6 +246,14 @@ async function checkSandbox(baseUrl, key, removeKeys) {
     ["slow and split", { model: "openai/gpt-4o", messages: user("Hi") },
       { keepAlive: { comments: 2, everyMs: 1 }, dripEveryMs: 1, keepAliveBetweenChunksMs: 1, splitEvery: 7 }],
     ["split at offsets", { model: "openai/gpt-4o", messages: user("Voilà 🚀") }, { splitAt: [1, 57, 58, 59] }],
+    ["signed reasoning and tool calls", { model: "google/gemini-3-pro-preview", messages: user("Weather?"), tools: [tool],
+      reasoning: { effort: "low" } }, { toolCalls: [{ name: "get_weather", arguments: { city: "Zürich" } }] }],
+    ["online citations", { model: "openai/gpt-4o:online", messages: user("What happened today?") }],
+    ["prompt cache breakpoints", { model: "anthropic/claude-sonnet-4", messages: [
+      { role: "system", content: [{ type: "text", text: "Project rules. ".repeat(50), cache_control: { type: "ephemeral" } }] },
+      ...user("Hi")] }],
+    ["an image", { model: "openai/gpt-4o", messages: [{ role: "user", content: [{ type: "text", text: "What is this?" },
+      { type: "image_url", image_url: { url: "data:image/png;base64,iVBORw==" } }] }] }],
     ["a tool-call history", {
       model: "openai/gpt-4o", messages: [...user("Weather?"),
         { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: "{}" } }] },

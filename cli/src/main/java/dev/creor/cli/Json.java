@@ -40,7 +40,15 @@ final class Json {
                 .put("completionTokens", usage.completionTokens())
                 .put("reasoningTokens", usage.reasoningTokens())
                 .put("cachedTokens", usage.cachedTokens());
+        if (usage.cacheWriteTokens() > 0) {
+            node.put("cacheWriteTokens", usage.cacheWriteTokens());
+        }
         usage.cost().ifPresent(cost -> node.put("costUsd", cost));
+        if (usage.byok()) {
+            node.put("byok", true);
+            usage.upstreamCost().ifPresent(cost -> node.put("upstreamCostUsd", cost));
+        }
+        usage.cacheSavings().ifPresent(saved -> node.put("cacheSavingsUsd", saved));
         return node;
     }
 

@@ -7,7 +7,11 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.Message;
+import dev.creor.core.chat.Role;
 import dev.creor.core.chat.ResponseMetadata;
 import dev.creor.runtime.Creor;
 import dev.creor.runtime.CreorAgent;
@@ -23,6 +27,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +64,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per event instead of text.")
     private boolean json;
 
+    @Option(names = "--image", paramLabel = "FILE",
+            description = "Send this image (PNG, JPEG, GIF or WebP) with the prompt; repeat for several.")
+    private List<String> images = new ArrayList<>();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT",
             description = "What to ask; '-' (or nothing, when input is piped) reads it from standard input; piped"
                     + " input after a prompt is added to it.")
@@ -91,6 +100,11 @@ final class RunCommand implements Callable<Integer> {
             throw CreorException.of(ErrorCode.USAGE, "--temperature must be between 0 and 2, got " + temperature);
         }
         String question = readPrompt();
+        // Read before the runtime starts: a missing or unsupported image is a usage error, exit 2.
+        Message.Builder userMessage = Message.builder(Role.USER).text(question);
+        for (String image : images) {
+            userMessage.image(ImageFiles.read(image, context.workingDirectory()));
+        }
         try (Creor creor = CliRuntime.creor(context)) {
             interruption.closeOnInterrupt(creor);
             // A plugin that could not be loaded may be why a provider is missing: say so, then go on.
@@ -127,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
             interruption.cancelOnInterrupt(subscriber);
             waiting.start();
             try {
-                agent.stream(question).subscribe(subscriber);
+                agent.stream(List.of(userMessage.build())).subscribe(subscriber);
                 return subscriber.done.get();
             } finally {
                 waiting.stop();
@@ -388,6 +402,7 @@ final class RunCommand implements Callable<Integer> {
         private final PrintWriter err;
         private boolean endsWithNewline = true;
         private boolean wroteText;
+        private final List<ChatResponse.Citation> citations = new ArrayList<>();
 
         TextPrinter(PrintWriter out, PrintWriter err) {
             this.out = out;
@@ -404,16 +419,31 @@ final class RunCommand implements Callable<Integer> {
             } else if (event instanceof ChatEvent.ToolCallDelta call && call.name().isPresent()) {
                 err.println("creor: the model called the tool " + call.name().get());
                 err.flush();
+            } else if (event instanceof ChatEvent.CitationAdded cited) {
+                citations.add(cited.citation());
             }
         }
 
         @Override
         public void completed(ResponseMetadata metadata, long firstTokenMillis, long totalMillis) {
             endLine();
+            // Sources belong to the answer, so they go where the answer goes.
+            for (int i = 0; i < citations.size(); i++) {
+                ChatResponse.Citation citation = citations.get(i);
+                out.println("[" + (i + 1) + "] " + (citation.title().isEmpty() ? "" : citation.title() + " — ") + citation.url());
+            }
+            out.flush();
             StringBuilder summary = new StringBuilder(metadata.servedModel().toString());
             metadata.upstreamProvider().ifPresent(upstream -> summary.append(" via ").append(upstream));
             summary.append(" · ").append(metadata.usage().promptTokens()).append(" in / ")
                     .append(metadata.usage().completionTokens()).append(" out tokens");
+            if (metadata.usage().cachedTokens() > 0 || metadata.usage().cacheWriteTokens() > 0) {
+                summary.append(" (").append(metadata.usage().cachedTokens()).append(" cached, ")
+                        .append(metadata.usage().cacheWriteTokens()).append(" written to cache");
+                metadata.usage().cacheSavings().ifPresent(saved -> summary.append(saved.signum() >= 0
+                        ? ", saving $" + saved.toPlainString() : ", costing $" + saved.negate().toPlainString() + " extra"));
+                summary.append(')');
+            }
             metadata.usage().cost().ifPresent(cost -> summary.append(" · $").append(cost.toPlainString()));
             if (firstTokenMillis >= 0) {
                 summary.append(" · first token ").append(firstTokenMillis).append(" ms");
@@ -467,6 +497,17 @@ final class RunCommand implements Callable<Integer> {
                 call.id().ifPresent(id -> node.put("id", id));
                 call.name().ifPresent(name -> node.put("name", name));
                 node.put("arguments", call.argumentsFragment());
+            } else if (event instanceof ChatEvent.ReasoningDetail detail) {
+                node.put("type", "reasoning_detail").put("index", detail.index());
+                // The provider's raw entry, as it must go back on the next turn; a script keeps it as it is.
+                node.putRawValue("detail", new RawValue(detail.json()));
+            } else if (event instanceof ChatEvent.CitationAdded cited) {
+                ChatResponse.Citation citation = cited.citation();
+                node.put("type", "citation").put("url", citation.url()).put("title", citation.title())
+                        .put("content", citation.content()).put("startIndex", citation.startIndex())
+                        .put("endIndex", citation.endIndex());
+            } else {
+                return;
             }
             print(node);
         }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
+import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -525,5 +526,70 @@ class RunCommandIT extends SandboxCommandTest {
                 .contains("hint: raise provider.openrouter.timeout, or set it to false to remove the limit");
         assertThat(sandbox.requests().stream().filter(request -> request.path().endsWith("/chat/completions")))
                 .as("one attempt, not one per retry").hasSize(1);
+    }
+
+    @Test
+    void anImageGoesWithThePromptAsAnImagePartOfItsOwnType() throws IOException {
+        // A PNG named .jpg: the bytes decide the type.
+        Files.write(project.resolve("shot.jpg"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2});
+
+        CreorProcess.Result result = creor().run("run", "--model", "openrouter/openai/gpt-4o", "--image", "shot.jpg",
+                "What is on the screen?");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<Map<String, Object>> messages = messages(lastRequestBody());
+        assertThat(messages.get(messages.size() - 1)).isEqualTo(Map.of("role", "user", "content", List.of(
+                Map.of("type", "text", "text", "What is on the screen?"),
+                Map.of("type", "image_url", "image_url", Map.of("url", "data:image/png;base64,iVBORw0KGgoBAg==")))));
+    }
+
+    @Test
+    void aMissingEmptyOrUnsupportedImageIsAUsageErrorBeforeAnythingIsSent() throws IOException {
+        Files.writeString(project.resolve("notes.txt"), "not an image");
+        Files.write(project.resolve("empty.png"), new byte[0]);
+        sandbox.clearRequests();
+
+        CreorProcess.Result missing = creor().run("run", "--image", "nowhere.png", "hi");
+        CreorProcess.Result text = creor().run("run", "--image", "notes.txt", "hi");
+        CreorProcess.Result empty = creor().run("run", "--image", "empty.png", "hi");
+
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(2);
+        assertThat(missing.stderr()).contains("creor: --image nowhere.png does not exist (looked for ");
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(2);
+        assertThat(text.stderr()).contains("creor: --image notes.txt is not a PNG, JPEG, GIF or WebP image");
+        assertThat(empty.exitCode()).as(empty.toString()).isEqualTo(2);
+        assertThat(empty.stderr()).contains("creor: --image empty.png is empty");
+        assertThat(sandbox.requests()).filteredOn(request -> request.path().endsWith("/chat/completions")).isEmpty();
+    }
+
+    @Test
+    void aModelThatReadsNoImagesRefusesThePromptWithOpenRoutersReason() throws IOException {
+        Files.write(project.resolve("shot.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+
+        CreorProcess.Result result = creor().run("run", "--model", "openrouter/deepseek/deepseek-r1", "--image", "shot.png",
+                "What is this?");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains("support image input");
+    }
+
+    @Test
+    void jsonEventsCarryTheSignedReasoningAndTheToolCalls() throws IOException {
+        sandbox.script("google/gemini-3-pro-preview", SandboxBehaviour.toolCall("read_file", "{\"path\":\"a\"}")
+                .and(SandboxBehaviour.reasoning("Reading first.")));
+
+        CreorProcess.Result result = creor().run("run", "--json", "--model", "openrouter/google/gemini-3-pro-preview",
+                "read a");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        List<JsonNode> events = CliFixtures.jsonLines(result.stdout());
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.get("type").asText()).isEqualTo("tool_call");
+            assertThat(event.get("name").asText()).isEqualTo("read_file");
+        });
+        assertThat(events).filteredOn(event -> event.get("type").asText().equals("reasoning_detail"))
+                .extracting(event -> event.at("/detail/type").asText())
+                .containsExactly("reasoning.text", "reasoning.encrypted");
+        assertThat(events.get(events.size() - 1).get("finishReason").asText()).isEqualTo("TOOL_CALLS");
     }
 }

@@ -8,8 +8,10 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.Message;
+import dev.creor.core.chat.Role;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.ToolSpec;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -159,13 +161,14 @@ record CompletionRequest(String model, boolean stream, List<Message> messages, J
         String role = message.path("role").asText("");
         return switch (role) {
             case "system", "developer" -> Message.system(content(message.get("content"), where));
-            case "user" -> Message.user(content(message.get("content"), where));
+            case "user" -> userMessage(message.get("content"), where);
             case "assistant" -> {
                 JsonNode content = message.get("content");
                 String text = content == null || content.isNull() ? "" : content(content, where);
                 JsonNode calls = message.get("tool_calls");
-                yield calls == null || calls.isNull() ? Message.assistant(text)
+                Message assistant = calls == null || calls.isNull() ? Message.assistant(text)
                         : Message.assistant(text, toolCalls(calls, where + ".tool_calls"));
+                yield withReasoning(assistant, message, where);
             }
             case "tool" -> {
                 JsonNode id = message.get("tool_call_id");
@@ -179,7 +182,83 @@ record CompletionRequest(String model, boolean stream, List<Message> messages, J
         };
     }
 
-    /** Text content, or a list of text parts joined; other part types wait for issue 16's content parts. */
+    /**
+     * A user message: text, or a list of {@code text}, {@code image_url} and {@code file} parts,
+     * each possibly with a {@code cache_control} breakpoint.
+     */
+    private static Message userMessage(JsonNode content, String where) {
+        if (content == null || content.isNull()) {
+            throw invalid(where + ".content is missing");
+        }
+        if (content.isTextual()) {
+            return Message.user(content.textValue());
+        }
+        if (!content.isArray()) {
+            throw invalid(where + ".content must be text or a list of parts");
+        }
+        Message.Builder message = Message.builder(Role.USER);
+        int index = 0;
+        for (JsonNode part : content) {
+            String at = where + ".content[" + index++ + "]";
+            String type = part.path("type").asText("");
+            switch (type) {
+                case "text" -> {
+                    if (!part.path("text").isTextual()) {
+                        throw invalid(at + " is a \"text\" part without \"text\"");
+                    }
+                    message.text(part.get("text").textValue());
+                }
+                case "image_url" -> message.image(media(part.path("image_url").path("url"), at, type));
+                case "file" -> {
+                    String filename = part.path("file").path("filename").asText("");
+                    if (filename.isBlank()) {
+                        throw invalid(at + " is a \"file\" part without \"file.filename\"");
+                    }
+                    message.file(media(part.path("file").path("file_data"), at, type), filename);
+                }
+                default -> throw invalid(at + " is a \"" + type + "\" part; the gateway passes text, image_url and"
+                        + " file parts");
+            }
+            JsonNode control = part.path("cache_control");
+            if (control.isObject()) {
+                message.cacheBreakpoint("1h".equals(control.path("ttl").asText())
+                        ? Message.CacheBreakpoint.ONE_HOUR : Message.CacheBreakpoint.FIVE_MINUTES);
+            }
+        }
+        return message.build();
+    }
+
+    private static Message.Media media(JsonNode url, String at, String type) {
+        String text = url.isTextual() ? url.textValue() : "";
+        try {
+            return Message.Media.url(URI.create(text));
+        } catch (IllegalArgumentException notAUrl) {
+            throw invalid(at + " is an \"" + type + "\" part whose URL is not an absolute URL (https: or a base64"
+                    + " data: URL)");
+        }
+    }
+
+    /** The turn's {@code reasoning_details}, kept as the raw JSON objects the client sent back. */
+    private static Message withReasoning(Message assistant, JsonNode message, String where) {
+        JsonNode details = message.get("reasoning_details");
+        if (details == null || details.isNull()) {
+            return assistant;
+        }
+        if (!details.isArray()) {
+            throw invalid(where + ".reasoning_details must be a list of objects");
+        }
+        List<String> raw = new ArrayList<>();
+        for (JsonNode detail : details) {
+            if (!detail.isObject()) {
+                throw invalid(where + ".reasoning_details must be a list of objects");
+            }
+            raw.add(detail.toString());
+        }
+        String text = message.path("reasoning").isTextual() ? message.get("reasoning").textValue() : "";
+        return assistant.toBuilder().reasoning(new Message.Reasoning(text, "", raw)).build();
+    }
+
+    /** Text content, or a list of text parts joined. */
     private static String content(JsonNode content, String where) {
         if (content == null || content.isNull()) {
             throw invalid(where + ".content is missing");
@@ -195,8 +274,8 @@ record CompletionRequest(String model, boolean stream, List<Message> messages, J
         for (JsonNode part : content) {
             String type = part.path("type").asText("");
             if (!type.equals("text") || !part.path("text").isTextual()) {
-                throw invalid(where + ".content[" + index + "] is a \"" + type + "\" part; the gateway passes text "
-                        + "parts only so far (images and files come with content parts, issue 16)");
+                throw invalid(where + ".content[" + index + "] is a \"" + type + "\" part; this role takes text parts"
+                        + " only (images and files go in user messages)");
             }
             text.append(part.get("text").textValue());
             index++;

@@ -1,6 +1,7 @@
 package dev.creor.serve;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.creor.core.CreorException;
@@ -9,6 +10,7 @@ import dev.creor.core.RouteAttempt;
 import dev.creor.core.RouteReport;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.Message;
 import dev.creor.core.chat.FinishReason;
 import dev.creor.core.chat.ResponseMetadata;
 import dev.creor.core.chat.ToolCall;
@@ -46,6 +48,14 @@ final class OpenAiWire {
         message.put("content", response.text().isEmpty() && !response.toolCalls().isEmpty() ? null : response.text());
         if (!response.reasoning().isEmpty()) {
             message.put("reasoning", response.reasoning());
+        }
+        List<String> details = response.message().reasoning().map(Message.Reasoning::details).orElse(List.of());
+        if (!details.isEmpty()) {
+            // Raw, as the provider wrote them: the client sends them back on its next turn.
+            message.put("reasoning_details", details.stream().map(RawValue::new).toList());
+        }
+        if (!response.citations().isEmpty()) {
+            message.put("annotations", response.citations().stream().map(OpenAiWire::annotation).toList());
         }
         if (!response.toolCalls().isEmpty()) {
             message.put("tool_calls", response.toolCalls().stream().map(OpenAiWire::toolCall).toList());
@@ -99,8 +109,26 @@ final class OpenAiWire {
             });
             wire.put("function", function);
             delta.put("tool_calls", List.of(wire));
+        } else if (event instanceof ChatEvent.ReasoningDetail detail) {
+            delta.put("reasoning_details", List.of(new RawValue(detail.json())));
+        } else if (event instanceof ChatEvent.CitationAdded cited) {
+            delta.put("annotations", List.of(annotation(cited.citation())));
         }
         return delta;
+    }
+
+    /** A citation as OpenAI's {@code url_citation} annotation. */
+    private static Map<String, Object> annotation(ChatResponse.Citation citation) {
+        Map<String, Object> cited = new LinkedHashMap<>();
+        cited.put("url", citation.url());
+        cited.put("title", citation.title());
+        cited.put("content", citation.content());
+        cited.put("start_index", citation.startIndex());
+        cited.put("end_index", citation.endIndex());
+        Map<String, Object> annotation = new LinkedHashMap<>();
+        annotation.put("type", "url_citation");
+        annotation.put("url_citation", cited);
+        return annotation;
     }
 
     /** The last chunk of a normal end: no choices, the usage, the served model and the route. */

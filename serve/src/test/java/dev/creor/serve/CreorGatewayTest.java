@@ -97,6 +97,22 @@ class CreorGatewayTest {
     }
 
     @Test
+    void imagesAndReasoningDetailsPassThroughToTheProviderUnchanged() {
+        String detail = "{\"type\":\"reasoning.encrypted\",\"data\":\"Ct+sig/==\",\"id\":\"call_1\",\"index\":0}";
+        HttpResponse<String> answer = fixture.send(fixture.post("/v1/chat/completions", "{\"model\": \"" + MODEL
+                + "\", \"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"text\", \"text\": \"What is this?\"},"
+                + " {\"type\": \"image_url\", \"image_url\": {\"url\": \"data:image/png;base64,iVBORw==\"}}]},"
+                + " {\"role\": \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"call_1\", \"type\": \"function\","
+                + " \"function\": {\"name\": \"look\", \"arguments\": \"{}\"}}], \"reasoning_details\": [" + detail + "]},"
+                + " {\"role\": \"tool\", \"tool_call_id\": \"call_1\", \"content\": \"a cat\"}]}"));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String sent = lastChatRequest().rawBody();
+        assertThat(sent).contains("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw==\"}}");
+        assertThat(sent).contains("\"reasoning_details\":[" + detail + "]");
+    }
+
+    @Test
     void anAgentAnswersWithItsOwnModel() {
         HttpResponse<String> answer = fixture.send(fixture.post("/v1/chat/completions", chat("agent/build", false)));
 

@@ -15,7 +15,10 @@ import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.FinishReason;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ResponseMetadata;
+import dev.creor.core.chat.Role;
+import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.Usage;
+import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.provider.kit.VertxProviderKit;
 import dev.creor.spi.Capability;
 import dev.creor.spi.Provider;
@@ -58,6 +61,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.everit.json.schema.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -111,6 +115,8 @@ public abstract class ProviderContractTest {
     /** How many events the stream of {@link #longStreamScenario()} must at least deliver. */
     public static final int LONG_STREAM_MINIMUM_EVENTS = 5;
 
+    private static final byte[] TINY_PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final byte[] TINY_PDF = "%PDF-1.4\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Pattern VALID_ID = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern CONVENTIONAL_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final String SUITE_THREAD_PREFIX = "creor-testkit-";
@@ -173,6 +179,24 @@ public abstract class ProviderContractTest {
      * error). Empty when the backend cannot be made to.
      */
     protected abstract Optional<Scenario> unavailableScenario();
+
+    /**
+     * Settings and a request whose answer calls at least one tool (the request declares the
+     * tools), answered alike every time. Empty, the default, when the backend cannot be made to;
+     * then the tool-call checks are skipped.
+     */
+    protected Optional<Scenario> toolCallScenario() {
+        return Optional.empty();
+    }
+
+    /**
+     * Settings and a request whose answer carries reasoning details ({@link Message.Reasoning#details()}),
+     * answered alike every time. Empty, the default, when the backend returns none; then the
+     * reasoning checks are skipped.
+     */
+    protected Optional<Scenario> reasoningScenario() {
+        return Optional.empty();
+    }
 
     /** The backend's count of open connections, when it keeps one; empty by default. */
     protected Optional<OpenConnections> openConnections() {
@@ -393,6 +417,135 @@ public abstract class ProviderContractTest {
         assertText(response.text(), scenario, "chat()");
         assertThat(response.finishReason()).as("the finish reason of chat()").isNotEqualTo(FinishReason.ERROR);
         assertMetadata(response.metadata(), "chat()");
+    }
+
+    /**
+     * Every kind of content part is either sent or refused as {@link ErrorCode#INVALID_REQUEST}
+     * with a message naming the kind of part, never dropped without a word: images (bytes and
+     * URL), a PDF file, a cache breakpoint, an earlier tool call with its result, and an earlier
+     * turn's reasoning.
+     */
+    @Test
+    public final void eachKindOfContentPartIsSentOrRefusedNamingThePart() {
+        Scenario scenario = chatScenario();
+        Provider provider = provider(scenario.settings());
+        ToolCall call = new ToolCall("call_contract_1", "lookup", "{\"q\":\"contract\"}");
+        List<Map.Entry<String, List<Message>>> variants = new ArrayList<>();
+        variants.add(Map.entry("image", List.of(Message.builder(Role.USER).text("What is in this image?")
+                .image(Message.Media.bytes(TINY_PNG, "image/png")).build())));
+        variants.add(Map.entry("image", List.of(Message.builder(Role.USER).text("What is in this image?")
+                .image(Message.Media.url(URI.create("https://example.com/contract.png"))).build())));
+        variants.add(Map.entry("file", List.of(Message.builder(Role.USER).text("Summarise this file.")
+                .file(Message.Media.bytes(TINY_PDF, "application/pdf"), "contract.pdf").build())));
+        variants.add(Map.entry("cache", List.of(Message.builder(Role.USER).text(Scenario.DEFAULT_PROMPT)
+                .cacheBreakpoint(Message.CacheBreakpoint.FIVE_MINUTES).build())));
+        variants.add(Map.entry("tool", List.of(Message.user("Look it up."), Message.assistant("", List.of(call)),
+                Message.tool(call.id(), "{\"found\":true}"), Message.user(Scenario.DEFAULT_PROMPT))));
+        variants.add(Map.entry("reasoning", List.of(Message.user("First?"), Message.builder(Role.ASSISTANT).text("One.")
+                        .reasoning(new Message.Reasoning("Counting.", "", List.of("{\"type\":\"reasoning.text\","
+                                + "\"text\":\"Counting.\",\"index\":0}"))).build(),
+                Message.user(Scenario.DEFAULT_PROMPT))));
+        for (Map.Entry<String, List<Message>> variant : variants) {
+            List<Message> messages = new ArrayList<>(scenario.request().messages());
+            messages.addAll(variant.getValue());
+            ChatRequest request = scenario.request().toBuilder().messages(messages).build();
+            String what = "chat() with a " + variant.getKey() + " part";
+            try {
+                ChatResponse response = provider.chatModel().chat(request).toCompletableFuture()
+                        .get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(response.finishReason()).as("the finish reason of " + what).isNotEqualTo(FinishReason.ERROR);
+            } catch (ExecutionException | CompletionException failed) {
+                Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+                assertThat(cause).as(what + " failed; a part a provider cannot send must fail as a CreorException")
+                        .isInstanceOf(CreorException.class);
+                CreorException error = (CreorException) cause;
+                assertThat(error.code()).as(what + " failed: " + error.describe()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                assertThat(error.getMessage()).as("the refusal of " + what + " names the part").contains(variant.getKey());
+            } catch (TimeoutException late) {
+                throw new AssertionError(what + " did not complete within " + timeout(), late);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, interrupted);
+            }
+        }
+    }
+
+    /** A provider accepts its own answer, as an assistant message, as the next turn's history. */
+    @Test
+    public final void anAnswerGoesBackAsTheNextTurn() {
+        Scenario scenario = chatScenario();
+        Provider provider = provider(scenario.settings());
+        ChatResponse first = await(provider.chatModel().chat(scenario.request()), "chat()");
+        assertThat(first.message().role()).as("the role of the answer's message").isEqualTo(Role.ASSISTANT);
+        assertThat(first.message().text()).as("the answer's message holds its text").isEqualTo(first.text());
+
+        ChatRequest next = scenario.request().toBuilder().addMessage(first.message())
+                .addMessage(Message.user(Scenario.DEFAULT_PROMPT)).build();
+        ChatResponse second = await(provider.chatModel().chat(next), "chat() with the first answer as history");
+        assertThat(second.finishReason()).isNotEqualTo(FinishReason.ERROR);
+    }
+
+    /**
+     * Tool-call deltas carry indexes from 0 and assemble into the calls of the whole answer, and
+     * the answer followed by a result for each call is accepted as the next turn (see
+     * {@link #toolCallScenario()}).
+     */
+    @Test
+    public final void toolCallDeltasAssembleIntoTheWholeAnswersCallsAndTheLoopGoesOn() {
+        Scenario scenario = toolCallScenario().orElse(null);
+        Assumptions.assumeTrue(scenario != null, "the provider offers no tool-call scenario");
+        Provider provider = provider(scenario.settings());
+        ChatResponse whole = await(provider.chatModel().chat(scenario.request()), "chat()");
+        assertThat(whole.toolCalls()).as("the tool calls of chat()").isNotEmpty();
+        assertThat(whole.finishReason()).as("the finish reason of an answer that called tools")
+                .isEqualTo(FinishReason.TOOL_CALLS);
+
+        RecordingSubscriber<ChatEvent> subscriber = new RecordingSubscriber<>();
+        provider.chatModel().stream(scenario.request()).subscribe(subscriber);
+        subscriber.request(Long.MAX_VALUE);
+        subscriber.awaitTermination(timeout());
+        List<ChatEvent> events = subscriber.events();
+        for (ChatEvent event : events) {
+            if (event instanceof ChatEvent.ToolCallDelta delta) {
+                assertThat(delta.index()).as("a tool-call delta's index").isBetween(0, whole.toolCalls().size() - 1);
+            }
+        }
+        ChatResponseCollector collector = new ChatResponseCollector();
+        events.forEach(collector::accept);
+        ChatResponse streamed = collector.response().orElseThrow(() -> new AssertionError(
+                "the stream of the tool-call scenario did not complete: " + events));
+        assertThat(streamed.toolCalls()).as("the streamed calls, by name and arguments")
+                .extracting(ToolCall::name, ToolCall::arguments)
+                .isEqualTo(whole.toolCalls().stream().map(c -> Tuple.tuple(c.name(), c.arguments())).toList());
+
+        ChatRequest.Builder next = scenario.request().toBuilder().addMessage(whole.message());
+        for (ToolCall call : whole.toolCalls()) {
+            next.addMessage(Message.tool(call.id(), "{\"ok\":true}"));
+        }
+        await(provider.chatModel().chat(next.build()), "chat() with the tool results");
+    }
+
+    /**
+     * Reasoning details assemble from a stream exactly as a whole answer gives them, and go back
+     * in the next turn without the provider refusing them (see {@link #reasoningScenario()}).
+     */
+    @Test
+    public final void reasoningDetailsAssembleExactlyAndGoBackInTheNextTurn() {
+        Scenario scenario = reasoningScenario().orElse(null);
+        Assumptions.assumeTrue(scenario != null, "the provider offers no reasoning scenario");
+        Provider provider = provider(scenario.settings());
+        ChatResponse whole = await(provider.chatModel().chat(scenario.request()), "chat()");
+        List<String> details = whole.message().reasoning().map(Message.Reasoning::details).orElse(List.of());
+        assertThat(details).as("the reasoning details of chat()").isNotEmpty();
+
+        ChatResponse streamed = await(ChatResponseCollector.collect(provider.chatModel().stream(scenario.request())),
+                "stream()");
+        assertThat(streamed.message().reasoning().map(Message.Reasoning::details).orElse(List.of()))
+                .as("the reasoning details assembled from stream(), character for character").isEqualTo(details);
+
+        ChatRequest next = scenario.request().toBuilder().addMessage(whole.message())
+                .addMessage(Message.user(Scenario.DEFAULT_PROMPT)).build();
+        await(provider.chatModel().chat(next), "chat() with the reasoning sent back");
     }
 
     /**

@@ -80,6 +80,16 @@ abstract class FakeContract extends ProviderContractTest {
         return Duration.ofSeconds(2);
     }
 
+    @Override
+    protected Optional<Scenario> toolCallScenario() {
+        return Optional.of(scenario("tools", "look it up"));
+    }
+
+    @Override
+    protected Optional<Scenario> reasoningScenario() {
+        return Optional.of(scenario("reasoning", "think first"));
+    }
+
     private Scenario scenario(String model, String prompt) {
         return Scenario.of(settings(Secret.of("fk-good")),
                 ChatRequest.builder().model(model(model)).addMessage(Message.user(prompt)).build());

@@ -14,6 +14,7 @@ import dev.creor.core.chat.FinishReason;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ResponseMetadata;
 import dev.creor.core.chat.Role;
+import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.Usage;
 import dev.creor.spi.KeyInfo;
 import dev.creor.spi.KeyInspector;
@@ -58,6 +59,9 @@ final class FakeProvider implements Provider, ChatModel, ModelCatalog {
         }
     }
 
+    private static final ToolCall CALL = new ToolCall("fake_call_0", "lookup", "{\"q\":1}");
+    private static final String DETAIL = "{\"type\":\"reasoning.text\",\"text\":\"Thinking.\",\"signature\":\"c2ln\"}";
+
     @Override
     public ChatModel chatModel() {
         return this;
@@ -86,6 +90,15 @@ final class FakeProvider implements Provider, ChatModel, ModelCatalog {
     public CompletionStage<ChatResponse> chat(ChatRequest request) {
         try {
             List<String> words = answer(request);
+            if (request.model().model().equals("tools")) {
+                return CompletableFuture.completedFuture(new ChatResponse("", "", List.of(CALL),
+                        metadata(request, 1).toBuilder().finishReason(FinishReason.TOOL_CALLS).build()));
+            }
+            if (request.model().model().equals("reasoning")) {
+                Message message = ChatResponse.assistantMessage(String.join(" ", words),
+                        new Message.Reasoning("Thinking.", "", List.of(DETAIL)), List.of());
+                return CompletableFuture.completedFuture(new ChatResponse(message, List.of(), metadata(request, words.size())));
+            }
             return CompletableFuture.completedFuture(new ChatResponse(String.join(" ", words), "", List.of(),
                     metadata(request, words.size())));
         } catch (CreorException error) {
@@ -99,6 +112,17 @@ final class FakeProvider implements Provider, ChatModel, ModelCatalog {
         boolean failedAsOnError = false;
         try {
             List<String> words = answer(request);
+            if (request.model().model().equals("tools")) {
+                events.add(new ChatEvent.ToolCallDelta(0, CALL.id(), CALL.name(), "{\"q\""));
+                events.add(new ChatEvent.ToolCallDelta(0, null, null, ":1}"));
+                events.add(new ChatEvent.Completed(metadata(request, 1).toBuilder().finishReason(FinishReason.TOOL_CALLS)
+                        .build()));
+                return new FakeStream(events, false, defects);
+            }
+            if (request.model().model().equals("reasoning")) {
+                events.add(new ChatEvent.ReasoningDelta("Thinking."));
+                events.add(new ChatEvent.ReasoningDetail(0, DETAIL));
+            }
             for (int i = 0; i < words.size(); i++) {
                 events.add(new ChatEvent.TextDelta(i == 0 ? words.get(i) : " " + words.get(i)));
             }

@@ -22,6 +22,8 @@ public final class ModelInfo {
     private final long maxOutputTokens;
     private final BigDecimal inputPricePerMillion;
     private final BigDecimal outputPricePerMillion;
+    private final BigDecimal cacheReadPricePerMillion;
+    private final BigDecimal cacheWritePricePerMillion;
     private final Set<String> inputModalities;
     private final Set<String> outputModalities;
     private final Set<String> supportedParameters;
@@ -34,6 +36,8 @@ public final class ModelInfo {
         this.maxOutputTokens = builder.maxOutputTokens;
         this.inputPricePerMillion = builder.inputPricePerMillion;
         this.outputPricePerMillion = builder.outputPricePerMillion;
+        this.cacheReadPricePerMillion = builder.cacheReadPricePerMillion;
+        this.cacheWritePricePerMillion = builder.cacheWritePricePerMillion;
         this.inputModalities = Set.copyOf(builder.inputModalities);
         this.outputModalities = Set.copyOf(builder.outputModalities);
         this.supportedParameters = Set.copyOf(builder.supportedParameters);
@@ -79,6 +83,16 @@ public final class ModelInfo {
         return Optional.ofNullable(outputPricePerMillion);
     }
 
+    /** US dollars per million prompt tokens read from the provider's prompt cache, when it has one. */
+    public Optional<BigDecimal> cacheReadPricePerMillion() {
+        return Optional.ofNullable(cacheReadPricePerMillion);
+    }
+
+    /** US dollars per million prompt tokens written to the provider's prompt cache, when writing costs extra. */
+    public Optional<BigDecimal> cacheWritePricePerMillion() {
+        return Optional.ofNullable(cacheWritePricePerMillion);
+    }
+
     /** What the model reads, e.g. {@code text}, {@code image}. */
     public Set<String> inputModalities() {
         return inputModalities;
@@ -104,6 +118,8 @@ public final class ModelInfo {
                 && maxOutputTokens == that.maxOutputTokens
                 && Objects.equals(inputPricePerMillion, that.inputPricePerMillion)
                 && Objects.equals(outputPricePerMillion, that.outputPricePerMillion)
+                && Objects.equals(cacheReadPricePerMillion, that.cacheReadPricePerMillion)
+                && Objects.equals(cacheWritePricePerMillion, that.cacheWritePricePerMillion)
                 && inputModalities.equals(that.inputModalities)
                 && outputModalities.equals(that.outputModalities)
                 && supportedParameters.equals(that.supportedParameters);
@@ -112,7 +128,8 @@ public final class ModelInfo {
     @Override
     public int hashCode() {
         return Objects.hash(ref, name, description, contextLength, maxOutputTokens, inputPricePerMillion,
-                outputPricePerMillion, inputModalities, outputModalities, supportedParameters);
+                outputPricePerMillion, cacheReadPricePerMillion, cacheWritePricePerMillion, inputModalities,
+                outputModalities, supportedParameters);
     }
 
     @Override
@@ -129,6 +146,8 @@ public final class ModelInfo {
         private long maxOutputTokens;
         private BigDecimal inputPricePerMillion;
         private BigDecimal outputPricePerMillion;
+        private BigDecimal cacheReadPricePerMillion;
+        private BigDecimal cacheWritePricePerMillion;
         private Set<String> inputModalities = Set.of();
         private Set<String> outputModalities = Set.of();
         private Set<String> supportedParameters = Set.of();
@@ -158,6 +177,18 @@ public final class ModelInfo {
         /** The most tokens one answer may have; must be positive. */
         public Builder maxOutputTokens(long maxOutputTokens) {
             this.maxOutputTokens = requirePositive(maxOutputTokens, "maxOutputTokens");
+            return this;
+        }
+
+        /** US dollars per million prompt tokens read from the prompt cache; must not be negative. */
+        public Builder cacheReadPricePerMillion(BigDecimal price) {
+            this.cacheReadPricePerMillion = requirePrice(price, "cacheReadPricePerMillion");
+            return this;
+        }
+
+        /** US dollars per million prompt tokens written to the prompt cache; must not be negative. */
+        public Builder cacheWritePricePerMillion(BigDecimal price) {
+            this.cacheWritePricePerMillion = requirePrice(price, "cacheWritePricePerMillion");
             return this;
         }
 

@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * One event of a streamed answer.
  *
- * <p>A stream delivers any number of {@link TextDelta}, {@link ReasoningDelta} and
- * {@link ToolCallDelta} events, then exactly one {@link Completed} or {@link Failed}, then
+ * <p>A stream delivers any number of {@link TextDelta}, {@link ReasoningDelta},
+ * {@link ReasoningDetail}, {@link ToolCallDelta} and {@link CitationAdded} events, then exactly
+ * one {@link Completed} or {@link Failed}, then
  * {@code onComplete}. A stream never ends with {@code onError} for a failure the provider
  * reported; {@code onError} is kept for broken contracts (such as a subscriber asking for a
  * non-positive number of events).
@@ -29,6 +30,41 @@ public sealed interface ChatEvent {
         /** Checks that the text is not null. */
         public ReasoningDelta {
             Objects.requireNonNull(text, "text is null");
+        }
+    }
+
+    /**
+     * One of the provider's reasoning entries, whole: raw JSON that core does not read (see
+     * {@link Message.Reasoning#details()}). It arrives once the provider has finished the entry
+     * (a signature may come last), and belongs in the next turn's assistant message unchanged.
+     *
+     * @param index the entry's position among the answer's reasoning details, from 0
+     * @param json  the entry as a JSON object's text
+     */
+    record ReasoningDetail(int index, String json) implements ChatEvent {
+        /** Checks that the index is not negative and the JSON is a JSON object's text. */
+        public ReasoningDetail {
+            if (index < 0) {
+                throw new IllegalArgumentException("index must not be negative: " + index);
+            }
+            String trimmed = Objects.requireNonNull(json, "json is null").strip();
+            if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
+                throw new IllegalArgumentException("a reasoning detail must be a JSON object's text");
+            }
+        }
+
+        /** The index and size only: details hold signatures. */
+        @Override
+        public String toString() {
+            return "ReasoningDetail[" + index + ", " + json.length() + " chars]";
+        }
+    }
+
+    /** The answer cites a source, e.g. a web page an {@code :online} model found. */
+    record CitationAdded(ChatResponse.Citation citation) implements ChatEvent {
+        /** Checks that the citation is not null. */
+        public CitationAdded {
+            Objects.requireNonNull(citation, "citation is null");
         }
     }
 

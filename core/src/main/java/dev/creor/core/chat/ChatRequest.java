@@ -43,6 +43,7 @@ public final class ChatRequest {
     private final String user;
     private final String sessionId;
     private final Map<String, Object> extras;
+    private final Caching caching;
 
     private ChatRequest(Builder builder) {
         this.model = Objects.requireNonNull(builder.model, "model is not set");
@@ -60,6 +61,7 @@ public final class ChatRequest {
         this.user = builder.user;
         this.sessionId = builder.sessionId;
         this.extras = JsonValues.copyOf(builder.extras);
+        this.caching = builder.caching;
     }
 
     /** Starts an empty request. */
@@ -82,6 +84,7 @@ public final class ChatRequest {
         builder.user = user;
         builder.sessionId = sessionId;
         builder.extras = extras;
+        builder.caching = caching;
         return builder;
     }
 
@@ -145,6 +148,11 @@ public final class ChatRequest {
         return extras;
     }
 
+    /** Whether the provider places prompt-cache breakpoints itself; {@link Caching#NONE} unless set. */
+    public Caching caching() {
+        return caching;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ChatRequest that
@@ -159,13 +167,14 @@ public final class ChatRequest {
                 && Objects.equals(reasoning, that.reasoning)
                 && Objects.equals(user, that.user)
                 && Objects.equals(sessionId, that.sessionId)
-                && extras.equals(that.extras);
+                && extras.equals(that.extras)
+                && caching == that.caching;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(model, fallbacks, messages, temperature, topP, maxTokens, stop, tools, reasoning,
-                user, sessionId, extras);
+                user, sessionId, extras, caching);
     }
 
     /** The model, fallbacks and sizes; never message text, which may be private. */
@@ -173,6 +182,22 @@ public final class ChatRequest {
     public String toString() {
         return "ChatRequest[model=" + model + ", fallbacks=" + fallbacks + ", messages=" + messages.size()
                 + ", tools=" + tools.size() + "]";
+    }
+
+    /**
+     * Who places prompt-cache breakpoints ({@link Message.CacheBreakpoint}) for models that cache
+     * only where the prompt says (Anthropic's Claude, Google's Gemini).
+     */
+    public enum Caching {
+        /**
+         * The provider places them the way coding agents do, for models that need them: after
+         * the first two system messages and after the last two other messages, so that the
+         * stable prefix and the growing conversation are read from the cache on the next turn.
+         * A conversation that already marks a breakpoint itself is left as it is.
+         */
+        AUTO,
+        /** Only the breakpoints the messages carry are sent. */
+        NONE
     }
 
     /** Builds a {@link ChatRequest}; a model and at least one message are required. */
@@ -189,6 +214,7 @@ public final class ChatRequest {
         private String user;
         private String sessionId;
         private Map<String, ?> extras = Map.of();
+        private Caching caching = Caching.NONE;
 
         private Builder() {
         }
@@ -284,6 +310,12 @@ public final class ChatRequest {
         /** Provider-specific request fields as JSON-like values; replaces earlier extras. */
         public Builder extras(Map<String, ?> extras) {
             this.extras = JsonValues.copyOf(extras);
+            return this;
+        }
+
+        /** Whether the provider places prompt-cache breakpoints itself (see {@link Caching}). */
+        public Builder caching(Caching caching) {
+            this.caching = Objects.requireNonNull(caching, "caching is null");
             return this;
         }
 

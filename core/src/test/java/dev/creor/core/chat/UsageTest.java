@@ -24,4 +24,20 @@ class UsageTest {
         assertThatThrownBy(() -> Usage.of(-1, 0)).hasMessage("promptTokens must not be negative: -1");
         assertThatThrownBy(() -> Usage.NONE.withCost(new BigDecimal("-1"))).hasMessageContaining("cost");
     }
+
+    @Test
+    void sumsCacheWritesUpstreamCostsAndSavings() {
+        Usage byok = new Usage(100, 10, 0, 80, new BigDecimal("0.01")).withCacheWrites(20, new BigDecimal("0.002"))
+                .withByok(new BigDecimal("0.009"));
+        Usage plain = Usage.of(1, 1).withCacheWrites(5, null);
+
+        Usage sum = byok.plus(plain);
+
+        assertThat(sum.cacheWriteTokens()).isEqualTo(25);
+        assertThat(sum.upstreamCost()).hasValue(new BigDecimal("0.009"));
+        assertThat(sum.cacheSavings()).hasValue(new BigDecimal("0.002"));
+        assertThat(sum.byok()).isTrue();
+        assertThat(plain.byok()).isFalse();
+        assertThatThrownBy(() -> Usage.NONE.withByok(new BigDecimal("-0.1"))).hasMessageContaining("upstream cost");
+    }
 }

@@ -1,5 +1,11 @@
 package dev.creor.provider.openrouter;
 
+import dev.creor.core.chat.ChatRequest;
+import dev.creor.core.chat.Message;
+import dev.creor.core.chat.ReasoningOptions;
+import dev.creor.core.chat.ToolSpec;
+import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
+import java.util.List;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.reply;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.status;
 import static dev.creor.provider.openrouter.sandbox.SandboxBehaviour.textChunks;
@@ -83,6 +89,26 @@ class OpenRouterProviderContractTest extends ProviderContractTest {
     @Override
     protected Optional<Scenario> unavailableScenario() {
         return Optional.of(Scenario.of(settings(), ModelRef.parse("openrouter/contract/unavailable")));
+    }
+
+    @Override
+    protected Optional<Scenario> toolCallScenario() {
+        sandbox.script("contract/tools", SandboxBehaviour.toolCall("lookup", "{\"q\":\"contract\"}")
+                .and(SandboxBehaviour.toolCall("lookup", "{\"q\":\"suite\"}")).times(2));
+        return Optional.of(Scenario.of(settings(), ChatRequest.builder().model(ModelRef.parse("openrouter/contract/tools"))
+                .addMessage(Message.user("Look up two things."))
+                .tools(List.of(new ToolSpec("lookup", "Looks a word up", Map.of("type", "object",
+                        "properties", Map.of("q", Map.of("type", "string"))))))
+                .build()));
+    }
+
+    @Override
+    protected Optional<Scenario> reasoningScenario() {
+        return Optional.of(Scenario.of(settings(), ChatRequest.builder()
+                .model(ModelRef.parse("openrouter/google/gemini-3-pro-preview"))
+                .addMessage(Message.user("Think, then greet the suite."))
+                .reasoning(ReasoningOptions.builder().effort("low").build())
+                .build()));
     }
 
     @Override

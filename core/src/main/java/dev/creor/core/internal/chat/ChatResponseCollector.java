@@ -5,6 +5,7 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ResponseMetadata;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.Usage;
@@ -20,7 +21,8 @@ import java.util.concurrent.Flow;
 
 /**
  * Assembles streamed {@link ChatEvent}s into a {@link ChatResponse}: appends text and reasoning
- * deltas, joins tool-call fragments by index, and takes the metadata from
+ * deltas, joins tool-call fragments by index, keeps reasoning details by index and citations in
+ * order, and takes the metadata from
  * {@link ChatEvent.Completed}.
  *
  * <p>Use {@link #collect} to turn a whole stream into one answer, or feed events one by one
@@ -31,6 +33,8 @@ public final class ChatResponseCollector {
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder reasoning = new StringBuilder();
     private final Map<Integer, PartialToolCall> toolCalls = new TreeMap<>();
+    private final Map<Integer, String> reasoningDetails = new TreeMap<>();
+    private final List<ChatResponse.Citation> citations = new ArrayList<>();
     private ChatResponse response;
     private ChatEvent.Failed failure;
 
@@ -102,11 +106,17 @@ public final class ChatResponseCollector {
             text.append(delta.text());
         } else if (event instanceof ChatEvent.ReasoningDelta delta) {
             reasoning.append(delta.text());
+        } else if (event instanceof ChatEvent.ReasoningDetail detail) {
+            reasoningDetails.put(detail.index(), detail.json());
         } else if (event instanceof ChatEvent.ToolCallDelta delta) {
             toolCalls.computeIfAbsent(delta.index(), PartialToolCall::new).add(delta);
+        } else if (event instanceof ChatEvent.CitationAdded cited) {
+            citations.add(cited.citation());
         } else if (event instanceof ChatEvent.Completed completed) {
-            response = new ChatResponse(text.toString(), reasoning.toString(), assembledToolCalls(),
-                    completed.metadata());
+            Message.Reasoning assembled = new Message.Reasoning(reasoning.toString(), "",
+                    List.copyOf(reasoningDetails.values()));
+            response = new ChatResponse(ChatResponse.assistantMessage(text.toString(), assembled, assembledToolCalls()),
+                    citations, completed.metadata());
         } else if (event instanceof ChatEvent.Failed failed) {
             failure = failed;
         }

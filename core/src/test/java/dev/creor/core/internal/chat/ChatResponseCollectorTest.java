@@ -9,6 +9,8 @@ import dev.creor.core.ModelRef;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.Message;
+import dev.creor.core.chat.Role;
 import dev.creor.core.chat.ResponseMetadata;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.Usage;
@@ -46,6 +48,31 @@ class ChatResponseCollectorTest {
                 new ToolCall("call_b", "write", "{\"a\":1}"));
         assertThat(response.metadata()).isEqualTo(metadata);
         assertThat(response.usage().cost()).hasValue(new BigDecimal("0.0001"));
+    }
+
+    @Test
+    void keepsReasoningDetailsByIndexAndCitationsInOrderInTheAssistantMessage() throws Exception {
+        String first = "{\"type\":\"reasoning.text\",\"text\":\"a\",\"signature\":\"sig==\",\"index\":0}";
+        String second = "{\"type\":\"reasoning.encrypted\",\"data\":\"enc\",\"index\":1}";
+        ChatResponse.Citation citation = new ChatResponse.Citation("https://example.com", "Example", "", 0, 4);
+        List<ChatEvent> events = List.of(
+                new ChatEvent.ReasoningDelta("a"),
+                new ChatEvent.ReasoningDetail(1, second),
+                new ChatEvent.ReasoningDetail(0, first),
+                new ChatEvent.TextDelta("Done"),
+                new ChatEvent.CitationAdded(citation),
+                new ChatEvent.ToolCallDelta(0, "call_a", "read", "{}"),
+                new ChatEvent.Completed(ResponseMetadata.builder(MODEL).build()));
+
+        ChatResponse response = ChatResponseCollector.collect(publisherOf(events)).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        Message message = response.message();
+        assertThat(message.role()).isEqualTo(Role.ASSISTANT);
+        assertThat(message.reasoning().orElseThrow().details()).containsExactly(first, second);
+        assertThat(message.reasoning().orElseThrow().text()).isEqualTo("a");
+        assertThat(message.toolCalls()).containsExactly(new ToolCall("call_a", "read", "{}"));
+        assertThat(response.citations()).containsExactly(citation);
     }
 
     @Test

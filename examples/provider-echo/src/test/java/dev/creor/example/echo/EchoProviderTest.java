@@ -53,6 +53,26 @@ class EchoProviderTest {
     }
 
     @Test
+    void refusesImagesAndFilesItCannotReadInsteadOfDroppingThem() {
+        try (Provider echo = echo(Map.of())) {
+            Message image = Message.builder(dev.creor.core.chat.Role.USER).text("what is this?")
+                    .image(Message.Media.bytes(new byte[] {1, 2, 3}, "image/png")).build();
+            Message file = Message.builder(dev.creor.core.chat.Role.USER).text("summarise")
+                    .file(Message.Media.bytes(new byte[] {1}, "application/pdf"), "a.pdf").build();
+
+            for (Message message : List.of(image, file)) {
+                ChatRequest request = ChatRequest.builder().model(ModelRef.parse("echo/any")).addMessage(message).build();
+                assertThatThrownBy(() -> echo.chatModel().chat(request).toCompletableFuture().join())
+                        .cause().isInstanceOfSatisfying(CreorException.class, error -> {
+                            assertThat(error.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+                            assertThat(error.getMessage()).startsWith("message 1 holds a")
+                                    .endsWith("part, and the echo provider reads text only");
+                        });
+            }
+        }
+    }
+
+    @Test
     void shoutsForTheShoutModel() {
         try (Provider echo = echo(Map.of())) {
             assertThat(echo.chatModel().chat(request("echo/shout", "hello world")).toCompletableFuture().join().text())

@@ -1,7 +1,12 @@
 package dev.creor.provider.openrouter.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,9 +35,41 @@ final class ChatCall {
     private final List<String> stop;
     private final String lastUserText;
     private final long promptTokens;
+    private final Set<String> mediaKinds;
+    private final List<CachePrefix> cachePrefixes;
+    private final List<EchoedToolCall> echoedToolCalls;
+    private boolean webPlugin;
+
+    /**
+     * The prompt up to the end of one message.
+     *
+     * @param key         identifies the prefix's content (breakpoints themselves left out)
+     * @param tokens      its tokens
+     * @param ttlOrNull   how long the provider keeps it when the message ends with a
+     *                    {@code cache_control} breakpoint; {@code null} when it does not
+     */
+    record CachePrefix(String key, long tokens, Duration ttlOrNull) {
+        boolean breakpoint() {
+            return ttlOrNull != null;
+        }
+    }
+
+    /**
+     * A tool call of an earlier assistant turn, sent back in this request.
+     *
+     * @param position          the message's position in {@code messages}
+     * @param id                the call's id
+     * @param name              the function's name
+     * @param arguments         the arguments text
+     * @param signatureOrNull   the {@code data} of the turn's {@code reasoning.encrypted} entry for
+     *                          this call, or {@code null} when the turn sent none back
+     */
+    record EchoedToolCall(int position, String id, String name, String arguments, String signatureOrNull) {
+    }
 
     private ChatCall(List<String> candidates, boolean stream, boolean includeUsage, Reasoning reasoning,
-                     boolean hasTools, int maxTokens, List<String> stop, String lastUserText, long promptTokens) {
+                     boolean hasTools, int maxTokens, List<String> stop, String lastUserText, long promptTokens,
+                     Set<String> mediaKinds, List<CachePrefix> cachePrefixes, List<EchoedToolCall> echoedToolCalls) {
         this.candidates = candidates;
         this.stream = stream;
         this.includeUsage = includeUsage;
@@ -42,6 +79,9 @@ final class ChatCall {
         this.stop = stop;
         this.lastUserText = lastUserText;
         this.promptTokens = promptTokens;
+        this.mediaKinds = mediaKinds;
+        this.cachePrefixes = cachePrefixes;
+        this.echoedToolCalls = echoedToolCalls;
     }
 
     /** Thrown for a body the real service would answer with 400; the message is OpenRouter's kind. */
@@ -61,9 +101,131 @@ final class ChatCall {
         if (!messages.isArray() || messages.isEmpty()) {
             throw new BadRequest("Input required: specify \"messages\" as a non-empty array");
         }
-        return new ChatCall(candidates(body), booleanField(body, "stream", false), includeUsage(body),
+        ChatCall call = new ChatCall(candidates(body), booleanField(body, "stream", false), includeUsage(body),
                 reasoning(body), body.path("tools").isArray() && !body.path("tools").isEmpty(),
-                maxTokens(body), stop(body.path("stop")), lastUserText(messages), promptTokens(body, messages));
+                maxTokens(body), stop(body.path("stop")), lastUserText(messages), promptTokens(body, messages),
+                mediaKinds(messages), cachePrefixes(messages), echoedToolCalls(messages));
+        for (JsonNode plugin : body.path("plugins")) {
+            call.webPlugin |= "web".equals(plugin.path("id").asText());
+        }
+        return call;
+    }
+
+    /** Whether the request turns on the {@code web} plugin, which makes any model search the web. */
+    boolean webPlugin() {
+        return webPlugin;
+    }
+
+    /** The input modalities beyond text the messages use: {@code image}, {@code file}. */
+    Set<String> mediaKinds() {
+        return mediaKinds;
+    }
+
+    /** The prompt's prefixes at every message's end, shortest first; some end at a breakpoint. */
+    List<CachePrefix> cachePrefixes() {
+        return cachePrefixes;
+    }
+
+    /** The tool calls of earlier assistant turns, with the signatures sent back for them. */
+    List<EchoedToolCall> echoedToolCalls() {
+        return echoedToolCalls;
+    }
+
+    private static Set<String> mediaKinds(JsonNode messages) {
+        Set<String> kinds = new LinkedHashSet<>();
+        for (JsonNode message : messages) {
+            for (JsonNode part : message.path("content")) {
+                switch (part.path("type").asText()) {
+                    case "image_url" -> kinds.add("image");
+                    case "file" -> kinds.add("file");
+                    default -> {
+                    }
+                }
+            }
+        }
+        return Set.copyOf(kinds);
+    }
+
+    private static List<CachePrefix> cachePrefixes(JsonNode messages) {
+        List<CachePrefix> prefixes = new ArrayList<>();
+        MessageDigest digest = sha256();
+        long tokens = 3;
+        int position = 0;
+        for (JsonNode message : messages) {
+            tokens += messageTokens(message);
+            // The key covers what the model reads, not where breakpoints are: a prefix cached at
+            // the last message of one turn is the same prefix in the middle of the next.
+            digest.update((position++ + "\u0000" + message.path("role").asText() + "\u0000"
+                    + contentText(message.path("content")) + "\u0000" + media(message.path("content")) + "\u0000"
+                    + message.path("tool_calls") + "\u0000" + message.path("tool_call_id").asText() + "\u0000")
+                    .getBytes(StandardCharsets.UTF_8));
+            Duration ttl = null;
+            JsonNode content = message.path("content");
+            for (JsonNode part : content.isArray() ? content : List.<JsonNode>of()) {
+                JsonNode control = part.path("cache_control");
+                if ("ephemeral".equals(control.path("type").asText())) {
+                    Duration partTtl = "1h".equals(control.path("ttl").asText()) ? Duration.ofHours(1) : Duration.ofMinutes(5);
+                    ttl = ttl == null || partTtl.compareTo(ttl) > 0 ? partTtl : ttl;
+                }
+            }
+            prefixes.add(new CachePrefix(HexFormat.of().formatHex(clone(digest).digest()), tokens, ttl));
+        }
+        return List.copyOf(prefixes);
+    }
+
+    private static List<EchoedToolCall> echoedToolCalls(JsonNode messages) {
+        List<EchoedToolCall> calls = new ArrayList<>();
+        for (int position = 0; position < messages.size(); position++) {
+            JsonNode message = messages.get(position);
+            if (!"assistant".equals(message.path("role").asText())) {
+                continue;
+            }
+            for (JsonNode call : message.path("tool_calls")) {
+                String id = call.path("id").asText();
+                String signature = null;
+                for (JsonNode detail : message.path("reasoning_details")) {
+                    if ("reasoning.encrypted".equals(detail.path("type").asText()) && id.equals(detail.path("id").asText())) {
+                        signature = detail.path("data").asText();
+                    }
+                }
+                calls.add(new EchoedToolCall(position, id, call.path("function").path("name").asText(),
+                        call.path("function").path("arguments").asText(), signature));
+            }
+        }
+        return List.copyOf(calls);
+    }
+
+    private static String media(JsonNode content) {
+        StringBuilder media = new StringBuilder();
+        for (JsonNode part : content.isArray() ? content : List.<JsonNode>of()) {
+            media.append(part.path("image_url").path("url").asText()).append(part.path("file").path("file_data").asText());
+        }
+        return media.toString();
+    }
+
+    private static long messageTokens(JsonNode message) {
+        long tokens = 4 + tokens(contentText(message.path("content")));
+        JsonNode toolCalls = message.path("tool_calls");
+        if (toolCalls.isArray()) {
+            tokens += tokens(toolCalls.toString());
+        }
+        return tokens;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static MessageDigest clone(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
     }
 
     /** The primary model, then the {@code models} fallbacks, without repeats. */
@@ -195,11 +357,7 @@ final class ChatCall {
     private static long promptTokens(JsonNode body, JsonNode messages) {
         long tokens = 3;
         for (JsonNode message : messages) {
-            tokens += 4 + tokens(contentText(message.path("content")));
-            JsonNode toolCalls = message.path("tool_calls");
-            if (toolCalls.isArray()) {
-                tokens += tokens(toolCalls.toString());
-            }
+            tokens += messageTokens(message);
         }
         JsonNode tools = body.path("tools");
         if (tools.isArray()) {

@@ -26,12 +26,15 @@ final class ChatCompletions {
     private final Scripts scripts;
     private final Generations generations;
     private final Clock clock;
+    private final PromptCache promptCache = new PromptCache();
+    private final boolean byok;
 
-    ChatCompletions(ModelCatalogue catalogue, Scripts scripts, Generations generations, Clock clock) {
+    ChatCompletions(ModelCatalogue catalogue, Scripts scripts, Generations generations, Clock clock, boolean byok) {
         this.catalogue = catalogue;
         this.scripts = scripts;
         this.generations = generations;
         this.clock = clock;
+        this.byok = byok;
     }
 
     /** What to send, and the generation it bills (none for errors). */
@@ -88,6 +91,18 @@ final class ChatCompletions {
                     && !served.supportsTools()) {
                 step = step.and(SandboxBehaviour.status(404).message(NO_TOOL_ENDPOINTS));
             }
+            for (String kind : call.mediaKinds()) {
+                if (step.outcome() == SandboxBehaviour.Outcome.REPLY && !served.inputModalities().contains(kind)) {
+                    step = step.and(SandboxBehaviour.status(404).message("No endpoints found that support " + kind
+                            + " input. To learn more about provider routing, visit: https://openrouter.ai/docs/provider-routing"));
+                }
+            }
+            if (step.outcome() == SandboxBehaviour.Outcome.REPLY && served.signsReasoning()) {
+                String problem = ThoughtSignatures.problem(call);
+                if (problem != null) {
+                    return Answer.error(400, problem);
+                }
+            }
             latency += step.latencyMillis();
             if (step.outcome() == SandboxBehaviour.Outcome.STATUS) {
                 if (!last && movesToNextModel(step.status())) {
@@ -95,7 +110,7 @@ final class ChatCompletions {
                 }
                 return new Answer(errorPlan(step, call, served, latency), Optional.empty());
             }
-            return reply(call, served, step, latency);
+            return reply(call, served, step, latency, requested.endsWith(":online") || call.webPlugin());
         }
         throw new IllegalStateException("a chat request always names at least one model");
     }
@@ -117,10 +132,13 @@ final class ChatCompletions {
         return jsonPlan(step, step.status(), body, latency);
     }
 
-    private Answer reply(ChatCall call, SandboxModel served, SandboxBehaviour step, long latency) {
+    private Answer reply(ChatCall call, SandboxModel served, SandboxBehaviour step, long latency, boolean online) {
         Instant now = clock.instant();
         long created = now.getEpochSecond();
-        Reply reply = Reply.compose(call, served, step, generations.nextId(created), created);
+        PromptCache.Use cache = served.cachesAtBreakpoints()
+                ? promptCache.use(served.id(), call.cachePrefixes(), now) : PromptCache.Use.NONE;
+        Reply reply = Reply.compose(call, served, step, generations.nextId(created), created,
+                new Reply.Account(cache, byok, online));
         boolean fails = step.outcome() == SandboxBehaviour.Outcome.ERROR_IN_200 || step.midStreamErrorAfter() >= 0;
         Optional<Generation> generation = Optional.empty();
         if (!fails) {

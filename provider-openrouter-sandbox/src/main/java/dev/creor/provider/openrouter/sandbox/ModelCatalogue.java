@@ -150,7 +150,7 @@ final class ModelCatalogue {
     SandboxModel unlisted(String requestedId) {
         String id = withoutVariant(requestedId);
         return new SandboxModel(id, upstreamOf(id), UNLISTED_PROMPT_PRICE, UNLISTED_COMPLETION_PRICE,
-                BigDecimal.ZERO, 131072, true, true);
+                BigDecimal.ZERO, 131072, true, true, Set.of("text", "image", "file"), null, null);
     }
 
     /**
@@ -179,23 +179,46 @@ final class ModelCatalogue {
     /**
      * A model as the sandbox serves it.
      *
-     * @param upstream the provider named in answers' {@code provider} field
+     * @param upstream        the provider named in answers' {@code provider} field
+     * @param inputModalities what the model reads: {@code text}, {@code image}, {@code file}, ...
+     * @param cacheReadPrice  the price of a prompt token read from the cache, or {@code null}
+     *                        when the model has no prompt cache
+     * @param cacheWritePrice the price of a prompt token written to the cache, or {@code null}
+     *                        when writing costs the normal prompt price
      */
     record SandboxModel(String id, String upstream, BigDecimal promptPrice, BigDecimal completionPrice,
                         BigDecimal requestPrice, int contextLength, boolean supportsTools,
-                        boolean supportsReasoning) {
+                        boolean supportsReasoning, Set<String> inputModalities, BigDecimal cacheReadPrice,
+                        BigDecimal cacheWritePrice) {
 
         static SandboxModel of(JsonNode entry) {
             String id = entry.path("id").asText();
             JsonNode pricing = entry.path("pricing");
             List<String> parameters = new ArrayList<>();
             entry.path("supported_parameters").forEach(p -> parameters.add(p.asText()));
+            List<String> modalities = new ArrayList<>();
+            entry.path("architecture").path("input_modalities").forEach(m -> modalities.add(m.asText()));
             return new SandboxModel(id, upstreamOf(id),
                     new BigDecimal(pricing.path("prompt").asText("0")),
                     new BigDecimal(pricing.path("completion").asText("0")),
                     new BigDecimal(pricing.path("request").asText("0")),
                     entry.path("context_length").asInt(),
-                    parameters.contains("tools"), parameters.contains("reasoning"));
+                    parameters.contains("tools"), parameters.contains("reasoning"), Set.copyOf(modalities),
+                    pricing.hasNonNull("input_cache_read") ? new BigDecimal(pricing.path("input_cache_read").asText()) : null,
+                    pricing.hasNonNull("input_cache_write") ? new BigDecimal(pricing.path("input_cache_write").asText()) : null);
+        }
+
+        /**
+         * Whether the model signs its reasoning and needs the signature back with the tool calls it
+         * made, as Gemini 3 does (its "thought signatures").
+         */
+        boolean signsReasoning() {
+            return id.startsWith("google/gemini-3");
+        }
+
+        /** Whether the model caches only at {@code cache_control} breakpoints (Claude, Gemini). */
+        boolean cachesAtBreakpoints() {
+            return cacheWritePrice != null;
         }
 
         boolean isRouter() {

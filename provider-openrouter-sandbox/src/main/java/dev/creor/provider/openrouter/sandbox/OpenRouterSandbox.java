@@ -290,6 +290,7 @@ public final class OpenRouterSandbox implements AutoCloseable {
         private int recordLimit = Integer.MAX_VALUE;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxRequestBodyBytes = DEFAULT_MAX_REQUEST_BODY_BYTES;
+        private boolean byok;
 
         private Builder() {
         }
@@ -381,6 +382,19 @@ public final class OpenRouterSandbox implements AutoCloseable {
         }
 
         /**
+         * Serves every answer as if the account had its own upstream keys ("bring your own key"):
+         * usage says {@code is_byok: true}, {@code cost} is OpenRouter's 5% fee, and
+         * {@code cost_details.upstream_inference_cost} what the upstream charged that key.
+         *
+         * @param byok whether answers are served with the account's own keys
+         * @return this builder
+         */
+        public Builder byok(boolean byok) {
+            this.byok = byok;
+            return this;
+        }
+
+        /**
          * Starts the sandbox and waits until it listens.
          *
          * @throws CreorException {@code IO_ERROR} when the port cannot be bound or the script
@@ -414,7 +428,7 @@ public final class OpenRouterSandbox implements AutoCloseable {
             Vertx runtime = ownsVertx ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                     .setInternalBlockingPoolSize(1)) : vertx;
             Path scriptFile = script;
-            Settings settings = new Settings(port, apiKey, clock, recordLimit, idleTimeout, maxRequestBodyBytes);
+            Settings settings = new Settings(port, apiKey, clock, recordLimit, idleTimeout, maxRequestBodyBytes, byok);
             CompletableFuture<OpenRouterSandbox> started = new CompletableFuture<>();
             CompletionStage<Map<String, List<SandboxBehaviour>>> scripts = scriptFile == null
                     ? CompletableFuture.completedFuture(Map.of())
@@ -436,7 +450,8 @@ public final class OpenRouterSandbox implements AutoCloseable {
             RequestLog requestLog = new RequestLog(settings.recordLimit());
             ConnectionCounter connections = new ConnectionCounter();
             SandboxRequestHandler handler = new SandboxRequestHandler(runtime, settings.apiKey(), Catalogue.JSON,
-                    catalogue, scripts, new Generations(), requestLog, settings.clock(), settings.maxRequestBodyBytes());
+                    catalogue, scripts, new Generations(), requestLog, settings.clock(), settings.maxRequestBodyBytes(),
+                    settings.byok());
             IdleConnections idle = new IdleConnections(runtime, settings.idleTimeout());
             HttpServer server = runtime.createHttpServer(new HttpServerOptions()
                     .setHost("127.0.0.1")
@@ -495,7 +510,7 @@ public final class OpenRouterSandbox implements AutoCloseable {
 
         /** What the builder held when {@link #startAsync()} was called. */
         private record Settings(int port, Secret apiKey, Clock clock, int recordLimit, Duration idleTimeout,
-                                int maxRequestBodyBytes) {
+                                int maxRequestBodyBytes, boolean byok) {
         }
     }
 

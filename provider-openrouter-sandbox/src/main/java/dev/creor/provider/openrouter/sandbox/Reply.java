@@ -33,6 +33,25 @@ final class Reply {
     private final BigDecimal promptCost;
     private final BigDecimal completionCost;
     private final BigDecimal cost;
+    private final BigDecimal upstreamCost;
+    private final Account account;
+    private final List<String> reasoningDetails;
+    private final List<String> toolCallDetails;
+    private final String annotations;
+
+    /**
+     * How the account and the request's prompt were served.
+     *
+     * @param cache  what the prompt read from and wrote to the model's cache
+     * @param byok   whether the account's own upstream key served the answer
+     * @param online whether the answer searched the web ({@code :online}, the {@code web} plugin)
+     */
+    record Account(PromptCache.Use cache, boolean byok, boolean online) {
+        static final Account PLAIN = new Account(PromptCache.Use.NONE, false, false);
+    }
+
+    /** OpenRouter's fee on answers served with the account's own key: 5% of the upstream cost. */
+    private static final BigDecimal BYOK_FEE = new BigDecimal("0.05");
 
     private Reply(Builder builder) {
         this.id = builder.id;
@@ -49,10 +68,24 @@ final class Reply {
         this.promptTokens = builder.promptTokens;
         this.reasoningTokens = builder.reasoningTokens;
         this.completionTokens = builder.completionTokens;
-        this.promptCost = builder.model.promptPrice().multiply(BigDecimal.valueOf(promptTokens))
-                .add(builder.model.requestPrice());
-        this.completionCost = builder.model.completionPrice().multiply(BigDecimal.valueOf(completionTokens));
-        this.cost = promptCost.add(completionCost);
+        this.account = builder.account;
+        long read = Math.min(account.cache().readTokens(), promptTokens);
+        long written = Math.min(account.cache().writeTokens(), promptTokens - read);
+        SandboxModel model = builder.model;
+        this.promptCost = model.promptPrice().multiply(BigDecimal.valueOf(promptTokens - read - written))
+                .add(price(model.cacheReadPrice(), model.promptPrice()).multiply(BigDecimal.valueOf(read)))
+                .add(price(model.cacheWritePrice(), model.promptPrice()).multiply(BigDecimal.valueOf(written)))
+                .add(model.requestPrice());
+        this.completionCost = model.completionPrice().multiply(BigDecimal.valueOf(completionTokens));
+        this.upstreamCost = promptCost.add(completionCost);
+        this.cost = account.byok() ? upstreamCost.multiply(BYOK_FEE) : upstreamCost;
+        this.reasoningDetails = builder.reasoningDetails;
+        this.toolCallDetails = builder.toolCallDetails;
+        this.annotations = builder.annotations;
+    }
+
+    private static BigDecimal price(BigDecimal specific, BigDecimal fallback) {
+        return specific == null ? fallback : specific;
     }
 
     /**
@@ -62,7 +95,14 @@ final class Reply {
      * @param created epoch seconds
      */
     static Reply compose(ChatCall call, SandboxModel served, SandboxBehaviour step, String id, long created) {
+        return compose(call, served, step, id, created, Account.PLAIN);
+    }
+
+    /** Composes the answer for an account and prompt cache state. */
+    static Reply compose(ChatCall call, SandboxModel served, SandboxBehaviour step, String id, long created,
+                         Account account) {
         Builder reply = new Builder();
+        reply.account = account;
         reply.id = id;
         reply.created = created;
         reply.model = served;
@@ -99,6 +139,12 @@ final class Reply {
                 reply.reasoning = thought;
                 reply.reasoningPieces = words(thought);
             }
+        }
+        if (served.signsReasoning()) {
+            signReasoning(reply, id);
+        }
+        if (account.online() && !content.isEmpty()) {
+            reply.annotations = annotations(call.lastUserText(), content);
         }
         long toolTokens = 0;
         for (SandboxBehaviour.ToolCall toolCall : reply.toolCalls) {
@@ -157,6 +203,14 @@ final class Reply {
         JsonText.quoteOrNull(out, withFinishReason ? nativeFinishReason : null).append(",\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
         JsonText.quoteOrNull(out, text.isEmpty() && !toolCalls.isEmpty() ? null : text).append(",\"refusal\":null,\"reasoning\":");
         JsonText.quoteOrNull(out, reasoning);
+        if (!reasoningDetails.isEmpty() || !toolCallDetails.isEmpty()) {
+            List<String> details = new ArrayList<>(reasoningDetails);
+            details.addAll(toolCallDetails);
+            out.append(",\"reasoning_details\":[").append(String.join(",", details)).append(']');
+        }
+        if (annotations != null) {
+            out.append(",\"annotations\":").append(annotations);
+        }
         if (!toolCalls.isEmpty()) {
             out.append(",\"tool_calls\":[");
             for (int i = 0; i < toolCalls.size(); i++) {
@@ -184,7 +238,9 @@ final class Reply {
         List<String> deltas = new ArrayList<>(reasoningPieces.size() + contentPieces.size() + 1);
         String prefix = header(new StringBuilder(160), "chat.completion.chunk").append("\"choices\":[").toString();
         for (String piece : reasoningPieces) {
-            deltas.add(delta(prefix, "\"content\":\"\",\"reasoning\":" + JsonText.quote(piece), null));
+            String details = reasoningDetails.isEmpty() ? ""
+                    : ",\"reasoning_details\":[" + reasoningText(piece, null, 0) + "]";
+            deltas.add(delta(prefix, "\"content\":\"\",\"reasoning\":" + JsonText.quote(piece) + details, null));
         }
         boolean tools = !toolCalls.isEmpty();
         if (contentPieces.isEmpty() && !tools) {
@@ -192,13 +248,16 @@ final class Reply {
         }
         for (int i = 0; i < contentPieces.size(); i++) {
             boolean last = i == contentPieces.size() - 1 && !tools;
-            deltas.add(delta(prefix, "\"content\":" + JsonText.quote(contentPieces.get(i)), last ? finish : null));
+            boolean lastPiece = i == contentPieces.size() - 1;
+            deltas.add(delta(prefix, "\"content\":" + JsonText.quote(contentPieces.get(i))
+                    + (lastPiece && annotations != null ? ",\"annotations\":" + annotations : ""), last ? finish : null));
         }
         for (int i = 0; i < toolCalls.size(); i++) {
             SandboxBehaviour.ToolCall toolCall = toolCalls.get(i);
             List<String> fragments = fragments(toolCall.arguments());
             boolean lastCall = i == toolCalls.size() - 1;
-            deltas.add(delta(prefix, "\"tool_calls\":[{\"index\":" + i + ",\"id\":" + JsonText.quote(toolCallId(i))
+            String signature = toolCallDetails.isEmpty() ? "" : "\"reasoning_details\":[" + toolCallDetails.get(i) + "],";
+            deltas.add(delta(prefix, signature + "\"tool_calls\":[{\"index\":" + i + ",\"id\":" + JsonText.quote(toolCallId(i))
                     + ",\"type\":\"function\",\"function\":{\"name\":" + JsonText.quote(toolCall.name())
                     + ",\"arguments\":\"\"}}]", lastCall && fragments.isEmpty() ? finish : null));
             for (int f = 0; f < fragments.size(); f++) {
@@ -292,9 +351,16 @@ final class Reply {
                 .append(",\"completion_tokens\":").append(completionTokens)
                 .append(",\"total_tokens\":").append(promptTokens + completionTokens)
                 .append(",\"cost\":");
-        JsonText.number(out, cost).append(",\"is_byok\":false")
-                .append(",\"prompt_tokens_details\":{\"cached_tokens\":0,\"cache_write_tokens\":0,\"audio_tokens\":0}")
-                .append(",\"cost_details\":{\"upstream_inference_cost\":null,\"upstream_inference_prompt_cost\":");
+        JsonText.number(out, cost).append(",\"is_byok\":").append(account.byok())
+                .append(",\"prompt_tokens_details\":{\"cached_tokens\":").append(account.cache().readTokens())
+                .append(",\"cache_write_tokens\":").append(account.cache().writeTokens()).append(",\"audio_tokens\":0}")
+                .append(",\"cost_details\":{\"upstream_inference_cost\":");
+        if (account.byok()) {
+            JsonText.number(out, upstreamCost);
+        } else {
+            out.append("null");
+        }
+        out.append(",\"upstream_inference_prompt_cost\":");
         JsonText.number(out, promptCost).append(",\"upstream_inference_completions_cost\":");
         JsonText.number(out, completionCost).append("}")
                 .append(",\"completion_tokens_details\":{\"reasoning_tokens\":").append(reasoningTokens)
@@ -305,6 +371,47 @@ final class Reply {
     /** The events of a streamed reply. */
     record Stream(List<String> deltas, String usageOrNull) {
         static final String DONE = "data: [DONE]\n\n";
+    }
+
+    /**
+     * Gemini 3's signed reasoning: the readable reasoning as a {@code reasoning.text} entry, and a
+     * {@code reasoning.encrypted} entry signing each tool call (see {@link ThoughtSignatures}).
+     */
+    private static void signReasoning(Builder reply, String id) {
+        int index = 0;
+        if (reply.reasoning != null) {
+            reply.reasoningDetails = List.of(reasoningText(reply.reasoning, null, index++));
+        }
+        List<String> signatures = new ArrayList<>();
+        for (int i = 0; i < reply.toolCalls.size(); i++) {
+            SandboxBehaviour.ToolCall call = reply.toolCalls.get(i);
+            String callId = toolCallId(id, i);
+            signatures.add("{\"type\":\"reasoning.encrypted\",\"data\":"
+                    + JsonText.quote(ThoughtSignatures.sign(callId, call.name(), call.arguments()))
+                    + ",\"id\":" + JsonText.quote(callId) + ",\"format\":\"google-gemini-v1\",\"index\":" + index++ + "}");
+        }
+        reply.toolCallDetails = List.copyOf(signatures);
+    }
+
+    private static String reasoningText(String text, String signature, int index) {
+        return "{\"type\":\"reasoning.text\",\"text\":" + JsonText.quote(text)
+                + (signature == null ? "" : ",\"signature\":" + JsonText.quote(signature))
+                + ",\"format\":\"google-gemini-v1\",\"index\":" + index + "}";
+    }
+
+    /** Two {@code url_citation} annotations, as a web search would cite for the prompt. */
+    private static String annotations(String prompt, String content) {
+        String excerpt = excerpt(prompt);
+        int end = Math.min(content.length(), 24);
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 1; i <= 2; i++) {
+            out.append(i == 1 ? "" : ",").append("{\"type\":\"url_citation\",\"url_citation\":{\"url\":")
+                    .append(JsonText.quote("https://example.org/sandbox/search/" + i))
+                    .append(",\"title\":").append(JsonText.quote("Sandbox result " + i + " for “" + excerpt + "”"))
+                    .append(",\"content\":").append(JsonText.quote("What the sandbox found about “" + excerpt + "”."))
+                    .append(",\"start_index\":0,\"end_index\":").append(end).append("}}");
+        }
+        return out.append(']').toString();
     }
 
     /** The reply the sandbox gives when no step sets a text. */
@@ -346,7 +453,11 @@ final class Reply {
     }
 
     private String toolCallId(int index) {
-        return "call_" + id.substring(id.lastIndexOf('-') + 1) + "_" + index;
+        return toolCallId(id, index);
+    }
+
+    private static String toolCallId(String generationId, int index) {
+        return "call_" + generationId.substring(generationId.lastIndexOf('-') + 1) + "_" + index;
     }
 
     /** Tool-call arguments in up to three fragments, cut between code points. */
@@ -434,5 +545,9 @@ final class Reply {
         long promptTokens;
         long completionTokens;
         long reasoningTokens;
+        Account account = Account.PLAIN;
+        List<String> reasoningDetails = List.of();
+        List<String> toolCallDetails = List.of();
+        String annotations;
     }
 }

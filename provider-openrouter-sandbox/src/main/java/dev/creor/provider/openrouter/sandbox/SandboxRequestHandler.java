@@ -53,7 +53,7 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
 
     SandboxRequestHandler(Vertx vertx, Secret apiKey, ObjectMapper json, ModelCatalogue catalogue, Scripts scripts,
-                          Generations generations, RequestLog log, Clock clock, int maxBodyBytes) {
+                          Generations generations, RequestLog log, Clock clock, int maxBodyBytes, boolean byok) {
         this.vertx = vertx;
         this.apiKey = apiKey;
         this.json = json;
@@ -62,7 +62,7 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         this.log = log;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
-        this.chat = new ChatCompletions(catalogue, scripts, generations, clock);
+        this.chat = new ChatCompletions(catalogue, scripts, generations, clock, byok);
     }
 
     /** Response pieces (stream events, comments, bodies) handed to a socket since the start. */

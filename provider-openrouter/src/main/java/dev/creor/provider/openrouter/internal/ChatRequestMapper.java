@@ -1,5 +1,6 @@
 package dev.creor.provider.openrouter.internal;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
@@ -7,12 +8,15 @@ import dev.creor.core.Secret;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ReasoningOptions;
+import dev.creor.core.chat.Role;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.ToolSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,7 +67,7 @@ final class ChatRequestMapper {
         if (chain.size() > 1) {
             body.put("models", chain);
         }
-        body.put("messages", request.messages().stream().map(ChatRequestMapper::message).toList());
+        body.put("messages", messages(request));
         if (!request.tools().isEmpty()) {
             body.put("tools", request.tools().stream().map(ChatRequestMapper::tool).toList());
         }
@@ -96,32 +100,144 @@ final class ChatRequestMapper {
         return body;
     }
 
-    private static Map<String, Object> message(Message message) {
-        Map<String, Object> wire = new LinkedHashMap<>();
-        switch (message.role()) {
-            case SYSTEM -> {
-                wire.put("role", "system");
-                wire.put("content", message.text());
-            }
-            case USER -> {
-                wire.put("role", "user");
-                wire.put("content", message.text());
-            }
-            case ASSISTANT -> {
-                wire.put("role", "assistant");
-                // OpenAI-style APIs want null, not "", as the content of a turn that only called tools.
-                wire.put("content", message.text().isEmpty() && !message.toolCalls().isEmpty() ? null : message.text());
-                if (!message.toolCalls().isEmpty()) {
-                    wire.put("tool_calls", message.toolCalls().stream().map(ChatRequestMapper::toolCall).toList());
-                }
-            }
-            case TOOL -> {
-                wire.put("role", "tool");
-                wire.put("tool_call_id", message.toolCallId().orElseThrow());
-                wire.put("content", message.text());
-            }
+    /**
+     * The wire messages, with the caching policy applied: a tool message becomes one wire
+     * message per result, since OpenAI-style APIs answer one call per {@code tool} message.
+     */
+    static List<Map<String, Object>> messages(ChatRequest request) {
+        List<Message> messages = request.caching() == ChatRequest.Caching.AUTO
+                ? withAutomaticBreakpoints(request.model().model(), request.messages())
+                : request.messages();
+        List<Map<String, Object>> wire = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            wire.addAll(message(message));
         }
         return wire;
+    }
+
+    /**
+     * Whether a model caches only where the prompt puts {@code cache_control} breakpoints:
+     * Anthropic's Claude and Google's Gemini. Others (OpenAI, DeepSeek, Grok, ...) cache on
+     * their own and ignore breakpoints, so nothing is added for them.
+     */
+    static boolean needsExplicitBreakpoints(String model) {
+        return model.startsWith("anthropic/") || model.startsWith("google/gemini");
+    }
+
+    /**
+     * The breakpoints opencode places for Claude: after each of the first two system messages
+     * (the stable prefix) and after each of the last two other messages (the conversation so
+     * far, read from the cache on the next turn). Four at most, Anthropic's limit. A
+     * conversation that marks any breakpoint itself is left alone.
+     */
+    static List<Message> withAutomaticBreakpoints(String model, List<Message> messages) {
+        if (!needsExplicitBreakpoints(model) || messages.stream().anyMatch(Message::hasCacheBreakpoint)) {
+            return messages;
+        }
+        List<Message> marked = new ArrayList<>(messages);
+        int systems = 0;
+        for (int i = 0; i < marked.size() && systems < 2; i++) {
+            if (marked.get(i).role() == Role.SYSTEM) {
+                marked.set(i, marked.get(i).withCacheBreakpoint(Message.CacheBreakpoint.FIVE_MINUTES));
+                systems++;
+            }
+        }
+        int others = 0;
+        for (int i = marked.size() - 1; i >= 0 && others < 2; i--) {
+            if (marked.get(i).role() != Role.SYSTEM) {
+                marked.set(i, marked.get(i).withCacheBreakpoint(Message.CacheBreakpoint.FIVE_MINUTES));
+                others++;
+            }
+        }
+        return marked;
+    }
+
+    private static List<Map<String, Object>> message(Message message) {
+        if (message.role() == Role.TOOL) {
+            List<Map<String, Object>> results = new ArrayList<>();
+            for (Message.Part part : message.parts()) {
+                Message.Part.ToolResult result = (Message.Part.ToolResult) part;
+                Map<String, Object> wire = new LinkedHashMap<>();
+                wire.put("role", "tool");
+                wire.put("tool_call_id", result.toolCallId());
+                wire.put("content", result.cache() == Message.CacheBreakpoint.NONE ? result.content()
+                        : List.of(textPart(result.content(), result.cache())));
+                results.add(withMetadata(wire, message));
+            }
+            return results;
+        }
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("role", message.role().name().toLowerCase(Locale.ROOT));
+        List<Message.Part> content = message.parts().stream().filter(part -> !(part instanceof Message.Part.ToolUse)).toList();
+        if (content.stream().allMatch(part -> part instanceof Message.Part.Text && part.cache() == Message.CacheBreakpoint.NONE)) {
+            String text = message.text();
+            // OpenAI-style APIs want null, not "", as the content of a turn that only called tools.
+            wire.put("content", text.isEmpty() && !message.toolCalls().isEmpty() ? null : text);
+        } else {
+            wire.put("content", content.stream().map(ChatRequestMapper::contentPart).toList());
+        }
+        if (!message.toolCalls().isEmpty()) {
+            wire.put("tool_calls", message.toolCalls().stream().map(ChatRequestMapper::toolCall).toList());
+        }
+        message.reasoning().ifPresent(reasoning -> {
+            if (!reasoning.details().isEmpty()) {
+                // Sent back exactly as received: signed models reject altered reasoning.
+                wire.put("reasoning_details", reasoning.details().stream().map(RawValue::new).toList());
+            }
+        });
+        return List.of(withMetadata(wire, message));
+    }
+
+    /** Adds the message's provider metadata (e.g. file annotations) without overriding what the adapter wrote. */
+    private static Map<String, Object> withMetadata(Map<String, Object> wire, Message message) {
+        for (Map.Entry<String, Object> entry : message.providerMetadata().entrySet()) {
+            wire.putIfAbsent(entry.getKey(), plain(entry.getValue(), "message metadata." + entry.getKey()));
+        }
+        return wire;
+    }
+
+    private static Map<String, Object> contentPart(Message.Part part) {
+        Map<String, Object> wire;
+        if (part instanceof Message.Part.Text text) {
+            return textPart(text.text(), text.cache());
+        } else if (part instanceof Message.Part.Image image) {
+            wire = new LinkedHashMap<>();
+            wire.put("type", "image_url");
+            wire.put("image_url", Map.of("url", image.media().asUrl()));
+        } else if (part instanceof Message.Part.File file) {
+            Map<String, Object> fileField = new LinkedHashMap<>();
+            fileField.put("filename", file.filename());
+            fileField.put("file_data", file.media().asUrl());
+            wire = new LinkedHashMap<>();
+            wire.put("type", "file");
+            wire.put("file", fileField);
+        } else {
+            throw new IllegalArgumentException("not a content part: " + part);
+        }
+        cacheControl(part.cache()).ifPresent(control -> wire.put("cache_control", control));
+        return wire;
+    }
+
+    private static Map<String, Object> textPart(String text, Message.CacheBreakpoint cache) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("type", "text");
+        wire.put("text", text);
+        cacheControl(cache).ifPresent(control -> wire.put("cache_control", control));
+        return wire;
+    }
+
+    /** Anthropic's {@code cache_control}, which OpenRouter passes on to Claude and Gemini. */
+    private static Optional<Map<String, Object>> cacheControl(Message.CacheBreakpoint cache) {
+        return switch (cache) {
+            case NONE -> Optional.empty();
+            case FIVE_MINUTES -> Optional.of(Map.of("type", "ephemeral"));
+            case ONE_HOUR -> {
+                Map<String, Object> control = new LinkedHashMap<>();
+                control.put("type", "ephemeral");
+                control.put("ttl", "1h");
+                yield Optional.of(control);
+            }
+        };
     }
 
     private static Map<String, Object> toolCall(ToolCall call) {

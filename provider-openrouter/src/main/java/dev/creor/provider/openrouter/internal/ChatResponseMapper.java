@@ -5,10 +5,12 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ToolCall;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads a whole (non-streamed) OpenRouter answer into a {@link ChatResponse}. */
@@ -66,8 +68,15 @@ final class ChatResponseMapper {
                 toolCalls.add(toolCall(message.toolCalls().get(i), i, requested));
             }
         }
-        return new ChatResponse(ResponseMapping.text(message.content()),
-                message.reasoning() == null ? "" : message.reasoning(), toolCalls,
+        Message.Reasoning reasoning = new Message.Reasoning(message.reasoning() == null ? "" : message.reasoning(),
+                ResponseMapping.reasoningSummary(message.reasoningDetails()),
+                ResponseMapping.reasoningDetails(message.reasoningDetails()));
+        Message assistant = ChatResponse.assistantMessage(ResponseMapping.text(message.content()), reasoning, toolCalls);
+        Map<String, Object> metadata = ResponseMapping.metadataOf(message.annotations());
+        if (!metadata.isEmpty()) {
+            assistant = assistant.toBuilder().providerMetadata(metadata).build();
+        }
+        return new ChatResponse(assistant, ResponseMapping.citations(message.annotations()),
                 ResponseMapping.metadata(requested, completion.model(), completion.provider(), completion.id(),
                         finishReason, ResponseMapping.usage(completion.usage())));
     }

@@ -1,16 +1,19 @@
 package dev.creor.provider.openrouter.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
 import dev.creor.core.RouteReport;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.Usage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -20,7 +23,9 @@ import java.util.function.Consumer;
  *
  * <p>It survives every trap of other clients: the empty-choices usage chunk (and the variant with
  * one empty delta), chunks without {@code finish_reason}, comment-only stretches, tool-call
- * arguments in fragments (passed on by {@code index}), and {@code reasoning} deltas. A chunk
+ * arguments in fragments (passed on by {@code index}), and {@code reasoning} deltas. Streamed
+ * {@code reasoning_details} fragments are joined into whole entries (see
+ * {@link ReasoningDetailsAssembler}); {@code url_citation} annotations become citations. A chunk
  * carrying {@code error} (with a numeric or string code, with or without choices) or
  * {@code finish_reason: "error"} ends the stream with {@link ChatEvent.Failed}, never with a
  * normal end. The stream completes at {@code [DONE]}; it also completes when the body ends, or
@@ -37,6 +42,7 @@ final class ChatStreamAssembler {
     private final ModelRef requested;
     private final OpenRouterErrors errors;
     private final StringBuilder deliveredText = new StringBuilder();
+    private final ReasoningDetailsAssembler reasoningDetails = new ReasoningDetailsAssembler();
     private String servedModel;
     private String upstream;
     private String generationId;
@@ -210,6 +216,11 @@ final class ChatStreamAssembler {
         if (!response.reasoning().isEmpty()) {
             sink.accept(new ChatEvent.ReasoningDelta(response.reasoning()));
         }
+        List<String> details = response.message().reasoning().map(Message.Reasoning::details).orElse(List.of());
+        for (int i = 0; i < details.size(); i++) {
+            sink.accept(new ChatEvent.ReasoningDetail(i, details.get(i)));
+        }
+        response.citations().forEach(citation -> sink.accept(new ChatEvent.CitationAdded(citation)));
         if (!response.text().isEmpty()) {
             emitText(response.text(), sink);
         }
@@ -247,6 +258,14 @@ final class ChatStreamAssembler {
         if (delta.reasoning() != null && !delta.reasoning().isEmpty()) {
             sink.accept(new ChatEvent.ReasoningDelta(delta.reasoning()));
         }
+        if (delta.reasoningDetails() != null) {
+            reasoningDetails.add(delta.reasoningDetails(), sink);
+        }
+        if (delta.annotations() != null) {
+            for (JsonNode annotation : delta.annotations()) {
+                ResponseMapping.citation(annotation).ifPresent(citation -> sink.accept(new ChatEvent.CitationAdded(citation)));
+            }
+        }
         String text = ResponseMapping.text(delta.content());
         if (!text.isEmpty()) {
             emitText(text, sink);
@@ -268,6 +287,7 @@ final class ChatStreamAssembler {
     }
 
     private void complete(Consumer<ChatEvent> sink) {
+        reasoningDetails.flush(sink);
         ended = true;
         completed = true;
         sink.accept(new ChatEvent.Completed(ResponseMapping.metadata(requested, servedModel, upstream, generationId,

@@ -85,6 +85,14 @@ final class ModelCatalogParser {
         if (completion != null) {
             builder.outputPricePerMillion(completion);
         }
+        BigDecimal cacheRead = perMillion(entry.path("pricing").get("input_cache_read"));
+        if (cacheRead != null) {
+            builder.cacheReadPricePerMillion(cacheRead);
+        }
+        BigDecimal cacheWrite = perMillion(entry.path("pricing").get("input_cache_write"));
+        if (cacheWrite != null) {
+            builder.cacheWritePricePerMillion(cacheWrite);
+        }
         JsonNode architecture = entry.path("architecture");
         Set<String> input = strings(architecture.get("input_modalities"));
         Set<String> output = strings(architecture.get("output_modalities"));

@@ -57,8 +57,10 @@ final class OpenRouterChatModel implements ChatModel {
         CompletableFuture<ChatResponse> result = call
                 .thenCompose(answer -> {
                     if (answer.status() == 200) {
-                        return CompletableFuture.completedFuture(
-                                new ChatResponseMapper(errors).map(answer.body(), answer.status(), request.model()));
+                        ChatResponse response = new ChatResponseMapper(errors).map(answer.body(), answer.status(),
+                                request.model());
+                        return CompletableFuture.completedFuture(response.withMetadata(CacheSavings.added(
+                                response.metadata(), catalog.loadedModel(response.servedModel().model()))));
                     }
                     CreorException error = errors.fromResponse(answer.status(), answer.statusMessage(),
                             answer.retryAfter(), answer.body(), what);
@@ -102,7 +104,8 @@ final class OpenRouterChatModel implements ChatModel {
             BiConsumer<CreorException, Consumer<CreorException>> enricher = (error, then) ->
                     catalog.withSuggestions(error, what).whenComplete((enriched, ignored) ->
                             context.runOnContext(v -> then.accept(enriched == null ? error : enriched)));
-            HttpChatSession session = new HttpChatSession(exchange, request.model(), errors, events, eventsReady,
+            Consumer<ChatEvent> withSavings = event -> events.accept(CacheSavings.added(event, catalog));
+            HttpChatSession session = new HttpChatSession(exchange, request.model(), errors, withSavings, eventsReady,
                     enricher);
             exchange.start(transport.request(HttpMethod.POST, "/chat/completions", key, "text/event-stream"), body,
                     session);

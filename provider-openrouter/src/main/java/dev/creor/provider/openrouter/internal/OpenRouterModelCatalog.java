@@ -133,6 +133,18 @@ final class OpenRouterModelCatalog implements ModelCatalog {
         });
     }
 
+    /** The model's description from the list in memory, without loading anything; empty before a load. */
+    Optional<ModelInfo> loadedModel(String modelId) {
+        Loaded loaded;
+        synchronized (lock) {
+            loaded = memory;
+        }
+        if (loaded == null) {
+            return Optional.empty();
+        }
+        return loaded.models().stream().filter(model -> model.ref().model().equals(modelId)).findFirst();
+    }
+
     private CompletionStage<List<String>> knownModelIds() {
         Loaded loaded;
         synchronized (lock) {

@@ -32,7 +32,8 @@ final class Wire {
 
     /** A message or a delta. {@code content} is usually a string, sometimes an array of parts. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Message(String role, JsonNode content, String reasoning, List<ToolCall> toolCalls) {
+    record Message(String role, JsonNode content, String reasoning, List<ToolCall> toolCalls,
+                   List<JsonNode> reasoningDetails, List<JsonNode> annotations) {
     }
 
     /** A tool call, or a fragment of one in a stream (keyed by {@code index}). */
@@ -48,12 +49,18 @@ final class Wire {
     /** Token counts and, from OpenRouter, the cost in US dollars. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Usage(Long promptTokens, Long completionTokens, Long totalTokens, BigDecimal cost,
-                 PromptTokensDetails promptTokensDetails, CompletionTokensDetails completionTokensDetails) {
+                 PromptTokensDetails promptTokensDetails, CompletionTokensDetails completionTokensDetails,
+                 Boolean isByok, CostDetails costDetails) {
     }
 
-    /** The cached part of the prompt. */
+    /** The parts of the prompt read from and written to the provider's cache. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record PromptTokensDetails(Long cachedTokens) {
+    record PromptTokensDetails(Long cachedTokens, Long cacheWriteTokens) {
+    }
+
+    /** What the upstream provider charged; for BYOK, what it charged the user's own key. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record CostDetails(BigDecimal upstreamInferenceCost) {
     }
 
     /** The reasoning part of the completion. */

@@ -37,7 +37,7 @@ class ChatStreamBytesTest {
                         + "\"is_byok\":false,\"cost_details\":{\"upstream_inference_cost\":null}}}",
                 " [DONE] ");
 
-        assertThat(viaBytes(chunks)).isEqualTo(viaText(chunks)).hasSize(4);
+        assertThat(viaBytes(chunks)).isEqualTo(viaText(chunks)).hasSize(5);
     }
 
     @Test

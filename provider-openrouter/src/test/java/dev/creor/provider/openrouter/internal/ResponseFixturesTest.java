@@ -12,6 +12,7 @@ import dev.creor.core.catalog.ModelInfo;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.FinishReason;
+import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.Usage;
 import dev.creor.provider.openrouter.sandbox.SdkConformance;
@@ -70,7 +71,9 @@ class ResponseFixturesTest {
     private static final ModelRef SONNET = ModelRef.parse("openrouter/anthropic/claude-sonnet-4");
     private static final OpenRouterErrors ERRORS = new OpenRouterErrors("openrouter",
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), Secret.of("sk-or-v1-" + "0".repeat(64)));
-    private static final Usage FULL_USAGE = new Usage(1200, 340, 200, 1024, new BigDecimal("0.008706"));
+    /** A BYOK answer: OpenRouter's fee plus what the upstream charged the user's key. */
+    private static final Usage FULL_USAGE = new Usage(1200, 340, 200, 1024, new BigDecimal("0.017406"))
+            .withCacheWrites(128, null).withByok(new BigDecimal("0.0087"));
 
     @TempDir
     Path temporary;
@@ -116,6 +119,12 @@ class ResponseFixturesTest {
         assertThat(response.servedModel()).isEqualTo(SONNET);
         assertThat(response.metadata().generationId()).hasValue("gen-1760000000-AbCdEfGhIjKlMnOpQrSt");
         assertThat(response.usage()).isEqualTo(FULL_USAGE);
+        Message.Reasoning reasoning = response.message().reasoning().orElseThrow();
+        assertThat(reasoning.summary()).isEqualTo("Looked up the weather.");
+        assertThat(reasoning.details()).hasSize(4);
+        assertThat(reasoning.details().get(0)).isEqualTo("{\"type\":\"reasoning.text\",\"text\":\"The user wants the"
+                + " weather in Zürich.\",\"signature\":\"EqQBCkgIBxABGAIiQJ7sig==\",\"id\":\"rs_1\","
+                + "\"format\":\"anthropic-claude-v1\",\"index\":0}");
     }
 
     @Test
@@ -126,6 +135,11 @@ class ResponseFixturesTest {
         assembler.onData(text("chunk-usage.json"), events::add);
         assembler.onData("[DONE]", events::add);
 
+        List<ChatEvent> details = events.stream().filter(ChatEvent.ReasoningDetail.class::isInstance).toList();
+        assertThat(details).extracting(event -> ((ChatEvent.ReasoningDetail) event).index()).containsExactly(0, 1, 2, 3);
+        assertThat(((ChatEvent.ReasoningDetail) details.get(2)).json()).isEqualTo("{\"type\":\"reasoning.encrypted\","
+                + "\"data\":\"gAAAAABoZ3sbx_encrypted_blob==\",\"id\":\"rs_3\",\"format\":\"google-gemini-v1\",\"index\":2}");
+        events.removeAll(details);
         assertThat(events).hasSize(4);
         assertThat(events.get(0)).isEqualTo(new ChatEvent.ReasoningDelta("Checking the forecast."));
         assertThat(events.get(1)).isEqualTo(new ChatEvent.TextDelta("It is sunny ☀️"));
