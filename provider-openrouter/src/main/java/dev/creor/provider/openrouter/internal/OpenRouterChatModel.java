@@ -52,7 +52,8 @@ final class OpenRouterChatModel implements ChatModel {
             return CompletableFuture.failedFuture(rejected);
         }
         String what = request.model().model();
-        RequestOptions options = transport.request(HttpMethod.POST, "/chat/completions", key, "application/json");
+        RequestOptions options = withRequestHeaders(
+                transport.request(HttpMethod.POST, "/chat/completions", key, "application/json"), request);
         CompletableFuture<OpenRouterTransport.WholeAnswer> call = transport.call(options, body, errors, what);
         CompletableFuture<ChatResponse> result = call
                 .thenCompose(answer -> {
@@ -104,10 +105,20 @@ final class OpenRouterChatModel implements ChatModel {
                             context.runOnContext(v -> then.accept(enriched == null ? error : enriched)));
             HttpChatSession session = new HttpChatSession(exchange, request.model(), errors, events, eventsReady,
                     enricher);
-            exchange.start(transport.request(HttpMethod.POST, "/chat/completions", key, "text/event-stream"), body,
+            exchange.start(withRequestHeaders(
+                    transport.request(HttpMethod.POST, "/chat/completions", key, "text/event-stream"), request), body,
                     session);
             return session;
         });
+    }
+
+    /**
+     * The request's own headers on top of the standard ones; one of the same name (such as an
+     * attribution header) replaces the standard value. Core has refused the transport's headers.
+     */
+    private static RequestOptions withRequestHeaders(RequestOptions options, ChatRequest request) {
+        request.headers().forEach(options::putHeader);
+        return options;
     }
 
     /** Checks the request and writes its body; throws what the caller must see instead of an answer. */

@@ -22,7 +22,8 @@ import java.util.concurrent.CompletionStage;
  * URL, the headers every request carries, and whole-body calls for the JSON endpoints.
  *
  * <p>Every request carries {@code Authorization: Bearer} (when a key is given), OpenRouter's
- * attribution headers {@code HTTP-Referer} and {@code X-Title}, and the host's
+ * attribution headers {@code HTTP-Referer}, {@code X-OpenRouter-Title} (and the older
+ * {@code X-Title}) and, when configured, {@code X-OpenRouter-Categories}, and the host's
  * {@code User-Agent}.
  */
 final class OpenRouterTransport {
@@ -83,7 +84,12 @@ final class OpenRouterTransport {
                 .putHeader(HttpHeaders.ACCEPT, accept)
                 .putHeader(HttpHeaders.USER_AGENT, userAgent)
                 .putHeader("HTTP-Referer", settings.referer())
+                // OpenRouter's current name for the app title, and the older one it still accepts.
+                .putHeader("X-OpenRouter-Title", settings.title())
                 .putHeader("X-Title", settings.title());
+        if (!settings.categories().isEmpty()) {
+            options.putHeader("X-OpenRouter-Categories", String.join(",", settings.categories()));
+        }
         if (key != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key.reveal());
         }
