@@ -26,6 +26,7 @@ final class ChatCompletions {
     private final Scripts scripts;
     private final Generations generations;
     private final Clock clock;
+    private final FreeModelLimit freeModels = new FreeModelLimit();
 
     ChatCompletions(ModelCatalogue catalogue, Scripts scripts, Generations generations, Clock clock) {
         this.catalogue = catalogue;
@@ -72,6 +73,14 @@ final class ChatCompletions {
         List<String> candidates = call.candidates();
         for (int i = 0; i < candidates.size(); i++) {
             String requested = candidates.get(i);
+            boolean last = i == candidates.size() - 1;
+            Optional<ResponsePlan> capped = freeModels.admit(requested, clock.instant());
+            if (capped.isPresent()) {
+                if (!last) {
+                    continue;
+                }
+                return new Answer(capped.get(), Optional.empty());
+            }
             SandboxModel model = catalogue.find(requested).orElseGet(() -> catalogue.unlisted(requested));
             SandboxModel served = model.isRouter() ? catalogue.route(call.lastUserText()) : model;
             SandboxBehaviour step = (requestScript != null ? Optional.of(requestScript.next()) : scripts.next(requested))
@@ -81,7 +90,6 @@ final class ChatCompletions {
                 step = step.and(SandboxBehaviour.status(404).message(NO_TOOL_ENDPOINTS));
             }
             latency += step.latencyMillis();
-            boolean last = i == candidates.size() - 1;
             if (step.outcome() == SandboxBehaviour.Outcome.STATUS) {
                 if (!last && movesToNextModel(step.status())) {
                     continue;
@@ -91,6 +99,11 @@ final class ChatCompletions {
             return reply(call, served, step, latency);
         }
         throw new IllegalStateException("a chat request always names at least one model");
+    }
+
+    /** The cap on free model variants, off unless a test sets it. */
+    FreeModelLimit freeModels() {
+        return freeModels;
     }
 
     /** The statuses after which the real service tries the next model in {@code models}. */

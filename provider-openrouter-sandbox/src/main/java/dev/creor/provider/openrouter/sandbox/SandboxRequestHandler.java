@@ -63,6 +63,11 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         this.chat = new ChatCompletions(catalogue, scripts, generations, clock);
     }
 
+    /** The cap on free model variants. */
+    FreeModelLimit freeModels() {
+        return chat.freeModels();
+    }
+
     /** Requests whose answer is still being written, stalled or waiting. */
     int inFlight() {
         return inFlight.get();

@@ -62,7 +62,7 @@ final class OpenRouterChatModel implements ChatModel {
                                 new ChatResponseMapper(errors).map(answer.body(), answer.status(), request.model()));
                     }
                     CreorException error = errors.fromResponse(answer.status(), answer.statusMessage(),
-                            answer.retryAfter(), answer.body(), what);
+                            answer.retryAfter(), answer.rateLimitReset(), answer.body(), what);
                     return catalog.withSuggestions(error, what).thenApply(enriched -> {
                         throw enriched;
                     });

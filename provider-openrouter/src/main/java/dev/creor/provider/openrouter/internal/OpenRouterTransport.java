@@ -29,6 +29,8 @@ import java.util.concurrent.CompletionStage;
 final class OpenRouterTransport {
     /** Larger answers are refused rather than buffered: no chat completion or model list is this big. */
     static final int LARGEST_BODY = 64 * 1024 * 1024;
+    /** When a used-up rate limit (such as a free model's daily cap) resets, in epoch milliseconds. */
+    static final String RATE_LIMIT_RESET = "X-RateLimit-Reset";
 
     private final Vertx vertx;
     private final HttpClientAgent client;
@@ -149,7 +151,8 @@ final class OpenRouterTransport {
                 @Override
                 public void onEnd() {
                     result.complete(new WholeAnswer(response.statusCode(), response.statusMessage(),
-                            response.getHeader(HttpHeaders.RETRY_AFTER), received.getBytes()));
+                            response.getHeader(HttpHeaders.RETRY_AFTER), response.getHeader(RATE_LIMIT_RESET),
+                            received.getBytes()));
                 }
 
                 @Override
@@ -167,7 +170,7 @@ final class OpenRouterTransport {
                 .thenApply(answer -> {
                     if (answer.status() != 200) {
                         throw errors.fromResponse(answer.status(), answer.statusMessage(), answer.retryAfter(),
-                                answer.body(), what);
+                                answer.rateLimitReset(), answer.body(), what);
                     }
                     return answer.body();
                 });
@@ -187,8 +190,8 @@ final class OpenRouterTransport {
         }
     }
 
-    /** A whole answer: status, {@code Retry-After} and body. */
-    record WholeAnswer(int status, String statusMessage, String retryAfter, byte[] body) {
+    /** A whole answer: status, {@code Retry-After}, {@code X-RateLimit-Reset} (each may be null) and body. */
+    record WholeAnswer(int status, String statusMessage, String retryAfter, String rateLimitReset, byte[] body) {
     }
 
     static CreorException unexpected(String what, Throwable error) {
