@@ -31,9 +31,7 @@ public final class AgentDefinition {
     private final String systemPrompt;
     private final ModelRef model;
     private final List<ModelRef> fallbacks;
-    private final Double temperature;
-    private final Double topP;
-    private final int maxTokens;
+    private final RequestOptions options;
     private final boolean disabled;
     private final boolean builtIn;
     private final Map<String, String> origins;
@@ -44,9 +42,7 @@ public final class AgentDefinition {
         this.systemPrompt = builder.systemPrompt;
         this.model = builder.model;
         this.fallbacks = builder.fallbacks == null ? null : List.copyOf(builder.fallbacks);
-        this.temperature = builder.temperature;
-        this.topP = builder.topP;
-        this.maxTokens = builder.maxTokens;
+        this.options = builder.options.build();
         this.disabled = builder.disabled;
         this.builtIn = builder.builtIn;
         this.origins = Map.copyOf(builder.origins);
@@ -67,9 +63,7 @@ public final class AgentDefinition {
         builder.systemPrompt = systemPrompt;
         builder.model = model;
         builder.fallbacks = fallbacks;
-        builder.temperature = temperature;
-        builder.topP = topP;
-        builder.maxTokens = maxTokens;
+        builder.options = options.toBuilder();
         builder.disabled = disabled;
         builder.builtIn = builtIn;
         builder.origins.putAll(origins);
@@ -92,9 +86,7 @@ public final class AgentDefinition {
         override.systemPrompt().ifPresent(merged::systemPrompt);
         override.model().ifPresent(merged::model);
         override.fallbacks().ifPresent(merged::fallbacks);
-        override.temperature().ifPresent(merged::temperature);
-        override.topP().ifPresent(merged::topP);
-        override.maxTokens().ifPresent(merged::maxTokens);
+        merged.options = options.overriddenBy(override.options).toBuilder();
         merged.disabled = override.disabled;
         merged.origins.putAll(override.origins);
         return merged.build();
@@ -127,17 +119,25 @@ public final class AgentDefinition {
 
     /** The sampling temperature, when the agent sets one. */
     public OptionalDouble temperature() {
-        return temperature == null ? OptionalDouble.empty() : OptionalDouble.of(temperature);
+        return options.temperature();
     }
 
     /** The nucleus-sampling mass, when the agent sets one. */
     public OptionalDouble topP() {
-        return topP == null ? OptionalDouble.empty() : OptionalDouble.of(topP);
+        return options.topP();
     }
 
     /** The most tokens an answer may have, when the agent sets a limit. */
     public OptionalInt maxTokens() {
-        return maxTokens == 0 ? OptionalInt.empty() : OptionalInt.of(maxTokens);
+        return options.maxTokens();
+    }
+
+    /**
+     * Every request option the agent sets: sampling (as {@link #temperature()}, {@link #topP()}
+     * and {@link #maxTokens()} give it), reasoning, routing, headers and caching.
+     */
+    public RequestOptions options() {
+        return options;
     }
 
     /** Whether the agent is hidden ({@code disable: true}). */
@@ -167,9 +167,7 @@ public final class AgentDefinition {
                 && Objects.equals(systemPrompt, that.systemPrompt)
                 && Objects.equals(model, that.model)
                 && Objects.equals(fallbacks, that.fallbacks)
-                && Objects.equals(temperature, that.temperature)
-                && Objects.equals(topP, that.topP)
-                && maxTokens == that.maxTokens
+                && options.equals(that.options)
                 && disabled == that.disabled
                 && builtIn == that.builtIn
                 && origins.equals(that.origins);
@@ -177,8 +175,7 @@ public final class AgentDefinition {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, description, systemPrompt, model, fallbacks, temperature, topP, maxTokens, disabled,
-                builtIn, origins);
+        return Objects.hash(name, description, systemPrompt, model, fallbacks, options, disabled, builtIn, origins);
     }
 
     /** The name, model and flags; never the prompt, which may be long or private. */
@@ -195,9 +192,7 @@ public final class AgentDefinition {
         private String systemPrompt;
         private ModelRef model;
         private List<ModelRef> fallbacks;
-        private Double temperature;
-        private Double topP;
-        private int maxTokens;
+        private RequestOptions.Builder options = RequestOptions.builder();
         private boolean disabled;
         private boolean builtIn;
         private final Map<String, String> origins = new LinkedHashMap<>();
@@ -237,22 +232,28 @@ public final class AgentDefinition {
 
         /** The sampling temperature, from 0 to 2. */
         public Builder temperature(double temperature) {
-            this.temperature = requireWithin(temperature, 2, "temperature");
+            options.temperature(temperature);
             return this;
         }
 
         /** The nucleus-sampling mass, from 0 to 1. */
         public Builder topP(double topP) {
-            this.topP = requireWithin(topP, 1, "topP");
+            options.topP(topP);
             return this;
         }
 
         /** The most tokens an answer may have; must be positive. */
         public Builder maxTokens(int maxTokens) {
-            if (maxTokens <= 0) {
-                throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
-            }
-            this.maxTokens = maxTokens;
+            options.maxTokens(maxTokens);
+            return this;
+        }
+
+        /**
+         * Replaces every request option (sampling included) with {@code options}; see
+         * {@link AgentDefinition#options()}.
+         */
+        public Builder options(RequestOptions options) {
+            this.options = Objects.requireNonNull(options, "options is null").toBuilder();
             return this;
         }
 
@@ -277,13 +278,6 @@ public final class AgentDefinition {
         /** Creates the definition. */
         public AgentDefinition build() {
             return new AgentDefinition(this);
-        }
-
-        private static double requireWithin(double value, double max, String name) {
-            if (!(value >= 0 && value <= max)) {
-                throw new IllegalArgumentException(name + " must be within 0.." + max + ": " + value);
-            }
-            return value;
         }
     }
 }
