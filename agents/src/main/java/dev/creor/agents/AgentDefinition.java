@@ -1,6 +1,7 @@
 package dev.creor.agents;
 
 import dev.creor.core.ModelRef;
+import dev.creor.core.routing.RetryPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class AgentDefinition {
     private final ModelRef model;
     private final List<ModelRef> fallbacks;
     private final RequestOptions options;
+    private final RetryPolicy retryPolicy;
     private final boolean disabled;
     private final boolean builtIn;
     private final Map<String, String> origins;
@@ -43,6 +45,7 @@ public final class AgentDefinition {
         this.model = builder.model;
         this.fallbacks = builder.fallbacks == null ? null : List.copyOf(builder.fallbacks);
         this.options = builder.options.build();
+        this.retryPolicy = builder.retryPolicy;
         this.disabled = builder.disabled;
         this.builtIn = builder.builtIn;
         this.origins = Map.copyOf(builder.origins);
@@ -64,6 +67,7 @@ public final class AgentDefinition {
         builder.model = model;
         builder.fallbacks = fallbacks;
         builder.options = options.toBuilder();
+        builder.retryPolicy = retryPolicy;
         builder.disabled = disabled;
         builder.builtIn = builtIn;
         builder.origins.putAll(origins);
@@ -87,6 +91,7 @@ public final class AgentDefinition {
         override.model().ifPresent(merged::model);
         override.fallbacks().ifPresent(merged::fallbacks);
         merged.options = options.overriddenBy(override.options).toBuilder();
+        override.retryPolicy().ifPresent(merged::retryPolicy);
         merged.disabled = override.disabled;
         merged.origins.putAll(override.origins);
         return merged.build();
@@ -140,6 +145,14 @@ public final class AgentDefinition {
         return options;
     }
 
+    /**
+     * How the agent's failed requests are retried ({@code agent.<name>.retry}), replacing each
+     * provider's retry policy for them; empty leaves the providers' own.
+     */
+    public Optional<RetryPolicy> retryPolicy() {
+        return Optional.ofNullable(retryPolicy);
+    }
+
     /** Whether the agent is hidden ({@code disable: true}). */
     public boolean disabled() {
         return disabled;
@@ -168,6 +181,7 @@ public final class AgentDefinition {
                 && Objects.equals(model, that.model)
                 && Objects.equals(fallbacks, that.fallbacks)
                 && options.equals(that.options)
+                && Objects.equals(retryPolicy, that.retryPolicy)
                 && disabled == that.disabled
                 && builtIn == that.builtIn
                 && origins.equals(that.origins);
@@ -175,7 +189,8 @@ public final class AgentDefinition {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, description, systemPrompt, model, fallbacks, options, disabled, builtIn, origins);
+        return Objects.hash(name, description, systemPrompt, model, fallbacks, options, retryPolicy, disabled, builtIn,
+                origins);
     }
 
     /** The name, model and flags; never the prompt, which may be long or private. */
@@ -193,6 +208,7 @@ public final class AgentDefinition {
         private ModelRef model;
         private List<ModelRef> fallbacks;
         private RequestOptions.Builder options = RequestOptions.builder();
+        private RetryPolicy retryPolicy;
         private boolean disabled;
         private boolean builtIn;
         private final Map<String, String> origins = new LinkedHashMap<>();
@@ -254,6 +270,12 @@ public final class AgentDefinition {
          */
         public Builder options(RequestOptions options) {
             this.options = Objects.requireNonNull(options, "options is null").toBuilder();
+            return this;
+        }
+
+        /** How the agent's failed requests are retried, instead of the providers' policies. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy is null");
             return this;
         }
 

@@ -239,7 +239,9 @@ public final class CreorAgent {
                 return;
             }
             // Not thenCompose: cancelling its future would leave the routed request running.
-            CompletableFuture<ChatResponse> routed = runtime.router().chat(request);
+            CompletableFuture<ChatResponse> routed = agent.definition().retryPolicy()
+                    .map(policy -> runtime.router().chat(request, policy))
+                    .orElseGet(() -> runtime.router().chat(request));
             answer.whenComplete((response, error) -> routed.cancel(true));
             routed.whenComplete((response, error) -> {
                 if (error != null) {
@@ -260,7 +262,9 @@ public final class CreorAgent {
     /** Continues a conversation; the answer streams as it is written (see {@link Creor#stream}). */
     public Flow.Publisher<ChatEvent> stream(List<Message> conversation) {
         ChatRequest request = request(conversation).build();
-        return new DeferredStream(() -> checked().thenApply(ignored -> runtime.router().stream(request)));
+        return new DeferredStream(() -> checked().thenApply(ignored -> agent.definition().retryPolicy()
+                .map(policy -> runtime.router().stream(request, policy))
+                .orElseGet(() -> runtime.router().stream(request))));
     }
 
     /** Every problem with the agent's models; empty when they are fine. */

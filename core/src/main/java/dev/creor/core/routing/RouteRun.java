@@ -63,9 +63,17 @@ abstract class RouteRun {
     /** Whether the outcome is decided (answered, failed or cancelled); nothing is tried after. */
     boolean finished;
 
+    /** The caller's retry policy, replacing each target's; null for the targets' own. */
+    private RetryPolicy retryPolicyOverride;
+
     RouteRun(ModelRouter router, ChatRequest request) {
         this.router = router;
         this.request = request;
+    }
+
+    /** Retries every step with {@code policy} instead of its target's; call before {@link #start()}. */
+    final void overrideRetryPolicy(RetryPolicy policy) {
+        this.retryPolicyOverride = policy;
     }
 
     /** Runs {@link #onStart()} then routes, on the calling thread unless a task is running. */
@@ -267,7 +275,7 @@ abstract class RouteRun {
     final void attemptFailed(Attempt attempt, CreorException failure, boolean committed) {
         end(attempt);
         Instant now = now();
-        RetryPolicy policy = attempt.step.target().retryPolicy();
+        RetryPolicy policy = retryPolicyOverride != null ? retryPolicyOverride : attempt.step.target().retryPolicy();
         CreorException error = failure;
         Optional<Duration> retryAfter = failure.retryable() ? failure.retryAfter() : Optional.empty();
         boolean waitTooLong = retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0;
