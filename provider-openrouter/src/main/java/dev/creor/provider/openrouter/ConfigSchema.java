@@ -55,7 +55,7 @@ final class ConfigSchema {
                       "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
                       "x-creor-trust": "trusted-only",
                       "x-creor-trust-refusal": "set request headers",
-                      "description": "The X-OpenRouter-Categories attribution header: what kind of app yours is on openrouter.ai's rankings, e.g. [\"cli-agent\"]. Default: none sent"
+                      "description": "The X-OpenRouter-Categories attribution header: what kind of app yours is on openrouter.ai's rankings, e.g. [\\"cli-agent\\"]. Default: none sent"
                     },
                     "catalogTtl": {
                       "type": "integer",
