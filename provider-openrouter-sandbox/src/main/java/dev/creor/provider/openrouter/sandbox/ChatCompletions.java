@@ -64,7 +64,9 @@ final class ChatCompletions {
             }
         }
         for (String requested : call.candidates()) {
-            if (catalogue.find(requested).isEmpty() && requestScript == null && !scripts.names(requested)) {
+            // A preset (@preset/slug) lives in the account, not in the catalogue; the sandbox has every one.
+            if (catalogue.find(requested).isEmpty() && requestScript == null && !scripts.names(requested)
+                    && !requested.startsWith("@preset/")) {
                 return Answer.error(400, requested + " is not a valid model ID");
             }
         }
