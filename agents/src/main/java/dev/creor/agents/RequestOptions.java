@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * How requests are made, as an agent ({@code agent.<name>}) or a model
@@ -280,7 +281,7 @@ public final class RequestOptions {
             // Checked the way a request checks them, so a bad header fails where it is configured.
             ChatRequest.builder().headers(copy);
             this.headers.clear();
-            this.headers.putAll(new java.util.TreeMap<>(copy));
+            this.headers.putAll(new TreeMap<>(copy));
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.creor.agents.AgentDefinition;
 import dev.creor.agents.RequestOptions;
 import dev.creor.config.internal.JsonPointer;
 import dev.creor.core.ModelRef;
+import dev.creor.core.Secret;
 import dev.creor.core.internal.SecretShapes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ public final class CreorConfig {
         options.routing(TypedValues.object(section.get("routing")));
         Map<String, String> headers = new LinkedHashMap<>();
         TypedValues.object(section.get("headers")).forEach((name, value) -> headers.put(name, String.valueOf(
-                value instanceof dev.creor.core.Secret secret ? secret.reveal() : value)));
+                value instanceof Secret secret ? secret.reveal() : value)));
         options.headers(headers);
         if (section.get("caching") instanceof String caching) {
             options.caching(caching);

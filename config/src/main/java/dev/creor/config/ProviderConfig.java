@@ -7,6 +7,8 @@ import dev.creor.core.routing.CircuitBreakerPolicy;
 import dev.creor.core.routing.ConcurrencyLimit;
 import dev.creor.core.routing.RetryPolicy;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,10 +57,10 @@ public final class ProviderConfig {
         this.circuitBreakerPolicy = circuitBreakerPolicy(TypedValues.object(section.get("circuitBreaker")));
         this.concurrencyLimit = concurrencyLimit(TypedValues.object(section.get("concurrency")));
         this.routing = TypedValues.object(section.get("routing"));
-        Map<String, RequestOptions> models = new java.util.LinkedHashMap<>();
+        Map<String, RequestOptions> models = new LinkedHashMap<>();
         TypedValues.object(section.get("models")).forEach((modelId, options) ->
                 models.put(modelId, CreorConfig.requestOptions(TypedValues.object(options))));
-        this.modelOptions = java.util.Collections.unmodifiableMap(models);
+        this.modelOptions = Collections.unmodifiableMap(models);
     }
 
     static ProviderConfig of(String id, Map<String, Object> section) {

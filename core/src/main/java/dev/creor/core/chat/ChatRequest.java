@@ -5,6 +5,7 @@ import dev.creor.core.internal.Checks;
 import dev.creor.core.internal.JsonValues;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -396,7 +397,7 @@ public final class ChatRequest {
          */
         public Builder headers(Map<String, String> headers) {
             Map<String, String> checked = new LinkedHashMap<>();
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (Map.Entry<String, String> header : Map.copyOf(headers).entrySet()) {
                 String name = requireHeaderName(header.getKey());
                 if (!seen.add(name.toLowerCase(Locale.ROOT))) {

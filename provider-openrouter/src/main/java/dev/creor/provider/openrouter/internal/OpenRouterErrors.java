@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -183,7 +184,7 @@ final class OpenRouterErrors {
             if (wait.isEmpty()) {
                 wait = RetryAfter.untilReset(headerInMetadata(metadata, "x-ratelimit-reset"), clock);
             }
-            Optional<java.time.Instant> reset = RetryAfter.resetTime(headerInMetadata(metadata, "x-ratelimit-reset"));
+            Optional<Instant> reset = RetryAfter.resetTime(headerInMetadata(metadata, "x-ratelimit-reset"));
             if (reset.isPresent()) {
                 message += " (the limit resets at " + reset.get() + ")";
             }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The provider's settings, checked and in the form the adapter uses: the base URL, attribution
@@ -41,7 +42,7 @@ final class OpenRouterSettings {
     static final Set<String> OPTION_KEYS = Set.of("apiKey", "baseURL", "referer", "title", "categories", "catalogTtl",
             "maxConnections");
     /** An attribution category as OpenRouter lists them, e.g. {@code cli-agent}. */
-    private static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     /** Config routing keys (camelCase) and OpenRouter's names for them. */
     private static final Map<String, String> ROUTING_KEYS = orderedMap(

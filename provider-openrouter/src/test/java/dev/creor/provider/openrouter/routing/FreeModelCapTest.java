@@ -21,6 +21,7 @@ import dev.creor.spi.ProviderSettings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -50,7 +51,7 @@ class FreeModelCapTest {
     private static final String FREE = "meta-llama/llama-3.3-70b-instruct:free";
     private static final ModelRef FREE_REF = ModelRef.parse("openrouter/" + FREE);
     private static final ModelRef PAID_REF = ModelRef.parse("openrouter/openai/gpt-4o");
-    private static final java.time.Instant START = VirtualScheduler.DEFAULT_START;
+    private static final Instant START = VirtualScheduler.DEFAULT_START;
 
     private static Vertx vertx;
 
