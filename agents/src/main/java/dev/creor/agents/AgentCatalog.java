@@ -37,12 +37,14 @@ public final class AgentCatalog {
     private final ModelRef topLevelModel;
     private final String topLevelModelOrigin;
     private final List<ModelRef> topLevelFallbacks;
+    private final Map<ModelRef, RequestOptions> modelOptions;
 
     private AgentCatalog(Builder builder) {
         this.agents = Map.copyOf(builder.agents);
         this.topLevelModel = builder.topLevelModel;
         this.topLevelModelOrigin = builder.topLevelModelOrigin;
         this.topLevelFallbacks = List.copyOf(builder.topLevelFallbacks);
+        this.modelOptions = Map.copyOf(builder.modelOptions);
     }
 
     /** Starts a catalog holding the built-in agents. */
@@ -79,7 +81,8 @@ public final class AgentCatalog {
      */
     public ResolvedAgent resolve(String name) {
         AgentDefinition agent = require(name);
-        return new ResolvedAgent(agent, chooseModel(agent), fallbacksOf(agent));
+        ModelChoice choice = chooseModel(agent);
+        return new ResolvedAgent(agent, choice, fallbacksOf(agent), optionsOf(choice.model()));
     }
 
     /**
@@ -92,7 +95,8 @@ public final class AgentCatalog {
         Objects.requireNonNull(model, "model is null");
         Objects.requireNonNull(origin, "origin is null");
         AgentDefinition agent = require(name);
-        return new ResolvedAgent(agent, new ModelChoice(model, ModelSource.OVERRIDE, origin), fallbacksOf(agent));
+        return new ResolvedAgent(agent, new ModelChoice(model, ModelSource.OVERRIDE, origin), fallbacksOf(agent),
+                optionsOf(model));
     }
 
     private AgentDefinition require(String name) {
@@ -124,6 +128,14 @@ public final class AgentCatalog {
         return new ModelChoice(DEFAULT_MODEL, ModelSource.DEFAULT, "");
     }
 
+    /**
+     * The options configured for a model ({@code provider.<id>.models.<model>}); none when the
+     * model has no section.
+     */
+    public RequestOptions optionsOf(ModelRef model) {
+        return modelOptions.getOrDefault(Objects.requireNonNull(model, "model is null"), RequestOptions.none());
+    }
+
     private List<ModelRef> fallbacksOf(AgentDefinition agent) {
         return agent.fallbacks().orElse(topLevelFallbacks);
     }
@@ -139,6 +151,7 @@ public final class AgentCatalog {
         private ModelRef topLevelModel;
         private String topLevelModelOrigin = "";
         private List<ModelRef> topLevelFallbacks = new ArrayList<>();
+        private final Map<ModelRef, RequestOptions> modelOptions = new LinkedHashMap<>();
 
         private Builder() {
             BuiltInAgents.all().forEach(agent -> agents.put(agent.name(), agent));
@@ -164,6 +177,15 @@ public final class AgentCatalog {
         /** The config's top-level {@code fallbacks}. */
         public Builder topLevelFallbacks(List<ModelRef> fallbacks) {
             this.topLevelFallbacks = new ArrayList<>(List.copyOf(fallbacks));
+            return this;
+        }
+
+        /**
+         * The options of one model ({@code provider.<id>.models.<model>}), applied under an
+         * agent's own whenever the agent asks that model first; replaces earlier ones for it.
+         */
+        public Builder modelOptions(ModelRef model, RequestOptions options) {
+            modelOptions.put(Objects.requireNonNull(model, "model is null"), Objects.requireNonNull(options, "options is null"));
             return this;
         }
 

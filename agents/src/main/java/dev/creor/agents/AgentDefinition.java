@@ -1,6 +1,7 @@
 package dev.creor.agents;
 
 import dev.creor.core.ModelRef;
+import dev.creor.core.routing.RetryPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,8 @@ public final class AgentDefinition {
     private final String systemPrompt;
     private final ModelRef model;
     private final List<ModelRef> fallbacks;
-    private final Double temperature;
-    private final Double topP;
-    private final int maxTokens;
+    private final RequestOptions options;
+    private final RetryPolicy retryPolicy;
     private final boolean disabled;
     private final boolean builtIn;
     private final Map<String, String> origins;
@@ -44,9 +44,8 @@ public final class AgentDefinition {
         this.systemPrompt = builder.systemPrompt;
         this.model = builder.model;
         this.fallbacks = builder.fallbacks == null ? null : List.copyOf(builder.fallbacks);
-        this.temperature = builder.temperature;
-        this.topP = builder.topP;
-        this.maxTokens = builder.maxTokens;
+        this.options = builder.options.build();
+        this.retryPolicy = builder.retryPolicy;
         this.disabled = builder.disabled;
         this.builtIn = builder.builtIn;
         this.origins = Map.copyOf(builder.origins);
@@ -67,9 +66,8 @@ public final class AgentDefinition {
         builder.systemPrompt = systemPrompt;
         builder.model = model;
         builder.fallbacks = fallbacks;
-        builder.temperature = temperature;
-        builder.topP = topP;
-        builder.maxTokens = maxTokens;
+        builder.options = options.toBuilder();
+        builder.retryPolicy = retryPolicy;
         builder.disabled = disabled;
         builder.builtIn = builtIn;
         builder.origins.putAll(origins);
@@ -92,9 +90,8 @@ public final class AgentDefinition {
         override.systemPrompt().ifPresent(merged::systemPrompt);
         override.model().ifPresent(merged::model);
         override.fallbacks().ifPresent(merged::fallbacks);
-        override.temperature().ifPresent(merged::temperature);
-        override.topP().ifPresent(merged::topP);
-        override.maxTokens().ifPresent(merged::maxTokens);
+        merged.options = options.overriddenBy(override.options).toBuilder();
+        override.retryPolicy().ifPresent(merged::retryPolicy);
         merged.disabled = override.disabled;
         merged.origins.putAll(override.origins);
         return merged.build();
@@ -127,17 +124,33 @@ public final class AgentDefinition {
 
     /** The sampling temperature, when the agent sets one. */
     public OptionalDouble temperature() {
-        return temperature == null ? OptionalDouble.empty() : OptionalDouble.of(temperature);
+        return options.temperature();
     }
 
     /** The nucleus-sampling mass, when the agent sets one. */
     public OptionalDouble topP() {
-        return topP == null ? OptionalDouble.empty() : OptionalDouble.of(topP);
+        return options.topP();
     }
 
     /** The most tokens an answer may have, when the agent sets a limit. */
     public OptionalInt maxTokens() {
-        return maxTokens == 0 ? OptionalInt.empty() : OptionalInt.of(maxTokens);
+        return options.maxTokens();
+    }
+
+    /**
+     * Every request option the agent sets: sampling (as {@link #temperature()}, {@link #topP()}
+     * and {@link #maxTokens()} give it), reasoning, routing, headers and caching.
+     */
+    public RequestOptions options() {
+        return options;
+    }
+
+    /**
+     * How the agent's failed requests are retried ({@code agent.<name>.retry}), replacing each
+     * provider's retry policy for them; empty leaves the providers' own.
+     */
+    public Optional<RetryPolicy> retryPolicy() {
+        return Optional.ofNullable(retryPolicy);
     }
 
     /** Whether the agent is hidden ({@code disable: true}). */
@@ -167,9 +180,8 @@ public final class AgentDefinition {
                 && Objects.equals(systemPrompt, that.systemPrompt)
                 && Objects.equals(model, that.model)
                 && Objects.equals(fallbacks, that.fallbacks)
-                && Objects.equals(temperature, that.temperature)
-                && Objects.equals(topP, that.topP)
-                && maxTokens == that.maxTokens
+                && options.equals(that.options)
+                && Objects.equals(retryPolicy, that.retryPolicy)
                 && disabled == that.disabled
                 && builtIn == that.builtIn
                 && origins.equals(that.origins);
@@ -177,8 +189,8 @@ public final class AgentDefinition {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, description, systemPrompt, model, fallbacks, temperature, topP, maxTokens, disabled,
-                builtIn, origins);
+        return Objects.hash(name, description, systemPrompt, model, fallbacks, options, retryPolicy, disabled, builtIn,
+                origins);
     }
 
     /** The name, model and flags; never the prompt, which may be long or private. */
@@ -195,9 +207,8 @@ public final class AgentDefinition {
         private String systemPrompt;
         private ModelRef model;
         private List<ModelRef> fallbacks;
-        private Double temperature;
-        private Double topP;
-        private int maxTokens;
+        private RequestOptions.Builder options = RequestOptions.builder();
+        private RetryPolicy retryPolicy;
         private boolean disabled;
         private boolean builtIn;
         private final Map<String, String> origins = new LinkedHashMap<>();
@@ -237,22 +248,34 @@ public final class AgentDefinition {
 
         /** The sampling temperature, from 0 to 2. */
         public Builder temperature(double temperature) {
-            this.temperature = requireWithin(temperature, 2, "temperature");
+            options.temperature(temperature);
             return this;
         }
 
         /** The nucleus-sampling mass, from 0 to 1. */
         public Builder topP(double topP) {
-            this.topP = requireWithin(topP, 1, "topP");
+            options.topP(topP);
             return this;
         }
 
         /** The most tokens an answer may have; must be positive. */
         public Builder maxTokens(int maxTokens) {
-            if (maxTokens <= 0) {
-                throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
-            }
-            this.maxTokens = maxTokens;
+            options.maxTokens(maxTokens);
+            return this;
+        }
+
+        /**
+         * Replaces every request option (sampling included) with {@code options}; see
+         * {@link AgentDefinition#options()}.
+         */
+        public Builder options(RequestOptions options) {
+            this.options = Objects.requireNonNull(options, "options is null").toBuilder();
+            return this;
+        }
+
+        /** How the agent's failed requests are retried, instead of the providers' policies. */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy is null");
             return this;
         }
 
@@ -277,13 +300,6 @@ public final class AgentDefinition {
         /** Creates the definition. */
         public AgentDefinition build() {
             return new AgentDefinition(this);
-        }
-
-        private static double requireWithin(double value, double max, String name) {
-            if (!(value >= 0 && value <= max)) {
-                throw new IllegalArgumentException(name + " must be within 0.." + max + ": " + value);
-            }
-            return value;
         }
     }
 }

@@ -16,6 +16,9 @@ import java.util.Set;
  * blacklist, are {@link ErrorCode#MODEL_NOT_ALLOWED}.
  */
 public final class AgentModelCheck {
+    /** How a model reference names a provider-side preset, e.g. {@code openrouter/@preset/coding}. */
+    static final String PRESET_PREFIX = "@preset/";
+
     private AgentModelCheck() {
     }
 
@@ -54,7 +57,8 @@ public final class AgentModelCheck {
                             + "; the providers are " + String.join(", ", providers.stream().sorted().toList())));
         }
         Optional<Set<String>> known = directory.knownModels(ref.provider());
-        if (known.isPresent() && !known.get().contains(ref.model())) {
+        // A preset (@preset/slug) is defined in the user's provider account, not in its public catalog.
+        if (known.isPresent() && !known.get().contains(ref.model()) && !ref.model().startsWith(PRESET_PREFIX)) {
             return Optional.of(new AgentProblem(agent.name(), setting, ErrorCode.CONFIG_INVALID,
                     where + " is not a model " + ref.provider() + " offers"
                             + Suggestions.didYouMean(ref.model(), known.get())

@@ -10,16 +10,30 @@ import java.util.Objects;
 /**
  * An agent with its model decided: ready to turn a conversation into a {@link ChatRequest}.
  *
- * @param definition the agent
- * @param model      the model it uses and why
- * @param fallbacks  the models to try after it, in order
+ * @param definition   the agent
+ * @param model        the model it uses and why
+ * @param fallbacks    the models to try after it, in order
+ * @param modelOptions the options configured for the model ({@code provider.<id>.models.<model>}),
+ *                     under the agent's own
  */
-public record ResolvedAgent(AgentDefinition definition, ModelChoice model, List<ModelRef> fallbacks) {
+public record ResolvedAgent(AgentDefinition definition, ModelChoice model, List<ModelRef> fallbacks,
+                            RequestOptions modelOptions) {
     /** Checks for nulls and copies the fallbacks. */
     public ResolvedAgent {
         Objects.requireNonNull(definition, "definition is null");
         Objects.requireNonNull(model, "model is null");
         fallbacks = List.copyOf(fallbacks);
+        Objects.requireNonNull(modelOptions, "modelOptions is null");
+    }
+
+    /** An agent whose model has no options of its own. */
+    public ResolvedAgent(AgentDefinition definition, ModelChoice model, List<ModelRef> fallbacks) {
+        this(definition, model, fallbacks, RequestOptions.none());
+    }
+
+    /** The options its requests carry: the model's, overridden by the agent's. */
+    public RequestOptions options() {
+        return modelOptions.overriddenBy(definition.options());
     }
 
     /** The agent's name. */
@@ -30,7 +44,8 @@ public record ResolvedAgent(AgentDefinition definition, ModelChoice model, List<
     /**
      * A request for the given conversation: the agent's system prompt first (unless the
      * conversation starts with its own system message), then the conversation, with the
-     * agent's model, fallbacks and sampling settings. Callers may refine the returned builder.
+     * agent's model, fallbacks and {@link #options()} (sampling, reasoning, routing, headers).
+     * Callers may refine the returned builder.
      *
      * @throws IllegalArgumentException when the conversation is empty
      */
@@ -45,9 +60,7 @@ public record ResolvedAgent(AgentDefinition definition, ModelChoice model, List<
             definition.systemPrompt().ifPresent(prompt -> request.addMessage(Message.system(prompt)));
         }
         messages.forEach(request::addMessage);
-        definition.temperature().ifPresent(request::temperature);
-        definition.topP().ifPresent(request::topP);
-        definition.maxTokens().ifPresent(request::maxTokens);
+        options().applyTo(request);
         return request;
     }
 }

@@ -132,4 +132,12 @@ class AgentModelCheckTest {
                 .extracting(AgentProblem::message).asString()
                 .startsWith("agent \"build\": the default model \"openrouter/openrouter/auto\" names the unknown provider");
     }
+
+    @Test
+    void aPresetPassesWithoutACatalogLookupWhileATypoedModelStillFails() {
+        assertThat(AgentModelCheck.check(agent("openrouter/@preset/coding-defaults"), directory(Map.of(), true)))
+                .isEmpty();
+        assertThat(AgentModelCheck.check(agent("openrouter/preset/coding-defaults"), directory(Map.of(), true)))
+                .singleElement().extracting(AgentProblem::code).isEqualTo(ErrorCode.CONFIG_INVALID);
+    }
 }

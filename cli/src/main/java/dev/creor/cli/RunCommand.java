@@ -45,6 +45,9 @@ import picocli.CommandLine.Parameters;
             "A one-line summary (model, upstream provider, tokens, cost, time to first token, total time and the "
                 + "route when fallbacks were used) follows on standard error. Ctrl-C cancels the request and exits 130."})
 final class RunCommand implements Callable<Integer> {
+    /** The efforts OpenRouter's request schema names, weakest first. */
+    static final List<String> REASONING_EFFORTS = List.of("none", "minimal", "low", "medium", "high", "xhigh");
+
     private final CliContext context;
 
     @Option(names = {"-a", "--agent"}, paramLabel = "AGENT", defaultValue = "build",
@@ -60,6 +63,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--temperature", paramLabel = "T", description = "Sampling temperature, 0 to 2.")
     private Double temperature;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "The most tokens the answer may have.")
+    private Integer maxTokens;
+
+    @Option(names = "--reasoning-effort", paramLabel = "EFFORT",
+            description = "How hard a reasoning model thinks: none, minimal, low, medium, high or xhigh; replaces the"
+                    + " agent's reasoning effort or budget.")
+    private String reasoningEffort;
 
     @Option(names = "--json", description = "Print one JSON object per event instead of text.")
     private boolean json;
@@ -99,6 +110,14 @@ final class RunCommand implements Callable<Integer> {
         if (temperature != null && !(temperature >= 0 && temperature <= 2)) {
             throw CreorException.of(ErrorCode.USAGE, "--temperature must be between 0 and 2, got " + temperature);
         }
+        if (maxTokens != null && maxTokens < 1) {
+            throw CreorException.of(ErrorCode.USAGE, "--max-tokens must be a positive number of tokens, got " + maxTokens);
+        }
+        if (reasoningEffort != null && !REASONING_EFFORTS.contains(reasoningEffort)) {
+            throw CreorException.builder(ErrorCode.USAGE, "--reasoning-effort must be one of "
+                            + String.join(", ", REASONING_EFFORTS) + ", got \"" + reasoningEffort + "\"")
+                    .hint("e.g. creor run --reasoning-effort high \"...\"").build();
+        }
         String question = readPrompt();
         // Read before the runtime starts: a missing or unsupported image is a usage error, exit 2.
         Message.Builder userMessage = Message.builder(Role.USER).text(question);
@@ -121,6 +140,12 @@ final class RunCommand implements Callable<Integer> {
             }
             if (temperature != null) {
                 agent = agent.withTemperature(temperature);
+            }
+            if (maxTokens != null) {
+                agent = agent.withMaxTokens(maxTokens);
+            }
+            if (reasoningEffort != null) {
+                agent = agent.withReasoningEffort(reasoningEffort);
             }
             Set<String> involved = new LinkedHashSet<>();
             involved.add(agent.model().provider());

@@ -136,6 +136,46 @@ class RunCommandIT extends SandboxCommandTest {
     }
 
     @Test
+    void agentAndModelRequestOptionsReachTheWireAndTheFlagsOverrideThem() {
+        CliFixtures.writeConfig(project, """
+                {"agent": {"plan": {"model": "openrouter/openai/o3", "temperature": 0.2,
+                                    "reasoning": {"maxTokens": 6000}}},
+                 "provider": {"openrouter": {"models": {"openai/o3": {"maxTokens": 3000,
+                                                                      "reasoning": {"effort": "low", "exclude": true}}}}}}
+                """);
+
+        CreorProcess.Result asConfigured = creor().run("run", "--agent", "plan", "Plan the refactoring.");
+
+        assertThat(asConfigured.exitCode()).as(asConfigured.toString()).isZero();
+        Map<String, Object> body = lastRequestBody();
+        assertThat(body).containsEntry("model", "openai/o3").containsEntry("temperature", 0.2)
+                .containsEntry("max_tokens", 3000)
+                // The agent's budget replaces the model's effort (OpenRouter refuses both); the model's exclude stays.
+                .containsEntry("reasoning", Map.of("max_tokens", 6000, "exclude", true));
+
+        CreorProcess.Result overridden = creor().run("run", "--agent", "plan", "--reasoning-effort", "high",
+                "--max-tokens", "500", "--temperature", "0", "Plan it again.");
+
+        assertThat(overridden.exitCode()).as(overridden.toString()).isZero();
+        body = lastRequestBody();
+        assertThat(body).containsEntry("temperature", 0.0).containsEntry("max_tokens", 500)
+                .containsEntry("reasoning", Map.of("effort", "high", "exclude", true));
+    }
+
+    @Test
+    void aBadReasoningEffortOrMaxTokensExitsWith2BeforeAnythingIsSent() {
+        CreorProcess.Result effort = creor().run("run", "--reasoning-effort", "extreme", "hello");
+        CreorProcess.Result tokens = creor().run("run", "--max-tokens", "0", "hello");
+
+        assertThat(effort.exitCode()).as(effort.toString()).isEqualTo(2);
+        assertThat(effort.stderr()).contains("--reasoning-effort must be one of none, minimal, low, medium, high, xhigh,"
+                + " got \"extreme\"");
+        assertThat(tokens.exitCode()).as(tokens.toString()).isEqualTo(2);
+        assertThat(tokens.stderr()).contains("--max-tokens must be a positive number of tokens, got 0");
+        assertThat(sandbox.requests()).noneMatch(request -> request.path().endsWith("/chat/completions"));
+    }
+
+    @Test
     void thePromptComesFromTheArgumentFromDashFromPipedInputOrFromBoth() {
         CreorProcess.Result fromArgument = creor().run("run", "from the argument");
         String onlyArgumentPrompt = lastUserMessage();

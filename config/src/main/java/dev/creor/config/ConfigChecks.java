@@ -11,11 +11,13 @@ import dev.creor.config.internal.SecretKeys;
 import dev.creor.config.internal.StringNode;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
+import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.internal.Suggestions;
 import dev.creor.core.routing.RetryPolicy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -60,6 +62,8 @@ final class ConfigChecks {
                 if (agent.value() instanceof ObjectNode section) {
                     checks.modelRef(section.get("model"), pointer + "/model");
                     checks.modelRefs(section.get("fallbacks"), pointer + "/fallbacks");
+                    checks.requestOptions(section, pointer);
+                    checks.backoffRange(section.get("retry"), pointer + "/retry");
                 }
             }
         }
@@ -70,6 +74,13 @@ final class ConfigChecks {
                     checks.backoffRange(section.get("retry"), pointer + "/retry");
                     checks.queueLimit(section.get("concurrency"), pointer + "/concurrency");
                     checks.emptySecrets(section.get("options"), pointer + "/options", List.of("provider", provider.key(), "options"));
+                    if (section.get("models") instanceof ObjectNode models) {
+                        for (ObjectNode.Member model : models.members().values()) {
+                            if (model.value() instanceof ObjectNode options) {
+                                checks.requestOptions(options, JsonPointer.append(pointer + "/models", model.key()));
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -102,6 +113,35 @@ final class ConfigChecks {
             String message = "unknown provider \"" + ref.provider() + "\" in model reference \"" + ref + "\""
                     + Suggestions.didYouMean(ref.provider(), knownProviders) + installed(closest);
             issues.add(new Issue(false, node.position(), pointer, message, closest.isEmpty() ? "" : closest.get(0)));
+        }
+    }
+
+    /**
+     * What the schema cannot say about an agent's or a model's request options: a reasoning
+     * effort together with a reasoning budget (perhaps from two files merged), and headers that
+     * a transport owns or that are not valid HTTP.
+     */
+    private void requestOptions(ObjectNode section, String pointer) {
+        if (section.get("reasoning") instanceof ObjectNode reasoning && reasoning.get("effort") instanceof StringNode effort
+                && reasoning.get("maxTokens") instanceof NumberNode budget
+                && !reported.contains(pointer + "/reasoning/effort") && !reported.contains(pointer + "/reasoning/maxTokens")) {
+            issues.add(Issue.error(budget.position(), pointer + "/reasoning/maxTokens", "reasoning.effort (\""
+                    + effort.value() + "\") and reasoning.maxTokens (" + budget.value()
+                    + ") are both set, but a request may have only one of them (OpenRouter refuses both together);"
+                    + " remove one"));
+        }
+        if (section.get("headers") instanceof ObjectNode headers) {
+            for (ObjectNode.Member header : headers.members().values()) {
+                String headerPointer = JsonPointer.append(pointer + "/headers", header.key());
+                if (reported.contains(headerPointer) || !(header.value() instanceof StringNode value) || value.unresolved()) {
+                    continue;
+                }
+                try {
+                    ChatRequest.builder().headers(Map.of(header.key(), value.value()));
+                } catch (IllegalArgumentException bad) {
+                    issues.add(Issue.error(header.keyPosition(), headerPointer, bad.getMessage()));
+                }
+            }
         }
     }
 

@@ -2,8 +2,10 @@ package dev.creor.config;
 
 import dev.creor.agents.AgentCatalog;
 import dev.creor.agents.AgentDefinition;
+import dev.creor.agents.RequestOptions;
 import dev.creor.config.internal.JsonPointer;
 import dev.creor.core.ModelRef;
+import dev.creor.core.Secret;
 import dev.creor.core.internal.SecretShapes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,11 +42,11 @@ public final class CreorConfig {
         TypedValues.object(values.get("agent")).forEach((name, section) ->
                 agentMap.put(name, agent(name, TypedValues.object(section), provenance)));
         this.agents = Collections.unmodifiableMap(agentMap);
-        this.agentCatalog = catalog(model, fallbacks, agents.values(), provenance);
         Map<String, ProviderConfig> providerMap = new LinkedHashMap<>();
         TypedValues.object(values.get("provider")).forEach((id, section) ->
                 providerMap.put(id, ProviderConfig.of(id, TypedValues.object(section))));
         this.providers = Collections.unmodifiableMap(providerMap);
+        this.agentCatalog = catalog(model, fallbacks, agents.values(), providers, provenance);
         this.disabledProviders = TypedValues.strings(values.get("disabled_providers"));
         this.enabledProviders = values.containsKey("enabled_providers") ? TypedValues.strings(values.get("enabled_providers")) : null;
     }
@@ -67,17 +69,15 @@ public final class CreorConfig {
         if (fallbacks != null) {
             agent.fallbacks(fallbacks).origin("fallbacks", provenance.describe(pointer + "/fallbacks"));
         }
-        Double temperature = TypedValues.decimal(section.get("temperature"));
-        if (temperature != null) {
-            agent.temperature(temperature);
+        agent.options(requestOptions(section));
+        if (section.get("retry") != null) {
+            // Unset retry keys take the router's defaults, not a provider's: the agent's models may span providers.
+            agent.retryPolicy(ProviderConfig.retryPolicy(TypedValues.object(section.get("retry"))));
         }
-        Double topP = TypedValues.decimal(section.get("top_p"));
-        if (topP != null) {
-            agent.topP(topP);
-        }
-        Integer maxTokens = TypedValues.integer(section.get("maxTokens"));
-        if (maxTokens != null) {
-            agent.maxTokens(maxTokens);
+        for (String key : List.of("reasoning", "routing", "headers", "caching", "retry")) {
+            if (section.containsKey(key)) {
+                agent.origin(key, provenance.describe(pointer + "/" + key));
+            }
         }
         if (Boolean.TRUE.equals(section.get("disable"))) {
             agent.disabled(true).origin("disable", provenance.describe(pointer + "/disable"));
@@ -85,14 +85,57 @@ public final class CreorConfig {
         return agent.build();
     }
 
+    /**
+     * The request options of an agent or a model section: sampling, reasoning, routing, headers
+     * and caching. ConfigChecks has reported what the builder would refuse (effort together with
+     * a reasoning budget, headers a transport owns), so a valid config always builds.
+     */
+    static RequestOptions requestOptions(Map<String, Object> section) {
+        RequestOptions.Builder options = RequestOptions.builder();
+        Double temperature = TypedValues.decimal(section.get("temperature"));
+        if (temperature != null) {
+            options.temperature(temperature);
+        }
+        Double topP = TypedValues.decimal(section.get("top_p"));
+        if (topP != null) {
+            options.topP(topP);
+        }
+        Integer maxTokens = TypedValues.integer(section.get("maxTokens"));
+        if (maxTokens != null) {
+            options.maxTokens(maxTokens);
+        }
+        Map<String, Object> reasoning = TypedValues.object(section.get("reasoning"));
+        if (reasoning.get("effort") instanceof String effort) {
+            options.reasoningEffort(effort);
+        }
+        Integer reasoningBudget = TypedValues.integer(reasoning.get("maxTokens"));
+        if (reasoningBudget != null) {
+            options.reasoningMaxTokens(reasoningBudget);
+        }
+        if (reasoning.get("exclude") instanceof Boolean exclude) {
+            options.reasoningExclude(exclude);
+        }
+        options.routing(TypedValues.object(section.get("routing")));
+        Map<String, String> headers = new LinkedHashMap<>();
+        TypedValues.object(section.get("headers")).forEach((name, value) -> headers.put(name, String.valueOf(
+                value instanceof Secret secret ? secret.reveal() : value)));
+        options.headers(headers);
+        if (section.get("caching") instanceof String caching) {
+            options.caching(caching);
+        }
+        return options.build();
+    }
+
     private static AgentCatalog catalog(ModelRef model, List<ModelRef> fallbacks, Iterable<AgentDefinition> agents,
-                                        Provenance provenance) {
+                                        Map<String, ProviderConfig> providers, Provenance provenance) {
         AgentCatalog.Builder catalog = AgentCatalog.builder();
         if (model != null) {
             catalog.topLevelModel(model, provenance.describe("/model"));
         }
         catalog.topLevelFallbacks(fallbacks);
         agents.forEach(catalog::configure);
+        providers.values().forEach(provider -> provider.modelOptions().forEach((modelId, options) ->
+                catalog.modelOptions(new ModelRef(provider.id(), modelId), options)));
         return catalog.build();
     }
 

@@ -1,11 +1,14 @@
 package dev.creor.config;
 
+import dev.creor.agents.RequestOptions;
 import dev.creor.core.Secret;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.routing.CircuitBreakerPolicy;
 import dev.creor.core.routing.ConcurrencyLimit;
 import dev.creor.core.routing.RetryPolicy;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +41,7 @@ public final class ProviderConfig {
     private final ConcurrencyLimit concurrencyLimit;
     private final Map<String, Object> routing;
     private final String type;
+    private final Map<String, RequestOptions> modelOptions;
 
     private ProviderConfig(String id, Map<String, Object> section) {
         this.id = id;
@@ -55,6 +59,10 @@ public final class ProviderConfig {
         this.concurrencyLimit = concurrencyLimit(TypedValues.object(section.get("concurrency")));
         this.routing = TypedValues.object(section.get("routing"));
         this.type = section.get("type") instanceof String text ? text : null;
+        Map<String, RequestOptions> models = new LinkedHashMap<>();
+        TypedValues.object(section.get("models")).forEach((modelId, options) ->
+                models.put(modelId, CreorConfig.requestOptions(TypedValues.object(options))));
+        this.modelOptions = Collections.unmodifiableMap(models);
     }
 
     /**
@@ -72,7 +80,7 @@ public final class ProviderConfig {
 
     // ConfigChecks has already rejected what these constructors would (a first back-off over
     // the longest, a queue without a limit), with the file and line, so they cannot fail here.
-    private static RetryPolicy retryPolicy(Map<String, Object> retry) {
+    static RetryPolicy retryPolicy(Map<String, Object> retry) {
         RetryPolicy defaults = RetryPolicy.defaults();
         Integer maxAttempts = TypedValues.integer(retry.get("maxAttempts"));
         Duration initial = TypedValues.millis(retry.get("initialBackoffMs"));
@@ -165,6 +173,14 @@ public final class ProviderConfig {
     /** {@code routing}: provider-specific routing preferences, JSON-like. */
     public Map<String, Object> routing() {
         return routing;
+    }
+
+    /**
+     * {@code models}: the request options of each configured model id (sampling, reasoning,
+     * routing, headers, caching), applied under an agent's own; empty when none are configured.
+     */
+    public Map<String, RequestOptions> modelOptions() {
+        return modelOptions;
     }
 
     /** The whole section as JSON-like values, including keys the provider's schema adds. */

@@ -71,6 +71,24 @@ class RedactionTest {
     }
 
     @Test
+    void theValueOfEveryAgentOrModelHeaderIsMaskedWhateverItsName() {
+        // Not shaped like any known key: only the header rule can hide it.
+        String opaque = "opaque0session0value0417";
+        fixture.project("creor.json", "{\"agent\": {\"build\": {\"headers\": {\"X-Trace\": \"" + opaque + "\"}}},"
+                + " \"provider\": {\"openrouter\": {\"models\": {\"openai/o3\": {\"headers\": {\"X-Team\": \"" + opaque
+                + "\"}}}}}}");
+
+        LoadedConfig loaded = fixture.load();
+
+        assertThat(loaded.isValid()).as(loaded.report().problems().toString()).isTrue();
+        assertThat(everythingPrinted(loaded)).noneMatch(text -> text.contains(opaque));
+        assertThat(loaded.showJson(false)).contains("\"X-Trace\":").contains("\"X-Team\":");
+        // The request still carries the real value.
+        assertThat(loaded.config().agentCatalog().find("build").orElseThrow().options().headers())
+                .containsEntry("X-Trace", opaque);
+    }
+
+    @Test
     void aSubstitutedKeyIsMaskedEverywhere() {
         fixture.env("OPENROUTER_API_KEY", CANARY);
         fixture.project("key.txt", CANARY + "\n");

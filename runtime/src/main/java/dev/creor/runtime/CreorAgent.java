@@ -2,6 +2,7 @@ package dev.creor.runtime;
 
 import dev.creor.agents.AgentProblem;
 import dev.creor.agents.ModelSource;
+import dev.creor.agents.RequestOptions;
 import dev.creor.agents.ResolvedAgent;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -49,18 +49,19 @@ public final class CreorAgent {
     private final WiredRuntime runtime;
     private final ResolvedAgent agent;
     private final Optional<String> systemPromptOverride;
-    private final OptionalDouble temperature;
+    /** What this copy sets over the agent's and its model's request options (temperature, reasoning, ...). */
+    private final RequestOptions overrides;
 
     CreorAgent(WiredRuntime runtime, ResolvedAgent agent) {
-        this(runtime, agent, Optional.empty(), OptionalDouble.empty());
+        this(runtime, agent, Optional.empty(), RequestOptions.none());
     }
 
     private CreorAgent(WiredRuntime runtime, ResolvedAgent agent, Optional<String> systemPromptOverride,
-                       OptionalDouble temperature) {
+                       RequestOptions overrides) {
         this.runtime = runtime;
         this.agent = agent;
         this.systemPromptOverride = systemPromptOverride;
-        this.temperature = temperature;
+        this.overrides = overrides;
     }
 
     /**
@@ -72,13 +73,13 @@ public final class CreorAgent {
     public CreorAgent withModel(ModelRef model, String origin) {
         ResolvedAgent chosen = runtime.agents().resolve(agent.name(), Objects.requireNonNull(model, "model is null"),
                 Objects.requireNonNull(origin, "origin is null"));
-        return new CreorAgent(runtime, chosen, systemPromptOverride, temperature);
+        return new CreorAgent(runtime, chosen, systemPromptOverride, overrides);
     }
 
     /** This agent with {@code systemPrompt} instead of its own. */
     public CreorAgent withSystemPrompt(String systemPrompt) {
         Objects.requireNonNull(systemPrompt, "systemPrompt is null");
-        return new CreorAgent(runtime, agent, Optional.of(systemPrompt), temperature);
+        return new CreorAgent(runtime, agent, Optional.of(systemPrompt), overrides);
     }
 
     /**
@@ -90,7 +91,30 @@ public final class CreorAgent {
         if (!(temperature >= 0 && temperature <= 2)) {
             throw new IllegalArgumentException("temperature must be between 0 and 2, got " + temperature);
         }
-        return new CreorAgent(runtime, agent, systemPromptOverride, OptionalDouble.of(temperature));
+        return new CreorAgent(runtime, agent, systemPromptOverride,
+                overrides.toBuilder().temperature(temperature).build());
+    }
+
+    /**
+     * This agent answering in at most {@code maxTokens} tokens whatever its config says.
+     *
+     * @throws IllegalArgumentException unless {@code maxTokens} is positive
+     */
+    public CreorAgent withMaxTokens(int maxTokens) {
+        return new CreorAgent(runtime, agent, systemPromptOverride, overrides.toBuilder().maxTokens(maxTokens).build());
+    }
+
+    /**
+     * This agent reasoning with {@code effort} (such as {@code low}, {@code medium} or
+     * {@code high}) whatever its config says; a configured reasoning budget gives way to it, since
+     * a request may have only one of the two, while a configured {@code exclude} stays.
+     *
+     * @throws IllegalArgumentException when {@code effort} is blank
+     */
+    public CreorAgent withReasoningEffort(String effort) {
+        RequestOptions stronger = RequestOptions.builder().reasoningEffort(Objects.requireNonNull(effort, "effort is null"))
+                .build();
+        return new CreorAgent(runtime, agent, systemPromptOverride, overrides.overriddenBy(stronger));
     }
 
     /** The agent's name, e.g. {@code build}. */
@@ -149,7 +173,9 @@ public final class CreorAgent {
             messages.addAll(conversation);
         }
         ChatRequest.Builder request = agent.requestFor(messages);
-        temperature.ifPresent(request::temperature);
+        if (!overrides.isEmpty()) {
+            agent.options().overriddenBy(overrides).applyTo(request);
+        }
         return request;
     }
 
@@ -239,7 +265,9 @@ public final class CreorAgent {
                 return;
             }
             // Not thenCompose: cancelling its future would leave the routed request running.
-            CompletableFuture<ChatResponse> routed = runtime.router().chat(request);
+            CompletableFuture<ChatResponse> routed = agent.definition().retryPolicy()
+                    .map(policy -> runtime.router().chat(request, policy))
+                    .orElseGet(() -> runtime.router().chat(request));
             answer.whenComplete((response, error) -> routed.cancel(true));
             routed.whenComplete((response, error) -> {
                 if (error != null) {
@@ -260,7 +288,9 @@ public final class CreorAgent {
     /** Continues a conversation; the answer streams as it is written (see {@link Creor#stream}). */
     public Flow.Publisher<ChatEvent> stream(List<Message> conversation) {
         ChatRequest request = request(conversation).build();
-        return new DeferredStream(() -> checked().thenApply(ignored -> runtime.router().stream(request)));
+        return new DeferredStream(() -> checked().thenApply(ignored -> agent.definition().retryPolicy()
+                .map(policy -> runtime.router().stream(request, policy))
+                .orElseGet(() -> runtime.router().stream(request))));
     }
 
     /** Every problem with the agent's models; empty when they are fine. */

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which config values are credentials: {@code server.token}, and strings under {@code provider.<id>.options} whose key,
+ * Which config values are credentials: {@code server.token}, every request header's value (of an agent or
+ * a model), and strings under {@code provider.<id>.options} whose key,
  * or the key of an object or array they sit in, names a secret. A key names a secret when,
  * ignoring case, {@code -} and {@code _}, it ends with {@code apikey}, {@code token},
  * {@code secret}, {@code password} or {@code authorization} ({@code apiKey}, {@code api_key},
@@ -17,6 +18,17 @@ public final class SecretKeys {
     private static final List<String> SECRET_SUFFIXES = List.of("apikey", "token", "secret", "password", "authorization");
 
     private SecretKeys() {
+    }
+
+    /**
+     * Whether the tokens lead to the value of a request header ({@code agent.<name>.headers.<header>},
+     * {@code provider.<id>.models.<model>.headers.<header>}): any header may carry a credential,
+     * whatever its name, so every value is treated as one.
+     */
+    private static boolean isHeaderValue(List<String> tokens) {
+        return tokens.size() == 4 && tokens.get(0).equals("agent") && tokens.get(2).equals("headers")
+                || tokens.size() == 6 && tokens.get(0).equals("provider") && tokens.get(2).equals("models")
+                && tokens.get(4).equals("headers");
     }
 
     /** Whether a key names a secret. */
@@ -32,7 +44,7 @@ public final class SecretKeys {
 
     /** Whether the value at these pointer tokens is a secret. */
     public static boolean isSecretPath(List<String> tokens) {
-        if (tokens.equals(SERVER_TOKEN)) {
+        if (tokens.equals(SERVER_TOKEN) || isHeaderValue(tokens)) {
             return true;
         }
         if (tokens.size() < 4 || !tokens.get(0).equals("provider") || !tokens.get(2).equals("options")) {

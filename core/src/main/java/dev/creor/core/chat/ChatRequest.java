@@ -4,12 +4,18 @@ import dev.creor.core.ModelRef;
 import dev.creor.core.internal.Checks;
 import dev.creor.core.internal.JsonValues;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A request for one model answer: the conversation so far, the model to ask and how to sample.
@@ -29,6 +35,12 @@ import java.util.OptionalInt;
  * only those of its own that it can try natively (see its capabilities).
  * {@link #extras()} carries provider-specific request fields, merged into the provider's wire
  * request as given.
+ *
+ * <p>Beyond sampling, a request may carry {@link #routing() routing preferences} (refining the
+ * provider's configured ones), {@link #headers() extra HTTP headers}, a {@link #toolChoice() tool
+ * choice}, a {@link #responseFormat() response format}, a {@link #preset() preset} and
+ * {@link #plugins() plugins}; a provider that cannot honour one of them fails the request with
+ * {@code INVALID_REQUEST} rather than ignoring it silently.
  */
 public final class ChatRequest {
     private final ModelRef model;
@@ -44,6 +56,13 @@ public final class ChatRequest {
     private final String sessionId;
     private final Map<String, Object> extras;
     private final Caching caching;
+    private final Map<String, Object> routing;
+    private final Map<String, String> headers;
+    private final ToolChoice toolChoice;
+    private final Boolean parallelToolCalls;
+    private final ResponseFormat responseFormat;
+    private final String preset;
+    private final List<Plugin> plugins;
 
     private ChatRequest(Builder builder) {
         this.model = Objects.requireNonNull(builder.model, "model is not set");
@@ -62,6 +81,13 @@ public final class ChatRequest {
         this.sessionId = builder.sessionId;
         this.extras = JsonValues.copyOf(builder.extras);
         this.caching = builder.caching;
+        this.routing = JsonValues.copyOf(builder.routing);
+        this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(builder.headers));
+        this.toolChoice = builder.toolChoice;
+        this.parallelToolCalls = builder.parallelToolCalls;
+        this.responseFormat = builder.responseFormat;
+        this.preset = builder.preset;
+        this.plugins = List.copyOf(builder.plugins);
     }
 
     /** Starts an empty request. */
@@ -85,6 +111,13 @@ public final class ChatRequest {
         builder.sessionId = sessionId;
         builder.extras = extras;
         builder.caching = caching;
+        builder.routing = routing;
+        builder.headers.putAll(headers);
+        builder.toolChoice = toolChoice;
+        builder.parallelToolCalls = parallelToolCalls;
+        builder.responseFormat = responseFormat;
+        builder.preset = preset;
+        builder.plugins.addAll(plugins);
         return builder;
     }
 
@@ -153,6 +186,52 @@ public final class ChatRequest {
         return caching;
     }
 
+    /**
+     * Routing preferences among the provider's upstreams for this request, keyed as in the
+     * config's {@code provider.<id>.routing} (e.g. {@code order}, {@code only}, {@code ignore},
+     * {@code sort}, {@code dataCollection}); each key replaces the provider's configured value.
+     * Empty when the request has none; the provider checks the keys.
+     */
+    public Map<String, Object> routing() {
+        return routing;
+    }
+
+    /**
+     * Extra HTTP headers for this request, by name as given; never printed by {@link #toString()},
+     * since a header may carry a credential.
+     */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** Whether and which tool the model must call; empty leaves it to the provider's default. */
+    public Optional<ToolChoice> toolChoice() {
+        return Optional.ofNullable(toolChoice);
+    }
+
+    /** Whether the model may call several tools in one turn; empty leaves it to the provider. */
+    public Optional<Boolean> parallelToolCalls() {
+        return Optional.ofNullable(parallelToolCalls);
+    }
+
+    /** The shape the answer must have, such as JSON following a schema; empty for free text. */
+    public Optional<ResponseFormat> responseFormat() {
+        return Optional.ofNullable(responseFormat);
+    }
+
+    /**
+     * The slug of a provider-side preset (a named bundle of model, prompt and parameters, such
+     * as OpenRouter's presets) to apply to this request.
+     */
+    public Optional<String> preset() {
+        return Optional.ofNullable(preset);
+    }
+
+    /** Provider-side plugins to run for this request, such as web search; in order. */
+    public List<Plugin> plugins() {
+        return plugins;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ChatRequest that
@@ -168,13 +247,21 @@ public final class ChatRequest {
                 && Objects.equals(user, that.user)
                 && Objects.equals(sessionId, that.sessionId)
                 && extras.equals(that.extras)
-                && caching == that.caching;
+                && caching == that.caching
+                && routing.equals(that.routing)
+                && headers.equals(that.headers)
+                && Objects.equals(toolChoice, that.toolChoice)
+                && Objects.equals(parallelToolCalls, that.parallelToolCalls)
+                && Objects.equals(responseFormat, that.responseFormat)
+                && Objects.equals(preset, that.preset)
+                && plugins.equals(that.plugins);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(model, fallbacks, messages, temperature, topP, maxTokens, stop, tools, reasoning,
-                user, sessionId, extras, caching);
+                user, sessionId, extras, caching, routing, headers, toolChoice, parallelToolCalls, responseFormat,
+                preset, plugins);
     }
 
     /** The model, fallbacks and sizes; never message text, which may be private. */
@@ -215,6 +302,13 @@ public final class ChatRequest {
         private String sessionId;
         private Map<String, ?> extras = Map.of();
         private Caching caching = Caching.NONE;
+        private Map<String, ?> routing = Map.of();
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private ToolChoice toolChoice;
+        private Boolean parallelToolCalls;
+        private ResponseFormat responseFormat;
+        private String preset;
+        private final List<Plugin> plugins = new ArrayList<>();
 
         private Builder() {
         }
@@ -320,6 +414,75 @@ public final class ChatRequest {
         }
 
         /**
+         * Routing preferences keyed as in {@code provider.<id>.routing}; replaces earlier ones.
+         * Each key replaces the provider's configured value for this request.
+         */
+        public Builder routing(Map<String, ?> routing) {
+            this.routing = JsonValues.copyOf(routing);
+            return this;
+        }
+
+        /**
+         * Replaces the extra HTTP headers. Names must be HTTP tokens and values single-line
+         * text; headers a transport sets itself ({@code Authorization}, {@code Content-Type},
+         * {@code Host}, ...) are refused, since overriding them would break or redirect the request.
+         */
+        public Builder headers(Map<String, String> headers) {
+            Map<String, String> checked = new LinkedHashMap<>();
+            Set<String> seen = new HashSet<>();
+            for (Map.Entry<String, String> header : Map.copyOf(headers).entrySet()) {
+                String name = requireHeaderName(header.getKey());
+                if (!seen.add(name.toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("the header " + name + " is set twice, in different cases");
+                }
+                checked.put(name, requireHeaderValue(name, header.getValue()));
+            }
+            this.headers.clear();
+            this.headers.putAll(checked);
+            return this;
+        }
+
+        /** Whether and which tool the model must call. */
+        public Builder toolChoice(ToolChoice toolChoice) {
+            this.toolChoice = Objects.requireNonNull(toolChoice, "toolChoice is null");
+            return this;
+        }
+
+        /** Whether the model may call several tools in one turn. */
+        public Builder parallelToolCalls(boolean parallelToolCalls) {
+            this.parallelToolCalls = parallelToolCalls;
+            return this;
+        }
+
+        /** The shape the answer must have. */
+        public Builder responseFormat(ResponseFormat responseFormat) {
+            this.responseFormat = Objects.requireNonNull(responseFormat, "responseFormat is null");
+            return this;
+        }
+
+        /** The slug of a provider-side preset, e.g. {@code email-copywriter}; without {@code @preset/}. */
+        public Builder preset(String preset) {
+            Checks.requireText(preset, "preset");
+            if (!PRESET_SLUG.matcher(preset).matches()) {
+                throw new IllegalArgumentException("preset must be a slug of letters, digits, '-', '_' and '.',"
+                        + " without @preset/: \"" + preset + "\"");
+            }
+            this.preset = preset;
+            return this;
+        }
+
+        /** Replaces the provider-side plugins; their ids must be unique. */
+        public Builder plugins(List<Plugin> plugins) {
+            List<Plugin> copy = List.copyOf(plugins);
+            if (copy.stream().map(Plugin::id).distinct().count() != copy.size()) {
+                throw new IllegalArgumentException("two plugins share an id: " + copy.stream().map(Plugin::id).toList());
+            }
+            this.plugins.clear();
+            this.plugins.addAll(copy);
+            return this;
+        }
+
+        /**
          * Creates the request.
          *
          * @throws NullPointerException     when no model is set
@@ -327,6 +490,232 @@ public final class ChatRequest {
          */
         public ChatRequest build() {
             return new ChatRequest(this);
+        }
+    }
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern PRESET_SLUG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    /** Headers an HTTP transport sets itself; a request may not override them. */
+    private static final Set<String> TRANSPORT_HEADERS = Set.of("authorization", "proxy-authorization", "host",
+            "content-type", "content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive",
+            "upgrade", "te", "trailer", "expect", "accept", "accept-encoding", "cookie");
+
+    private static String requireHeaderName(String name) {
+        Objects.requireNonNull(name, "a header name is null");
+        if (!HEADER_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("\"" + name + "\" is not a valid HTTP header name: use letters, digits"
+                    + " and - (e.g. X-Team)");
+        }
+        if (TRANSPORT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("the header " + name + " is set by the provider's transport and cannot"
+                    + " be overridden; the credential belongs in the provider's apiKey option");
+        }
+        return name;
+    }
+
+    private static String requireHeaderValue(String name, String value) {
+        Objects.requireNonNull(value, "the value of header " + name + " is null");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7f) {
+                // Never echo the value: a header may carry a credential.
+                throw new IllegalArgumentException("the value of header " + name + " contains a line break or"
+                        + " control character at index " + i);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Whether the model must call a tool: {@link #auto()} lets it decide, {@link #none()} forbids
+     * tools, {@link #required()} demands some tool, {@link #tool(String)} demands one by name.
+     */
+    public static final class ToolChoice {
+        private static final ToolChoice AUTO = new ToolChoice(Kind.AUTO, null);
+        private static final ToolChoice NONE = new ToolChoice(Kind.NONE, null);
+        private static final ToolChoice REQUIRED = new ToolChoice(Kind.REQUIRED, null);
+
+        private final Kind kind;
+        private final String toolName;
+
+        private ToolChoice(Kind kind, String toolName) {
+            this.kind = kind;
+            this.toolName = toolName;
+        }
+
+        /** The four kinds of choice. */
+        public enum Kind {
+            /** The model decides whether to call tools. */
+            AUTO,
+            /** The model must not call tools. */
+            NONE,
+            /** The model must call at least one tool. */
+            REQUIRED,
+            /** The model must call the named tool. */
+            TOOL
+        }
+
+        /** The model decides. */
+        public static ToolChoice auto() {
+            return AUTO;
+        }
+
+        /** The model must not call a tool. */
+        public static ToolChoice none() {
+            return NONE;
+        }
+
+        /** The model must call some tool. */
+        public static ToolChoice required() {
+            return REQUIRED;
+        }
+
+        /** The model must call the tool named {@code name}, which the request must offer. */
+        public static ToolChoice tool(String name) {
+            return new ToolChoice(Kind.TOOL, Checks.requireText(name, "tool name"));
+        }
+
+        /** Which kind of choice this is. */
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The tool the model must call, for {@link Kind#TOOL}. */
+        public Optional<String> toolName() {
+            return Optional.ofNullable(toolName);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ToolChoice that && kind == that.kind && Objects.equals(toolName, that.toolName);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(kind, toolName);
+        }
+
+        @Override
+        public String toString() {
+            return toolName == null ? kind.name().toLowerCase(Locale.ROOT) : "tool " + toolName;
+        }
+    }
+
+    /**
+     * The shape the answer must have: {@link #text()}, any JSON object ({@link #jsonObject()}),
+     * or JSON following a schema ({@link #jsonSchema}).
+     */
+    public static final class ResponseFormat {
+        private static final ResponseFormat TEXT = new ResponseFormat(Kind.TEXT, null, Map.of(), false);
+        private static final ResponseFormat JSON_OBJECT = new ResponseFormat(Kind.JSON_OBJECT, null, Map.of(), false);
+        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+        private final Kind kind;
+        private final String name;
+        private final Map<String, Object> schema;
+        private final boolean strict;
+
+        private ResponseFormat(Kind kind, String name, Map<String, ?> schema, boolean strict) {
+            this.kind = kind;
+            this.name = name;
+            this.schema = JsonValues.copyOf(schema);
+            this.strict = strict;
+        }
+
+        /** The three kinds of format. */
+        public enum Kind {
+            /** Free text. */
+            TEXT,
+            /** Any JSON object. */
+            JSON_OBJECT,
+            /** JSON following a schema. */
+            JSON_SCHEMA
+        }
+
+        /** Free text, the default. */
+        public static ResponseFormat text() {
+            return TEXT;
+        }
+
+        /** Any JSON object. */
+        public static ResponseFormat jsonObject() {
+            return JSON_OBJECT;
+        }
+
+        /**
+         * JSON following {@code schema} (a JSON Schema as JSON-like values).
+         *
+         * @param name   the schema's name: 1 to 64 letters, digits, {@code _} or {@code -}
+         * @param strict whether the provider must follow the schema exactly
+         */
+        public static ResponseFormat jsonSchema(String name, Map<String, ?> schema, boolean strict) {
+            Objects.requireNonNull(name, "name is null");
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("a response format's schema name must be 1 to 64 letters, digits,"
+                        + " '_' or '-': \"" + name + "\"");
+            }
+            if (schema.isEmpty()) {
+                throw new IllegalArgumentException("the response format's schema " + name + " is empty");
+            }
+            return new ResponseFormat(Kind.JSON_SCHEMA, name, schema, strict);
+        }
+
+        /** Which kind of format this is. */
+        public Kind kind() {
+            return kind;
+        }
+
+        /** The schema's name, for {@link Kind#JSON_SCHEMA}. */
+        public Optional<String> name() {
+            return Optional.ofNullable(name);
+        }
+
+        /** The JSON Schema, for {@link Kind#JSON_SCHEMA}; empty otherwise. */
+        public Map<String, Object> schema() {
+            return schema;
+        }
+
+        /** Whether the provider must follow the schema exactly. */
+        public boolean strict() {
+            return strict;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ResponseFormat that && kind == that.kind && Objects.equals(name, that.name)
+                    && schema.equals(that.schema) && strict == that.strict;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(kind, name, schema, strict);
+        }
+
+        @Override
+        public String toString() {
+            return name == null ? kind.name().toLowerCase(Locale.ROOT) : "json_schema " + name;
+        }
+    }
+
+    /**
+     * A provider-side plugin, such as OpenRouter's {@code web} search, with its options.
+     *
+     * @param id      the plugin's id, e.g. {@code web}
+     * @param options the plugin's options as JSON-like values, e.g. {@code max_results}; not {@code id}
+     */
+    public record Plugin(String id, Map<String, Object> options) {
+        /** Checks the id and copies the options. */
+        public Plugin {
+            Checks.requireText(id, "plugin id");
+            options = JsonValues.copyOf(options);
+            if (options.containsKey("id")) {
+                throw new IllegalArgumentException("the options of plugin " + id + " set \"id\" again");
+            }
+        }
+
+        /** A plugin without options. */
+        public static Plugin of(String id) {
+            return new Plugin(id, Map.of());
         }
     }
 }

@@ -8,8 +8,9 @@ import java.util.OptionalInt;
 /**
  * How much a reasoning model should think, and whether its reasoning is returned.
  *
- * <p>Set either an {@link Builder#effort effort} or a {@link Builder#maxTokens token budget};
- * providers that know only one of the two translate.
+ * <p>Set either an {@link Builder#effort effort} or a {@link Builder#maxTokens token budget},
+ * not both: OpenRouter refuses a request with both, so {@link Builder#build()} refuses it first,
+ * naming the two. Providers that know only one of the two translate.
  */
 public final class ReasoningOptions {
     private final String effort;
@@ -103,8 +104,17 @@ public final class ReasoningOptions {
             return this;
         }
 
-        /** Creates the options. */
+        /**
+         * Creates the options.
+         *
+         * @throws IllegalArgumentException when both an effort and a token budget are set
+         */
         public ReasoningOptions build() {
+            if (effort != null && maxTokens != 0) {
+                throw new IllegalArgumentException("reasoning effort (\"" + effort + "\") and reasoning maxTokens ("
+                        + maxTokens + ") are both set, but a request may have only one of them (OpenRouter refuses"
+                        + " both together): keep the effort or the token budget");
+            }
             return new ReasoningOptions(this);
         }
     }

@@ -143,6 +143,41 @@ public final class ModelRouter implements ChatModel {
         };
     }
 
+    /**
+     * Routes one request as {@link #chat(ChatRequest)} does, retrying each step with
+     * {@code retryPolicy} instead of its provider's: for callers (such as an agent with a
+     * {@code retry} section) whose requests need other retries than the provider's default.
+     */
+    public CompletableFuture<ChatResponse> chat(ChatRequest request, RetryPolicy retryPolicy) {
+        Objects.requireNonNull(request, "request is null");
+        Objects.requireNonNull(retryPolicy, "retryPolicy is null");
+        ChatRun run = new ChatRun(this, request);
+        run.overrideRetryPolicy(retryPolicy);
+        run.start();
+        return run.result();
+    }
+
+    /**
+     * Routes one request as a stream, as {@link #stream(ChatRequest)} does, retrying each step
+     * with {@code retryPolicy} instead of its provider's.
+     */
+    public Flow.Publisher<ChatEvent> stream(ChatRequest request, RetryPolicy retryPolicy) {
+        Objects.requireNonNull(request, "request is null");
+        Objects.requireNonNull(retryPolicy, "retryPolicy is null");
+        AtomicBoolean subscribed = new AtomicBoolean();
+        return subscriber -> {
+            Objects.requireNonNull(subscriber, "subscriber is null");
+            if (!subscribed.compareAndSet(false, true)) {
+                ChatModel.refuseSubscriber(subscriber, "a routed stream accepts one subscriber only;"
+                        + " call stream(request) again for another");
+                return;
+            }
+            StreamRun run = new StreamRun(this, request, subscriber);
+            run.overrideRetryPolicy(retryPolicy);
+            run.start();
+        };
+    }
+
     /** The ids of the registered providers, in registration order. */
     public Set<String> providers() {
         return targets.keySet();

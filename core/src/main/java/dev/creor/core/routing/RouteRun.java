@@ -63,9 +63,17 @@ abstract class RouteRun {
     /** Whether the outcome is decided (answered, failed or cancelled); nothing is tried after. */
     boolean finished;
 
+    /** The caller's retry policy, replacing each target's; null for the targets' own. */
+    private RetryPolicy retryPolicyOverride;
+
     RouteRun(ModelRouter router, ChatRequest request) {
         this.router = router;
         this.request = request;
+    }
+
+    /** Retries every step with {@code policy} instead of its target's; call before {@link #start()}. */
+    final void overrideRetryPolicy(RetryPolicy policy) {
+        this.retryPolicyOverride = policy;
     }
 
     /** Runs {@link #onStart()} then routes, on the calling thread unless a task is running. */
@@ -267,12 +275,21 @@ abstract class RouteRun {
     final void attemptFailed(Attempt attempt, CreorException failure, boolean committed) {
         end(attempt);
         Instant now = now();
-        RetryPolicy policy = attempt.step.target().retryPolicy();
+        RetryPolicy policy = retryPolicyOverride != null ? retryPolicyOverride : attempt.step.target().retryPolicy();
         CreorException error = failure;
         Optional<Duration> retryAfter = failure.retryable() ? failure.retryAfter() : Optional.empty();
         boolean waitTooLong = retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0;
         if (waitTooLong) {
             error = retryAfterTooLong(attempt, failure, retryAfter.get(), policy, now);
+        }
+        boolean retry = !committed && failure.retryable() && !waitTooLong && attemptsInStep < policy.maxAttempts();
+        Duration wait = retry ? retryAfter.orElseGet(() -> router.backoff(policy, attemptsInStep - 1)) : null;
+        if (retry && deadline != null && !now.plus(wait).isBefore(deadline)) {
+            retry = false;
+            if (retryAfter.isPresent()) {
+                // The provider named the wait (a rate limit's reset, say): the report says why the route moved on.
+                error = retryAfterPastTimeLimit(attempt, failure, wait, now);
+            }
         }
         if (failure.retryable()) {
             attempt.chargeFailure(now);
@@ -290,14 +307,14 @@ abstract class RouteRun {
             fail(error);
             return;
         }
-        if (failure.retryable() && !waitTooLong && attemptsInStep < policy.maxAttempts()) {
-            Duration wait = retryAfter.orElseGet(() -> router.backoff(policy, attemptsInStep - 1));
-            if (deadline == null || now.plus(wait).isBefore(deadline)) {
-                retryAfterWait(wait);
-                return;
-            }
+        if (retry) {
+            retryAfterWait(wait);
+            return;
+        }
+        if (wait != null) {
             // Waiting would spend what is left of the request's time; a fallback may still answer in it.
-            LOG.log(Level.DEBUG, () -> "route " + id + ": no retry, the wait of " + Durations.describe(wait)
+            Duration skipped = wait;
+            LOG.log(Level.DEBUG, () -> "route " + id + ": no retry, the wait of " + Durations.describe(skipped)
                     + " would end after the request's time limit");
         }
         if (error.code().movesToNextModel()) {
@@ -517,6 +534,26 @@ abstract class RouteRun {
                         + ".retry.maxRetryAfterMs, or add a fallback model")
                 .retryable(true)
                 .retryAfter(retryAfter)
+                .cause(failure);
+        failure.httpStatus().ifPresent(builder::httpStatus);
+        failure.upstreamProvider().ifPresent(builder::upstreamProvider);
+        return builder.build();
+    }
+
+    /**
+     * The failure of a provider whose requested wait would end after the request's time limit:
+     * the route moves on (or fails) at once instead of waiting in vain, and says so.
+     */
+    private static CreorException retryAfterPastTimeLimit(Attempt attempt, CreorException failure, Duration wait,
+            Instant now) {
+        CreorException.Builder builder = CreorException.builder(failure.code(), attempt.models.get(0)
+                        + " asks to wait " + Durations.describe(wait) + " before trying again, past the request's"
+                        + " time limit; try again " + Durations.atAndIn(now, wait) + ". The provider said: "
+                        + failure.getMessage())
+                .hint("wait until then, raise provider." + attempt.step.providerId() + ".timeout, or add a fallback"
+                        + " model")
+                .retryable(true)
+                .retryAfter(wait)
                 .cause(failure);
         failure.httpStatus().ifPresent(builder::httpStatus);
         failure.upstreamProvider().ifPresent(builder::upstreamProvider);

@@ -101,4 +101,68 @@ class ChatRequestTest {
                 .doesNotContain("secret plan");
         assertThat(Message.user("my secret plan").toString()).doesNotContain("secret plan");
     }
+
+    @Test
+    void requestLevelOptionsRoundTripThroughToBuilderAndCountForEquality() {
+        ChatRequest request = minimal()
+                .routing(Map.of("sort", "price", "only", List.of("Anthropic")))
+                .headers(Map.of("X-Team", "platform"))
+                .toolChoice(ChatRequest.ToolChoice.tool("read_file"))
+                .parallelToolCalls(false)
+                .responseFormat(ChatRequest.ResponseFormat.jsonSchema("answer", Map.of("type", "object"), true))
+                .preset("coding")
+                .plugins(List.of(ChatRequest.Plugin.of("web")))
+                .build();
+
+        assertThat(request.routing()).containsEntry("sort", "price");
+        assertThat(request.headers()).containsExactly(Map.entry("X-Team", "platform"));
+        assertThat(request.toolChoice().flatMap(ChatRequest.ToolChoice::toolName)).hasValue("read_file");
+        assertThat(request.parallelToolCalls()).hasValue(false);
+        assertThat(request.responseFormat().map(ChatRequest.ResponseFormat::kind))
+                .hasValue(ChatRequest.ResponseFormat.Kind.JSON_SCHEMA);
+        assertThat(request.preset()).hasValue("coding");
+        assertThat(request.plugins()).extracting(ChatRequest.Plugin::id).containsExactly("web");
+        assertThat(request.toBuilder().build()).isEqualTo(request).hasSameHashCodeAs(request);
+        assertThat(request).isNotEqualTo(request.toBuilder().preset("other").build());
+        assertThat(request).isNotEqualTo(request.toBuilder().toolChoice(ChatRequest.ToolChoice.auto()).build());
+    }
+
+    @Test
+    void headersTheTransportOwnsOrThatCouldSplitARequestAreRefused() {
+        assertThatThrownBy(() -> minimal().headers(Map.of("Authorization", "Bearer x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Authorization")
+                .hasMessageContaining("cannot be overridden");
+        assertThatThrownBy(() -> minimal().headers(Map.of("host", "evil.example")))
+                .hasMessageContaining("host");
+        assertThatThrownBy(() -> minimal().headers(Map.of("X-A", "one\r\nX-Injected: yes")))
+                .hasMessageContaining("X-A").hasMessageContaining("line break").hasMessageNotContaining("Injected");
+        assertThatThrownBy(() -> minimal().headers(Map.of("Bad Name", "v")))
+                .hasMessageContaining("not a valid HTTP header name");
+    }
+
+    @Test
+    void toStringShowsNoHeaderValue() {
+        assertThat(minimal().headers(Map.of("X-Token", "hunter2-secret")).build().toString())
+                .doesNotContain("hunter2-secret");
+    }
+
+    @Test
+    void reasoningEffortAndBudgetTogetherAreRefusedNamingBoth() {
+        assertThatThrownBy(() -> ReasoningOptions.builder().effort("high").maxTokens(2000).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("reasoning effort (\"high\") and reasoning maxTokens (2000) are both set, but a request may"
+                        + " have only one of them (OpenRouter refuses both together): keep the effort or the token budget");
+    }
+
+    @Test
+    void presetsAreSlugsAndPluginsAndSchemasAreChecked() {
+        assertThatThrownBy(() -> minimal().preset("@preset/coding")).hasMessageContaining("without @preset/");
+        assertThatThrownBy(() -> minimal().plugins(List.of(ChatRequest.Plugin.of("web"), ChatRequest.Plugin.of("web"))))
+                .hasMessageContaining("two plugins share an id");
+        assertThatThrownBy(() -> new ChatRequest.Plugin("web", Map.of("id", "x"))).hasMessageContaining("\"id\" again");
+        assertThatThrownBy(() -> ChatRequest.ResponseFormat.jsonSchema("has space", Map.of("type", "object"), false))
+                .hasMessageContaining("1 to 64");
+        assertThatThrownBy(() -> ChatRequest.ResponseFormat.jsonSchema("empty", Map.of(), false))
+                .hasMessageContaining("empty");
+    }
 }

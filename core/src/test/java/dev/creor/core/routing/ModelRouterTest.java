@@ -24,6 +24,7 @@ import dev.creor.core.RouteReport;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.testing.RecordingChatSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import java.time.Duration;
 import java.util.List;
@@ -236,6 +237,24 @@ class ModelRouterTest {
         assertThat(attempts.get(0).errorCode()).hasValue(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(attempts.get(0).detail()).hasValue("upstream answered 503");
         assertThat(openRouter.requestedModels()).containsExactly(A, A, A);
+    }
+
+    @Test
+    void aCallersRetryPolicyReplacesTheProvidersForThatRequestOnly() {
+        openRouter.script(A, fail(unavailable()));
+
+        CompletableFuture<ChatResponse> patient = router().chat(request(A, LOCAL), RetryPolicy.noRetries());
+        time.runUntilIdle();
+
+        assertThat(patient.join().route().summary()).isEqualTo(A + " FAILED PROVIDER_UNAVAILABLE → " + LOCAL
+                + " SUCCEEDED");
+        assertThat(time.elapsed()).isZero();
+
+        RecordingChatSubscriber subscriber = RecordingChatSubscriber.unbounded();
+        router().stream(request(A, LOCAL), RetryPolicy.defaults().withMaxAttempts(2)).subscribe(subscriber);
+        time.runUntilIdle();
+
+        assertThat(subscriber.completed().metadata().route().attempts()).hasSize(3);
     }
 
     @Test

@@ -46,7 +46,16 @@ final class ConfigSchema {
                       "minLength": 1,
                       "x-creor-trust": "trusted-only",
                       "x-creor-trust-refusal": "set request headers",
-                      "description": "The X-Title attribution header: your app's name. Default: Creor"
+                      "description": "The X-OpenRouter-Title attribution header (also sent as X-Title, its older name): your app's name. Default: Creor"
+                    },
+                    "categories": {
+                      "type": "array",
+                      "minItems": 1,
+                      "uniqueItems": true,
+                      "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"},
+                      "x-creor-trust": "trusted-only",
+                      "x-creor-trust-refusal": "set request headers",
+                      "description": "The X-OpenRouter-Categories attribution header: what kind of app yours is on openrouter.ai's rankings, e.g. [\\"cli-agent\\"]. Default: none sent"
                     },
                     "catalogTtl": {
                       "type": "integer",

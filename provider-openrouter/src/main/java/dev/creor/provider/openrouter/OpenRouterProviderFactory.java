@@ -28,8 +28,11 @@ import java.util.Objects;
  *   <li>{@code apiKey} — the key ({@code sk-or-...}); prefer {@code creor auth login openrouter}
  *       or the {@code OPENROUTER_API_KEY} environment variable</li>
  *   <li>{@code baseURL} — default {@code https://openrouter.ai/api/v1}</li>
- *   <li>{@code referer}, {@code title} — the {@code HTTP-Referer} and {@code X-Title} attribution
- *       headers; default {@code https://creor.dev} and {@code Creor}</li>
+ *   <li>{@code referer}, {@code title} — the {@code HTTP-Referer} and {@code X-OpenRouter-Title}
+ *       (also sent as {@code X-Title}) attribution headers; default {@code https://creor.dev} and
+ *       {@code Creor}</li>
+ *   <li>{@code categories} — the {@code X-OpenRouter-Categories} attribution header, e.g.
+ *       {@code ["cli-agent"]}; default none</li>
  *   <li>{@code catalogTtl} — how long the cached model list is used, in milliseconds; default one hour</li>
  *   <li>{@code maxConnections} — the most connections open at once; default 1000</li>
  * </ul>

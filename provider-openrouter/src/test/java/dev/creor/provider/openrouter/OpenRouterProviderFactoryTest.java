@@ -93,7 +93,7 @@ class OpenRouterProviderFactoryTest {
                 .getJSONObject("properties").getJSONObject("options").getJSONObject("properties");
 
         assertThat(new TreeSet<>(options.keySet())).isEqualTo(new TreeSet<>(Set.of("apiKey", "baseURL", "referer",
-                "title", "catalogTtl", "maxConnections")));
+                "title", "categories", "catalogTtl", "maxConnections")));
     }
 
     @Test

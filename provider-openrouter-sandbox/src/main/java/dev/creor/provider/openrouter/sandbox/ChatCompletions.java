@@ -28,6 +28,7 @@ final class ChatCompletions {
     private final Clock clock;
     private final PromptCache promptCache = new PromptCache();
     private final boolean byok;
+    private final FreeModelLimit freeModels = new FreeModelLimit();
 
     ChatCompletions(ModelCatalogue catalogue, Scripts scripts, Generations generations, Clock clock, boolean byok) {
         this.catalogue = catalogue;
@@ -66,7 +67,9 @@ final class ChatCompletions {
             }
         }
         for (String requested : call.candidates()) {
-            if (catalogue.find(requested).isEmpty() && requestScript == null && !scripts.names(requested)) {
+            // A preset (@preset/slug) lives in the account, not in the catalogue; the sandbox has every one.
+            if (catalogue.find(requested).isEmpty() && requestScript == null && !scripts.names(requested)
+                    && !requested.startsWith("@preset/")) {
                 return Answer.error(400, requested + " is not a valid model ID");
             }
         }
@@ -75,6 +78,14 @@ final class ChatCompletions {
         List<String> candidates = call.candidates();
         for (int i = 0; i < candidates.size(); i++) {
             String requested = candidates.get(i);
+            boolean last = i == candidates.size() - 1;
+            Optional<ResponsePlan> capped = freeModels.admit(requested, clock.instant());
+            if (capped.isPresent()) {
+                if (!last) {
+                    continue;
+                }
+                return new Answer(capped.get(), Optional.empty());
+            }
             SandboxModel model = catalogue.find(requested).orElseGet(() -> catalogue.unlisted(requested));
             SandboxModel served = model.isRouter() ? catalogue.route(call.lastUserText()) : model;
             boolean last = i == candidates.size() - 1;
@@ -113,6 +124,11 @@ final class ChatCompletions {
             return reply(call, served, step, latency, requested.endsWith(":online") || call.webPlugin());
         }
         throw new IllegalStateException("a chat request always names at least one model");
+    }
+
+    /** The cap on free model variants, off unless a test sets it. */
+    FreeModelLimit freeModels() {
+        return freeModels;
     }
 
     /** OpenRouter's message when a prompt does not fit a model's context window (with HTTP 400). */

@@ -149,6 +149,30 @@ public final class OpenRouterSandbox implements AutoCloseable {
         scripts.clear();
     }
 
+    /**
+     * Caps the free ({@code :free}) model variants like OpenRouter does: {@code requests} per
+     * {@code window} (e.g. 50 per day, or 20 per minute) for all of them together, windows
+     * aligned to the epoch by the sandbox's clock, counting from now. A request over the cap is
+     * answered {@code 429} with {@code X-RateLimit-Reset} (the window's end in epoch
+     * milliseconds) and no {@code Retry-After}; a {@code models} fallback list moves on to the
+     * next model, as the real service does.
+     */
+    public void limitFreeModels(int requests, Duration window) {
+        if (requests < 0) {
+            throw new IllegalArgumentException("requests must not be negative: " + requests);
+        }
+        Objects.requireNonNull(window, "window is null");
+        if (window.toMillis() <= 0) {
+            throw new IllegalArgumentException("window must be at least a millisecond: " + window);
+        }
+        handler.freeModels().set(requests, window);
+    }
+
+    /** Lifts the cap {@link #limitFreeModels} set. */
+    public void unlimitFreeModels() {
+        handler.freeModels().clear();
+    }
+
     /** Every request received so far (since the last {@link #clearRequests()}), in arrival order. */
     public List<RecordedRequest> requests() {
         return requestLog.snapshot();

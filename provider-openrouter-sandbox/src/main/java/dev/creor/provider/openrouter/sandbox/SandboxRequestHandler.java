@@ -70,6 +70,11 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         return piecesWritten.sum();
     }
 
+    /** The cap on free model variants. */
+    FreeModelLimit freeModels() {
+        return chat.freeModels();
+    }
+
     /** Requests whose answer is still being written, stalled or waiting. */
     int inFlight() {
         return inFlight.get();

@@ -25,8 +25,10 @@ import java.util.Set;
  *
  * <p>Same-provider fallbacks become the {@code models} array (primary first), so OpenRouter
  * tries them within one request; fallbacks of other providers are the router's business and are
- * left out. The routing preferences from config become the {@code provider} object. The
- * request's {@code extras} are merged last: objects merge key by key (so an extra
+ * left out. The routing preferences from config become the {@code provider} object, each
+ * preference the request sets replacing the configured one. The request-level options
+ * ({@code tool_choice}, {@code parallel_tool_calls}, {@code response_format}, {@code preset},
+ * {@code plugins}) map one to one. The request's {@code extras} are merged last: objects merge key by key (so an extra
  * {@code provider.order} refines the configured routing), anything else replaces. The fields the
  * adapter must control ({@code model}, {@code models}, {@code messages}, {@code stream},
  * {@code stream_options}) cannot be set through extras.
@@ -80,9 +82,12 @@ final class ChatRequestMapper {
         request.reasoning().ifPresent(reasoning -> body.put("reasoning", reasoning(reasoning)));
         request.user().ifPresent(value -> body.put("user", value));
         request.sessionId().ifPresent(value -> body.put("session_id", value));
-        if (!settings.providerPreferences().isEmpty()) {
-            body.put("provider", new LinkedHashMap<>(settings.providerPreferences()));
+        Map<String, Object> routing = new LinkedHashMap<>(settings.providerPreferences());
+        routing.putAll(OpenRouterSettings.requestRouting(request.routing()));
+        if (!routing.isEmpty()) {
+            body.put("provider", routing);
         }
+        requestOptions(request, body);
         for (Map.Entry<String, Object> extra : request.extras().entrySet()) {
             if (RESERVED_FIELDS.contains(extra.getKey())) {
                 throw CreorException.builder(ErrorCode.INVALID_REQUEST, "the request's extras set \""
@@ -98,6 +103,62 @@ final class ChatRequestMapper {
             body.put("stream_options", Map.of("include_usage", true));
         }
         return body;
+    }
+
+    /** The request-level options beyond sampling, in OpenRouter's names. */
+    @SuppressWarnings("unchecked")
+    private static void requestOptions(ChatRequest request, Map<String, Object> body) {
+        request.toolChoice().ifPresent(choice -> {
+            if (choice.toolName().isPresent() && request.tools().stream()
+                    .noneMatch(tool -> tool.name().equals(choice.toolName().get()))) {
+                throw CreorException.builder(ErrorCode.INVALID_REQUEST, "the request's tool choice names the tool \""
+                                + choice.toolName().get() + "\", which is not among its tools "
+                                + request.tools().stream().map(ToolSpec::name).toList())
+                        .hint("offer the tool in the request, or choose auto, none or required")
+                        .build();
+            }
+            body.put("tool_choice", switch (choice.kind()) {
+                case AUTO -> "auto";
+                case NONE -> "none";
+                case REQUIRED -> "required";
+                case TOOL -> namedTool(choice.toolName().orElseThrow());
+            });
+        });
+        request.parallelToolCalls().ifPresent(parallel -> body.put("parallel_tool_calls", parallel));
+        request.responseFormat().ifPresent(format -> body.put("response_format", responseFormat(format)));
+        request.preset().ifPresent(preset -> body.put("preset", preset));
+        if (!request.plugins().isEmpty()) {
+            body.put("plugins", request.plugins().stream().map(plugin -> {
+                Map<String, Object> wire = new LinkedHashMap<>();
+                wire.put("id", plugin.id());
+                wire.putAll((Map<String, Object>) plain(plugin.options(), "plugins." + plugin.id()));
+                return wire;
+            }).toList());
+        }
+    }
+
+    private static Map<String, Object> namedTool(String name) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("type", "function");
+        wire.put("function", Map.of("name", name));
+        return wire;
+    }
+
+    private static Map<String, Object> responseFormat(ChatRequest.ResponseFormat format) {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        switch (format.kind()) {
+            case TEXT -> wire.put("type", "text");
+            case JSON_OBJECT -> wire.put("type", "json_object");
+            case JSON_SCHEMA -> {
+                Map<String, Object> schema = new LinkedHashMap<>();
+                schema.put("name", format.name().orElseThrow());
+                schema.put("schema", plain(format.schema(), "response_format.schema"));
+                schema.put("strict", format.strict());
+                wire.put("type", "json_schema");
+                wire.put("json_schema", schema);
+            }
+        }
+        return wire;
     }
 
     /**

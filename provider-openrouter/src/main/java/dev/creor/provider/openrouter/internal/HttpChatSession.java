@@ -182,7 +182,8 @@ final class HttpChatSession implements ChatEventPublisher.StreamSession, HttpExc
             return;
         }
         CreorException error = errors.fromResponse(status, response.statusMessage(),
-                response.getHeader(HttpHeaders.RETRY_AFTER), body, requested.model());
+                response.getHeader(HttpHeaders.RETRY_AFTER), response.getHeader(OpenRouterTransport.RATE_LIMIT_RESET),
+                body, requested.model());
         enricher.accept(error, enriched -> {
             if (!cancelled) {
                 assembler.fail(enriched, this::emit);

@@ -10,7 +10,9 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -254,7 +256,11 @@ final class HttpExchange {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    /** The request headers for a debug log, the credential masked. */
+    /** Headers whose values a debug log may show; a request's own headers may carry credentials. */
+    private static final Set<String> SHOWN_HEADERS = Set.of("accept", "user-agent", "content-type",
+            "http-referer", "x-title", "x-openrouter-title", "x-openrouter-categories");
+
+    /** The request headers for a debug log, the credential and every header not known to be harmless masked. */
     static String headers(MultiMap headers) {
         StringJoiner shown = new StringJoiner(", ", "[", "]");
         if (headers == null) {
@@ -266,6 +272,8 @@ final class HttpExchange {
                 int space = value.indexOf(' ');
                 value = space < 0 ? Secret.mask(value)
                         : value.substring(0, space + 1) + Secret.mask(value.substring(space + 1));
+            } else if (!SHOWN_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                value = Secret.mask(value);
             }
             shown.add(header.getKey() + ": " + value);
         }

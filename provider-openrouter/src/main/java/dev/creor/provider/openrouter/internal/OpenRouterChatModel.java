@@ -52,7 +52,8 @@ final class OpenRouterChatModel implements ChatModel {
             return CompletableFuture.failedFuture(rejected);
         }
         String what = request.model().model();
-        RequestOptions options = transport.request(HttpMethod.POST, "/chat/completions", key, "application/json");
+        RequestOptions options = withRequestHeaders(
+                transport.request(HttpMethod.POST, "/chat/completions", key, "application/json"), request);
         CompletableFuture<OpenRouterTransport.WholeAnswer> call = transport.call(options, body, errors, what);
         CompletableFuture<ChatResponse> result = call
                 .thenCompose(answer -> {
@@ -63,7 +64,7 @@ final class OpenRouterChatModel implements ChatModel {
                                 response.metadata(), catalog.loadedModel(response.servedModel().model()))));
                     }
                     CreorException error = errors.fromResponse(answer.status(), answer.statusMessage(),
-                            answer.retryAfter(), answer.body(), what);
+                            answer.retryAfter(), answer.rateLimitReset(), answer.body(), what);
                     return catalog.withSuggestions(error, what).thenApply(enriched -> {
                         throw enriched;
                     });
@@ -107,10 +108,20 @@ final class OpenRouterChatModel implements ChatModel {
             Consumer<ChatEvent> withSavings = event -> events.accept(CacheSavings.added(event, catalog));
             HttpChatSession session = new HttpChatSession(exchange, request.model(), errors, withSavings, eventsReady,
                     enricher);
-            exchange.start(transport.request(HttpMethod.POST, "/chat/completions", key, "text/event-stream"), body,
+            exchange.start(withRequestHeaders(
+                    transport.request(HttpMethod.POST, "/chat/completions", key, "text/event-stream"), request), body,
                     session);
             return session;
         });
+    }
+
+    /**
+     * The request's own headers on top of the standard ones; one of the same name (such as an
+     * attribution header) replaces the standard value. Core has refused the transport's headers.
+     */
+    private static RequestOptions withRequestHeaders(RequestOptions options, ChatRequest request) {
+        request.headers().forEach(options::putHeader);
+        return options;
     }
 
     /** Checks the request and writes its body; throws what the caller must see instead of an answer. */

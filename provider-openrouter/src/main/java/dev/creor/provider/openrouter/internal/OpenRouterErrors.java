@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -124,7 +125,21 @@ final class OpenRouterErrors {
      */
     CreorException fromResponse(int status, String statusMessage, String retryAfterHeader, byte[] body,
                                 String what) {
+        return fromResponse(status, statusMessage, retryAfterHeader, null, body, what);
+    }
+
+    /**
+     * An answer with an error status; a 429 without {@code Retry-After} waits until its
+     * {@code X-RateLimit-Reset} (a free model's daily cap, say) instead of backing off briefly.
+     *
+     * @param rateLimitResetHeader the {@code X-RateLimit-Reset} header, or {@code null}
+     */
+    CreorException fromResponse(int status, String statusMessage, String retryAfterHeader, String rateLimitResetHeader,
+                                byte[] body, String what) {
         Optional<Duration> retryAfter = RetryAfter.parse(retryAfterHeader, clock);
+        if (retryAfter.isEmpty() && status == 429) {
+            retryAfter = RetryAfter.untilReset(rateLimitResetHeader, clock);
+        }
         JsonNode error = errorObject(body);
         if (status == 404 && (error == null || BARE_NOT_FOUND.matcher(Objects.toString(Json.text(error.get("message")),
                 "")).find())) {
@@ -165,6 +180,17 @@ final class OpenRouterErrors {
         Optional<Duration> wait = retryAfter;
         if (wait.isEmpty()) {
             wait = RetryAfter.parse(headerInMetadata(metadata, "retry-after"), clock);
+        }
+        if (code == ErrorCode.RATE_LIMITED) {
+            // OpenRouter's caps (free-models-per-day, ...) name their reset in the error's metadata
+            // headers, without Retry-After: retrying after a short back-off would only fail again.
+            if (wait.isEmpty()) {
+                wait = RetryAfter.untilReset(headerInMetadata(metadata, "x-ratelimit-reset"), clock);
+            }
+            Optional<Instant> reset = RetryAfter.resetTime(headerInMetadata(metadata, "x-ratelimit-reset"));
+            if (reset.isPresent()) {
+                message += " (the limit resets at " + reset.get() + ")";
+            }
         }
         return build(code, message, httpStatus != 0 ? httpStatus : status, wait, upstream, metadata);
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The provider's settings, checked and in the form the adapter uses: the base URL, attribution
@@ -38,8 +39,10 @@ final class OpenRouterSettings {
     static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
     /** The keys of {@code options}, as the schema fragment declares them. */
-    static final Set<String> OPTION_KEYS = Set.of("apiKey", "baseURL", "referer", "title", "catalogTtl",
+    static final Set<String> OPTION_KEYS = Set.of("apiKey", "baseURL", "referer", "title", "categories", "catalogTtl",
             "maxConnections");
+    /** An attribution category as OpenRouter lists them, e.g. {@code cli-agent}. */
+    private static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     /** Config routing keys (camelCase) and OpenRouter's names for them. */
     private static final Map<String, String> ROUTING_KEYS = orderedMap(
@@ -59,6 +62,7 @@ final class OpenRouterSettings {
     private final URI baseUrl;
     private final String referer;
     private final String title;
+    private final List<String> categories;
     private final Duration catalogTtl;
     private final int maxConnections;
     private final Secret credential;
@@ -78,6 +82,7 @@ final class OpenRouterSettings {
         this.baseUrl = settings.stringOption("baseURL").map(this::parseBaseUrl).orElse(DEFAULT_BASE_URL);
         this.referer = text(options, "referer").orElse(DEFAULT_REFERER);
         this.title = text(options, "title").orElse(DEFAULT_TITLE);
+        this.categories = categories(options.get("categories"));
         this.catalogTtl = Duration.ofMillis(wholeNumber(options, "catalogTtl", 0)
                 .orElse(DEFAULT_CATALOG_TTL.toMillis()));
         this.maxConnections = Math.toIntExact(Math.min(Integer.MAX_VALUE,
@@ -86,7 +91,7 @@ final class OpenRouterSettings {
         this.timeLimits = new TimeLimits(settings.connectTimeout(), settings.chunkTimeout(),
                 settings.totalTimeout().orElse(null));
         this.modelFilter = settings.modelFilter();
-        this.providerPreferences = translateRouting(settings.routing());
+        this.providerPreferences = translateRouting(settings.routing(), this::invalid);
     }
 
     /**
@@ -119,6 +124,23 @@ final class OpenRouterSettings {
 
     String title() {
         return title;
+    }
+
+    /** The {@code X-OpenRouter-Categories} attribution, e.g. {@code [cli-agent]}; empty sends no header. */
+    List<String> categories() {
+        return categories;
+    }
+
+    private List<String> categories(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || list.isEmpty()
+                || !list.stream().allMatch(item -> item instanceof String text && CATEGORY.matcher(text).matches())) {
+            throw invalid("options.categories", "must be a non-empty list of lower-case category names such as"
+                    + " [\"cli-agent\"]; got " + value);
+        }
+        return list.stream().map(String.class::cast).distinct().toList();
     }
 
     Duration catalogTtl() {
@@ -199,55 +221,73 @@ final class OpenRouterSettings {
         return Optional.of(number);
     }
 
-    private Map<String, Object> translateRouting(Map<String, Object> routing) {
+    /**
+     * A request's own routing preferences (config keys) as OpenRouter's {@code provider} object,
+     * checked as the provider's are; a bad one fails the request with {@code INVALID_REQUEST}.
+     */
+    static Map<String, Object> requestRouting(Map<String, Object> routing) {
+        return translateRouting(routing, (key, problem) -> CreorException.builder(ErrorCode.INVALID_REQUEST,
+                        "the request's " + key + " " + problem)
+                .hint("fix the routing of the agent, model or request; docs/providers/openrouter.md lists every"
+                        + " preference")
+                .build());
+    }
+
+    /** How a bad routing key is reported: the key (as {@code routing.sort}) and what is wrong with it. */
+    @FunctionalInterface
+    private interface Complaint {
+        CreorException about(String key, String problem);
+    }
+
+    private static Map<String, Object> translateRouting(Map<String, Object> routing, Complaint invalid) {
         Map<String, Object> wire = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : routing.entrySet()) {
             String key = entry.getKey();
             String wireKey = ROUTING_KEYS.get(key);
             if (wireKey == null) {
-                throw invalid("routing." + key, "is not a routing preference" + Suggestions.didYouMean(key,
+                throw invalid.about("routing." + key, "is not a routing preference" + Suggestions.didYouMean(key,
                         ROUTING_KEYS.keySet()) + "; the preferences are " + List.copyOf(ROUTING_KEYS.keySet()));
             }
-            wire.put(wireKey, routingValue(key, entry.getValue()));
+            wire.put(wireKey, routingValue(key, entry.getValue(), invalid));
         }
         return Collections.unmodifiableMap(wire);
     }
 
-    private Object routingValue(String key, Object value) {
+    private static Object routingValue(String key, Object value, Complaint complaint) {
         String where = "routing." + key;
         switch (key) {
             case "allowFallbacks", "requireParameters", "zdr" -> {
                 if (!(value instanceof Boolean)) {
-                    throw invalid(where, "must be true or false; got " + value);
+                    throw complaint.about(where, "must be true or false; got " + value);
                 }
                 return value;
             }
             case "order", "only", "ignore", "quantizations" -> {
                 if (!(value instanceof List<?> list) || !list.stream().allMatch(item -> item instanceof String s && !s.isBlank())) {
-                    throw invalid(where, "must be a list of names, e.g. [\"Anthropic\", \"Google\"]; got " + value);
+                    throw complaint.about(where, "must be a list of names, e.g. [\"Anthropic\", \"Google\"]; got " + value);
                 }
                 return new ArrayList<>(list);
             }
             case "dataCollection" -> {
-                return oneOf(where, value, List.of("allow", "deny"));
+                return oneOf(complaint, where, value, List.of("allow", "deny"));
             }
             case "sort" -> {
-                return oneOf(where, value, List.of("price", "throughput", "latency"));
+                return oneOf(complaint, where, value, List.of("price", "throughput", "latency"));
             }
             case "maxPrice" -> {
                 if (!(value instanceof Map<?, ?> prices)) {
-                    throw invalid(where, "must be an object such as {\"prompt\": 1, \"completion\": 2}"
+                    throw complaint.about(where, "must be an object such as {\"prompt\": 1, \"completion\": 2}"
                             + " (US dollars per million tokens); got " + value);
                 }
                 Map<String, Object> wire = new LinkedHashMap<>();
                 for (Map.Entry<?, ?> price : prices.entrySet()) {
                     String priceKey = String.valueOf(price.getKey());
                     if (!MAX_PRICE_KEYS.contains(priceKey)) {
-                        throw invalid(where + "." + priceKey, "is not a price" + Suggestions.didYouMean(priceKey,
+                        throw complaint.about(where + "." + priceKey, "is not a price" + Suggestions.didYouMean(priceKey,
                                 MAX_PRICE_KEYS) + "; the prices are " + MAX_PRICE_KEYS.stream().sorted().toList());
                     }
                     if (!(price.getValue() instanceof Number number) || new BigDecimal(number.toString()).signum() < 0) {
-                        throw invalid(where + "." + priceKey, "must be a non-negative number; got " + price.getValue());
+                        throw complaint.about(where + "." + priceKey, "must be a non-negative number; got " + price.getValue());
                     }
                     // OpenRouter's request schema types these prices as decimal strings, as it does
                     // every price it answers with; a string also keeps the exact decimal.
@@ -260,9 +300,9 @@ final class OpenRouterSettings {
         }
     }
 
-    private String oneOf(String where, Object value, List<String> allowed) {
+    private static String oneOf(Complaint complaint, String where, Object value, List<String> allowed) {
         if (!(value instanceof String text) || !allowed.contains(text)) {
-            throw invalid(where, "must be one of " + allowed + "; got " + (value instanceof String ? "\"" + value + "\"" : value));
+            throw complaint.about(where, "must be one of " + allowed + "; got " + (value instanceof String ? "\"" + value + "\"" : value));
         }
         return text;
     }

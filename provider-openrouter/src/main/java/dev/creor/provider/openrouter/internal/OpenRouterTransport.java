@@ -22,12 +22,15 @@ import java.util.concurrent.CompletionStage;
  * URL, the headers every request carries, and whole-body calls for the JSON endpoints.
  *
  * <p>Every request carries {@code Authorization: Bearer} (when a key is given), OpenRouter's
- * attribution headers {@code HTTP-Referer} and {@code X-Title}, and the host's
+ * attribution headers {@code HTTP-Referer}, {@code X-OpenRouter-Title} (and the older
+ * {@code X-Title}) and, when configured, {@code X-OpenRouter-Categories}, and the host's
  * {@code User-Agent}.
  */
 final class OpenRouterTransport {
     /** Larger answers are refused rather than buffered: no chat completion or model list is this big. */
     static final int LARGEST_BODY = 64 * 1024 * 1024;
+    /** When a used-up rate limit (such as a free model's daily cap) resets, in epoch milliseconds. */
+    static final String RATE_LIMIT_RESET = "X-RateLimit-Reset";
 
     private final Vertx vertx;
     private final HttpClientAgent client;
@@ -83,7 +86,12 @@ final class OpenRouterTransport {
                 .putHeader(HttpHeaders.ACCEPT, accept)
                 .putHeader(HttpHeaders.USER_AGENT, userAgent)
                 .putHeader("HTTP-Referer", settings.referer())
+                // OpenRouter's current name for the app title, and the older one it still accepts.
+                .putHeader("X-OpenRouter-Title", settings.title())
                 .putHeader("X-Title", settings.title());
+        if (!settings.categories().isEmpty()) {
+            options.putHeader("X-OpenRouter-Categories", String.join(",", settings.categories()));
+        }
         if (key != null) {
             options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key.reveal());
         }
@@ -143,7 +151,8 @@ final class OpenRouterTransport {
                 @Override
                 public void onEnd() {
                     result.complete(new WholeAnswer(response.statusCode(), response.statusMessage(),
-                            response.getHeader(HttpHeaders.RETRY_AFTER), received.getBytes()));
+                            response.getHeader(HttpHeaders.RETRY_AFTER), response.getHeader(RATE_LIMIT_RESET),
+                            received.getBytes()));
                 }
 
                 @Override
@@ -161,7 +170,7 @@ final class OpenRouterTransport {
                 .thenApply(answer -> {
                     if (answer.status() != 200) {
                         throw errors.fromResponse(answer.status(), answer.statusMessage(), answer.retryAfter(),
-                                answer.body(), what);
+                                answer.rateLimitReset(), answer.body(), what);
                     }
                     return answer.body();
                 });
@@ -181,8 +190,8 @@ final class OpenRouterTransport {
         }
     }
 
-    /** A whole answer: status, {@code Retry-After} and body. */
-    record WholeAnswer(int status, String statusMessage, String retryAfter, byte[] body) {
+    /** A whole answer: status, {@code Retry-After}, {@code X-RateLimit-Reset} (each may be null) and body. */
+    record WholeAnswer(int status, String statusMessage, String retryAfter, String rateLimitReset, byte[] body) {
     }
 
     static CreorException unexpected(String what, Throwable error) {

@@ -36,7 +36,7 @@ class ChatRequestMapperTest {
                 .topP(0.9)
                 .maxTokens(512)
                 .stop(List.of("END"))
-                .reasoning(ReasoningOptions.builder().effort("high").maxTokens(2000).exclude(true).enabled(true).build())
+                .reasoning(ReasoningOptions.builder().maxTokens(2000).exclude(true).enabled(true).build())
                 .user("user-42")
                 .sessionId("session-7")
                 .build();
@@ -66,7 +66,7 @@ class ChatRequestMapperTest {
         assertThat(body.get("max_tokens").asInt()).isEqualTo(512);
         assertThat(body.get("stop").toString()).isEqualTo("[\"END\"]");
         assertThat(body.get("reasoning").toString())
-                .isEqualTo("{\"effort\":\"high\",\"max_tokens\":2000,\"exclude\":true,\"enabled\":true}");
+                .isEqualTo("{\"max_tokens\":2000,\"exclude\":true,\"enabled\":true}");
         assertThat(body.get("user").asText()).isEqualTo("user-42");
         assertThat(body.get("session_id").asText()).isEqualTo("session-7");
         assertThat(body.get("stream").asBoolean()).isTrue();

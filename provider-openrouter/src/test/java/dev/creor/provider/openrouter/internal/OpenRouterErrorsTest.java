@@ -221,4 +221,28 @@ class OpenRouterErrorsTest {
     private static byte[] body(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void a429WithOnlyARateLimitResetHeaderWaitsUntilTheReset() {
+        long reset = Instant.parse("2026-10-21T07:30:30Z").toEpochMilli();
+
+        CreorException error = ERRORS.fromResponse(429, "Too Many Requests", null, Long.toString(reset),
+                "{\"error\":{\"code\":429,\"message\":\"Rate limit exceeded\"}}".getBytes(StandardCharsets.UTF_8),
+                "qwen/qwen3-coder:free");
+
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfter()).hasValue(Duration.ofSeconds(150));
+    }
+
+    @Test
+    void retryAfterWinsOverTheResetAndAResetInThePastMeansNoWait() {
+        long past = Instant.parse("2026-10-21T07:00:00Z").toEpochMilli();
+        byte[] body = "{\"error\":{\"code\":429,\"message\":\"slow down\"}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(ERRORS.fromResponse(429, "", "2", Long.toString(past), body, "m").retryAfter())
+                .hasValue(Duration.ofSeconds(2));
+        assertThat(ERRORS.fromResponse(429, "", null, Long.toString(past), body, "m").retryAfter())
+                .hasValue(Duration.ZERO);
+        assertThat(ERRORS.fromResponse(429, "", null, "soon", body, "m").retryAfter()).isEmpty();
+    }
 }
