@@ -24,7 +24,6 @@ import dev.creor.core.RouteReport;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
-import dev.creor.core.testing.RecordingChatSubscriber;
 import dev.creor.core.testing.VirtualScheduler;
 import java.time.Duration;
 import java.util.List;

@@ -88,7 +88,6 @@ final class ChatCompletions {
             }
             SandboxModel model = catalogue.find(requested).orElseGet(() -> catalogue.unlisted(requested));
             SandboxModel served = model.isRouter() ? catalogue.route(call.lastUserText()) : model;
-            boolean last = i == candidates.size() - 1;
             if (!model.isRouter() && model.contextLength() > 0 && call.promptTokens() > model.contextLength()) {
                 // Checked before any provider is asked, and a reason to try the next model, as OpenRouter does.
                 if (last) {

@@ -91,7 +91,7 @@ class ErrorsOverHttpTest extends SandboxTestSupport {
         Provider provider = provider();
 
         CreorException fromChat = chatError(provider, tooLong);
-        CreorException fromStream = RecordingSubscriber.requestingAll()
+        CreorException fromStream = RecordingSubscriber.<ChatEvent>requestingAll()
                 .subscribeTo(provider.chatModel().stream(tooLong)).awaitError();
 
         for (CreorException error : new CreorException[] {fromChat, fromStream}) {
