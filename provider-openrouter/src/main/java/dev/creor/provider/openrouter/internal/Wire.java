@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Each record says {@code ignoreUnknown}: the mapper already ignores unknown fields, but
  * only this makes Jackson skip them while it reads a record; otherwise it first copies every
- * unknown field ({@code object}, {@code created}, {@code logprobs}, {@code reasoning_details},
+ * unknown field ({@code object}, {@code created}, {@code logprobs}, {@code refusal},
  * ...) into a buffer, which cost a tenth of the time of reading a stream chunk.
  */
 final class Wire {
