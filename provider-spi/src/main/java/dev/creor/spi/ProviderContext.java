@@ -5,7 +5,9 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.Scheduler;
 import dev.creor.core.Secret;
 import dev.creor.core.chat.ChatEvent;
+import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.Message;
 import dev.creor.core.internal.Checks;
 import dev.creor.core.internal.chat.ChatResponseCollector;
 import java.net.URI;
@@ -236,6 +238,31 @@ public final class ProviderContext {
          */
         static Optional<Duration> retryAfter(String header, Clock clock) {
             return RetryAfterHeader.parse(header, Objects.requireNonNull(clock, "clock is null"));
+        }
+
+        /**
+         * The refusal a provider that reads text only owes a request holding an image or a file:
+         * {@code INVALID_REQUEST} naming the first such part and the message it is in, so that the
+         * caller learns the model never saw it instead of getting an answer about the text alone.
+         * Empty when every part is text, a tool call or a tool result.
+         *
+         * @param providerName how the message names the provider, e.g. {@code the echo provider}
+         */
+        static Optional<CreorException> refuseMedia(ChatRequest request, String providerName) {
+            Objects.requireNonNull(providerName, "providerName is null");
+            List<Message> messages = request.messages();
+            for (int i = 0; i < messages.size(); i++) {
+                for (Message.Part part : messages.get(i).parts()) {
+                    String kind = part instanceof Message.Part.Image ? "image" : part instanceof Message.Part.File ? "file" : null;
+                    if (kind != null) {
+                        return Optional.of(CreorException.builder(ErrorCode.INVALID_REQUEST, "message " + (i + 1)
+                                        + " holds " + (kind.equals("image") ? "an image" : "a file") + " part, and "
+                                        + providerName + " reads text only")
+                                .hint("send the text alone, or ask a model that reads " + kind + "s").build());
+                    }
+                }
+            }
+            return Optional.empty();
         }
 
         /**

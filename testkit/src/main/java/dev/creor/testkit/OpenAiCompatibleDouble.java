@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *
  * <p>When built {@link #requiringKey with a key}, a request without {@code Authorization: Bearer}
  * and that key is answered 401, with a message that quotes the key it got, as some servers do.
- * The requests' headers are kept for assertions ({@link #lastHeaders()}).
+ * The requests' headers and the last chat request's body are kept for assertions
+ * ({@link #lastHeaders()}, {@link #lastChatBody()}).
  */
 public final class OpenAiCompatibleDouble implements AutoCloseable {
     /** The words of the {@code long} model's answer. */
@@ -53,6 +54,7 @@ public final class OpenAiCompatibleDouble implements AutoCloseable {
     private final String key;
     private final AtomicReference<Map<String, List<String>>> lastHeaders = new AtomicReference<>(Map.of());
     private final AtomicInteger chatRequests = new AtomicInteger();
+    private final AtomicReference<String> lastChatBody = new AtomicReference<>("");
 
     private OpenAiCompatibleDouble(String key) {
         this.key = key;
@@ -97,6 +99,11 @@ public final class OpenAiCompatibleDouble implements AutoCloseable {
     public Optional<String> lastHeader(String name) {
         return lastHeaders.get().entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
                 .map(entry -> entry.getValue().get(0)).findFirst();
+    }
+
+    /** The body of the last chat request, as it arrived; empty before the first. */
+    public String lastChatBody() {
+        return lastChatBody.get();
     }
 
     /** How many chat requests it received. */
@@ -150,6 +157,7 @@ public final class OpenAiCompatibleDouble implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             chatRequests.incrementAndGet();
+            lastChatBody.set(body);
             if (!authorised(exchange)) {
                 return;
             }

@@ -11,6 +11,7 @@ import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.FinishReason;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ResponseMetadata;
+import dev.creor.core.chat.Role;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.ToolSpec;
 import dev.creor.core.chat.Usage;
@@ -36,9 +37,19 @@ final class OpenAiChatCodec {
         body.put("model", request.model().model());
         ArrayNode messages = body.putArray("messages");
         for (Message message : request.messages()) {
+            if (message.role() == Role.TOOL) {
+                // OpenAI's API answers one call per tool message.
+                for (Message.Part part : message.parts()) {
+                    if (part instanceof Message.Part.ToolResult result) {
+                        messages.addObject().put("role", "tool").put("tool_call_id", result.toolCallId())
+                                .put("content", result.content());
+                    }
+                }
+                continue;
+            }
             ObjectNode wire = messages.addObject();
             wire.put("role", message.role().name().toLowerCase(Locale.ROOT));
-            wire.put("content", message.text());
+            content(wire, message);
             if (!message.toolCalls().isEmpty()) {
                 ArrayNode calls = wire.putArray("tool_calls");
                 for (ToolCall call : message.toolCalls()) {
@@ -48,7 +59,6 @@ final class OpenAiChatCodec {
                     wireCall.putObject("function").put("name", call.name()).put("arguments", call.arguments());
                 }
             }
-            message.toolCallId().ifPresent(id -> wire.put("tool_call_id", id));
         }
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
@@ -69,10 +79,58 @@ final class OpenAiChatCodec {
         }
         request.reasoning().flatMap(reasoning -> reasoning.effort()).ifPresent(effort -> body.put("reasoning_effort", effort));
         request.user().ifPresent(user -> body.put("user", user));
+        request.toolChoice().ifPresent(choice -> {
+            switch (choice.kind()) {
+                case AUTO -> body.put("tool_choice", "auto");
+                case NONE -> body.put("tool_choice", "none");
+                case REQUIRED -> body.put("tool_choice", "required");
+                case TOOL -> body.putObject("tool_choice").put("type", "function").putObject("function")
+                        .put("name", choice.toolName().orElseThrow());
+            }
+        });
+        request.parallelToolCalls().ifPresent(parallel -> body.put("parallel_tool_calls", parallel));
+        request.responseFormat().ifPresent(format -> {
+            ObjectNode wire = body.putObject("response_format");
+            switch (format.kind()) {
+                case TEXT -> wire.put("type", "text");
+                case JSON_OBJECT -> wire.put("type", "json_object");
+                case JSON_SCHEMA -> {
+                    wire.put("type", "json_schema");
+                    ObjectNode schema = wire.putObject("json_schema").put("name", format.name().orElseThrow());
+                    schema.set("schema", JSON.valueToTree(format.schema()));
+                    schema.put("strict", format.strict());
+                }
+            }
+        });
         try {
             return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("a JSON tree could not be written", impossible);
+        }
+    }
+
+    /**
+     * A message's content: plain text when it holds only text, else OpenAI's content parts (text,
+     * {@code image_url} with a URL or a {@code data:} URL, {@code file} with its data). Cache
+     * breakpoints and reasoning have no place in OpenAI's format and are not sent.
+     */
+    private static void content(ObjectNode wire, Message message) {
+        boolean textOnly = message.parts().stream()
+                .allMatch(part -> part instanceof Message.Part.Text || part instanceof Message.Part.ToolUse);
+        if (textOnly) {
+            wire.put("content", message.text());
+            return;
+        }
+        ArrayNode parts = wire.putArray("content");
+        for (Message.Part part : message.parts()) {
+            if (part instanceof Message.Part.Text text) {
+                parts.addObject().put("type", "text").put("text", text.text());
+            } else if (part instanceof Message.Part.Image image) {
+                parts.addObject().put("type", "image_url").putObject("image_url").put("url", image.media().asUrl());
+            } else if (part instanceof Message.Part.File file) {
+                parts.addObject().put("type", "file").putObject("file").put("filename", file.filename())
+                        .put("file_data", file.media().asUrl());
+            }
         }
     }
 

@@ -14,6 +14,9 @@ import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.FinishReason;
 import dev.creor.core.chat.Message;
+import dev.creor.core.chat.Role;
+import dev.creor.core.chat.ToolCall;
+import dev.creor.core.chat.ToolSpec;
 import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.provider.kit.VertxProviderKit;
 import dev.creor.spi.Provider;
@@ -133,6 +136,30 @@ class OpenAiCompatibleProviderTest {
             assertThat(call.arguments()).isEqualTo("{\"city\":\"Oslo\"}");
         });
         assertThat(answer.metadata().finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    }
+
+    @Test
+    void imagesFilesToolResultsAndToolChoiceGoOutInOpenAisShapes() throws Exception {
+        ToolCall call = new ToolCall("call_7", "lookup", "{}");
+        ChatRequest request = ChatRequest.builder().model(ModelRef.parse("local/echo"))
+                .addMessage(Message.builder(Role.USER).text("What is this?")
+                        .image(Message.Media.bytes(new byte[] {1, 2, 3}, "image/png"))
+                        .file(Message.Media.bytes(new byte[] {4}, "application/pdf"), "a.pdf").build())
+                .addMessage(Message.assistant("", List.of(call)))
+                .addMessage(Message.tool("call_7", "found"))
+                .tools(List.of(new ToolSpec("lookup", "Looks up.", Map.of("type", "object"))))
+                .toolChoice(ChatRequest.ToolChoice.tool("lookup"))
+                .build();
+
+        ChatResponseCollector.collect(provider().chatModel().stream(request)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        // The kit writes compact JSON in field order, so the shapes can be compared as text.
+        assertThat(server.lastChatBody()).contains(
+                "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is this?\"},"
+                        + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AQID\"}},"
+                        + "{\"type\":\"file\",\"file\":{\"filename\":\"a.pdf\",\"file_data\":\"data:application/pdf;base64,BA==\"}}]}",
+                "{\"role\":\"tool\",\"tool_call_id\":\"call_7\",\"content\":\"found\"}",
+                "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"lookup\"}}");
     }
 
     @Test

@@ -88,7 +88,8 @@ public final class EchoProviderFactory implements ProviderFactory {
 
         @Override
         public Flow.Publisher<ChatEvent> stream(ChatRequest request) {
-            return ProviderContext.Kit.eventStream(answer(request), wordDelay, context.scheduler());
+            return ProviderContext.Kit.refuseMedia(request, "the echo provider").map(ChatModel::failedStream)
+                    .orElseGet(() -> ProviderContext.Kit.eventStream(answer(request), wordDelay, context.scheduler()));
         }
 
         @Override
