@@ -75,7 +75,8 @@ final class ConfigCommand implements Callable<Integer> {
             }
             StringBuilder text = new StringBuilder();
             report.problems().forEach(problem -> text.append(problem.render()).append('\n'));
-            agentProblems.forEach(problem -> text.append(problem.message()).append('\n'));
+            // Standard output is not redacted as diagnostics are: a key pasted as a model must not show.
+            agentProblems.forEach(problem -> text.append(Creor.redact(problem.message())).append('\n'));
             int warnings = report.warnings().size();
             return text.append("configuration is invalid: ").append(agentProblems.size())
                     .append(agentProblems.size() == 1 ? " problem" : " problems").append(" with the agents' models")
@@ -97,7 +98,7 @@ final class ConfigCommand implements Callable<Integer> {
             ArrayNode agents = node.putArray("agentProblems");
             agentProblems.forEach(problem -> agents.addObject().put("agent", problem.agent())
                     .put("setting", problem.setting()).put("code", problem.code().name())
-                    .put("message", problem.message()));
+                    .put("message", Creor.redact(problem.message())));
             return Json.line(node);
         }
     }

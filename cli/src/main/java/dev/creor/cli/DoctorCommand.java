@@ -85,7 +85,7 @@ final class DoctorCommand implements Callable<Integer> {
                 }
                 for (AgentProblem problem : OfflineAgentCheck.problems(creor)) {
                     // CONFIG_INVALID whatever the problem's code: the fix is in the config, as for `creor agents`.
-                    checks.add(new Check(Status.fail, "agents", problem.message(),
+                    checks.add(new Check(Status.fail, "agents", Creor.redact(problem.message()),
                             problem.hint().orElse(
                                     "correct the model in the config (`creor models` lists them), then run creor config validate"), ErrorCode.CONFIG_INVALID));
                 }
