@@ -114,7 +114,10 @@ public abstract class ProviderContractTest {
     private static final Pattern VALID_ID = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern CONVENTIONAL_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final String SUITE_THREAD_PREFIX = "creor-testkit-";
-    private static final List<String> RUNTIME_THREAD_PREFIXES = List.of(SUITE_THREAD_PREFIX,
+    // Netty starts a Vert.x instance's acceptor loop, which a client never uses, only to shut it down: one of a
+    // Vert.x that an earlier test closed may still be starting while this test runs. A provider that starts a
+    // Vert.x of its own is still caught, by its event-loop threads.
+    private static final List<String> RUNTIME_THREAD_PREFIXES = List.of(SUITE_THREAD_PREFIX, "vert.x-acceptor-thread-",
             "ForkJoinPool.commonPool-worker-", "Common-Cleaner", "process reaper", "Attach Listener",
             "Signal Dispatcher", "Notification Thread", "Reference Handler", "Finalizer", "JFR ");
 
@@ -123,6 +126,7 @@ public abstract class ProviderContractTest {
 
     private final List<Provider> providers = new ArrayList<>();
     private Vertx vertx;
+    private Set<Thread> threadsBeforeVertx;
     private ScheduledExecutorService timers;
     private ExecutorService blocking;
     private Path cacheDirectory;
@@ -225,6 +229,7 @@ public abstract class ProviderContractTest {
         timers = Executors.newSingleThreadScheduledExecutor(threads("timer"));
         blocking = Executors.newCachedThreadPool(threads("blocking"));
         cacheDirectory = Files.createTempDirectory("creor-testkit-cache-");
+        threadsBeforeVertx = Set.copyOf(Thread.getAllStackTraces().keySet());
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(1));
         // The host's event loops run before any provider exists: start them now, so that the thread check
         // below counts only threads a provider starts itself.
@@ -631,9 +636,20 @@ public abstract class ProviderContractTest {
 
     // ---- helpers ----------------------------------------------------------------------------
 
+    /**
+     * Closes the suite's Vert.x and waits for its threads to end: Netty starts an event loop that
+     * never ran (the acceptor's) just to shut it down, and that thread must not outlive this test
+     * into the next one's thread check.
+     */
     private void closeVertx() {
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + timeout().toNanos();
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (!threadsBeforeVertx.contains(thread) && thread.getName().startsWith("vert.x-")) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException notClosed) {
