@@ -123,6 +123,12 @@ public abstract class ProviderContractTest {
 
     /** Event loops of the suite's Vert.x, all started before a test looks at threads. */
     private static final int EVENT_LOOPS = 2;
+    /**
+     * How long starting and closing the suite's own Vert.x may take: the suite's business, not
+     * the provider's, so not {@link #timeout()} (a subclass may shorten that to fail fast), and
+     * generous because a loaded build machine is slow to start threads.
+     */
+    private static final Duration VERTX_LIFECYCLE = Duration.ofSeconds(60);
 
     private final List<Provider> providers = new ArrayList<>();
     private Vertx vertx;
@@ -242,12 +248,12 @@ public abstract class ProviderContractTest {
                     loops.add(Thread.currentThread().getName());
                 }
             }, new DeploymentOptions().setInstances(2 * EVENT_LOOPS)).toCompletionStage().toCompletableFuture()
-                    .get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(VERTX_LIFECYCLE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while starting the suite's Vert.x", interrupted);
         } catch (ExecutionException | TimeoutException notStarted) {
-            throw new AssertionError("the suite's Vert.x event loops did not start within " + timeout(), notStarted);
+            throw new AssertionError("the suite's Vert.x event loops did not start within " + VERTX_LIFECYCLE, notStarted);
         }
         assertThat(loops).as("the suite's Vert.x event loops, started before any provider").hasSize(EVENT_LOOPS);
     }
@@ -643,8 +649,8 @@ public abstract class ProviderContractTest {
      */
     private void closeVertx() {
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
-            long deadline = System.nanoTime() + timeout().toNanos();
+            vertx.close().toCompletionStage().toCompletableFuture().get(VERTX_LIFECYCLE.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + VERTX_LIFECYCLE.toNanos();
             for (Thread thread : Thread.getAllStackTraces().keySet()) {
                 if (!threadsBeforeVertx.contains(thread) && thread.getName().startsWith("vert.x-")) {
                     thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -653,7 +659,7 @@ public abstract class ProviderContractTest {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException notClosed) {
-            throw new AssertionError("the suite's Vert.x did not close within " + timeout(), notClosed);
+            throw new AssertionError("the suite's Vert.x did not close within " + VERTX_LIFECYCLE, notClosed);
         }
     }
 
