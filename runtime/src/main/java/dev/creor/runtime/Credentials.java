@@ -7,6 +7,7 @@ import dev.creor.runtime.internal.plugins.DiscoveredProvider;
 import dev.creor.runtime.internal.plugins.DiscoveredProviders;
 import dev.creor.runtime.internal.plugins.PluginProblem;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,8 +34,20 @@ final class Credentials {
     static List<ProviderInfo> providers(DiscoveredProviders discovered,
                                         Function<DiscoveredProvider, ProviderInfo.Status> status,
                                         Function<DiscoveredProvider, ResolvedCredential> credential) {
+        return providers(discovered, List.of(), status, credential);
+    }
+
+    /**
+     * Every discovered provider, then each named endpoint (a section of the user's own name with a
+     * {@code type}), with its status and, when enabled, its credential.
+     */
+    static List<ProviderInfo> providers(DiscoveredProviders discovered, Collection<DiscoveredProvider> endpoints,
+                                        Function<DiscoveredProvider, ProviderInfo.Status> status,
+                                        Function<DiscoveredProvider, ResolvedCredential> credential) {
         List<ProviderInfo> infos = new ArrayList<>();
-        for (DiscoveredProvider provider : discovered.providers()) {
+        List<DiscoveredProvider> all = new ArrayList<>(discovered.providers());
+        endpoints.stream().filter(endpoint -> endpoint.type().isPresent()).forEach(all::add);
+        for (DiscoveredProvider provider : all) {
             List<String> problems = new ArrayList<>();
             discovered.problems().stream()
                     .filter(problem -> problem.providerId().filter(provider.id()::equals).isPresent())
@@ -48,7 +61,9 @@ final class Credentials {
                 resolved.missing().map(dev.creor.core.CreorException::describe).ifPresent(problems::add);
                 shown = Optional.of(resolved);
             }
-            infos.add(new ProviderInfo(provider.id(), provider.descriptor().displayName(), provider.origin().toString(),
+            String origin = provider.type().map(type -> provider.origin() + ", type " + type)
+                    .orElse(provider.origin().toString());
+            infos.add(new ProviderInfo(provider.id(), provider.descriptor().displayName(), origin,
                     provider.spiVersion(), state, shown, problems));
         }
         return infos;

@@ -145,6 +145,7 @@ public final class Creor implements AutoCloseable {
     public List<ProviderInfo> providers() {
         Map<String, ProviderHandle> enabled = runtime.providers();
         return Credentials.providers(runtime.discovered(),
+                enabled.values().stream().map(ProviderHandle::discovered).toList(),
                 provider -> enabled.containsKey(provider.id()) ? ProviderInfo.Status.ENABLED
                         : Bootstrap.waitsForConfiguration(provider, runtime.config()) ? ProviderInfo.Status.NOT_CONFIGURED
                         : ProviderInfo.Status.DISABLED,

@@ -122,7 +122,7 @@ public final class CreorSetup implements AutoCloseable {
         CreorConfig config = loaded.config();
         Map<String, DiscoveredProvider> enabled = Bootstrap.enabledProviders(discovered, config);
         CredentialResolver credentials = Bootstrap.credentialResolver(options, config);
-        return Credentials.providers(discovered,
+        return Credentials.providers(discovered, enabled.values(),
                 provider -> enabled.containsKey(provider.id()) ? ProviderInfo.Status.ENABLED
                         : Bootstrap.waitsForConfiguration(provider, config) ? ProviderInfo.Status.NOT_CONFIGURED
                         : ProviderInfo.Status.DISABLED,

@@ -63,6 +63,20 @@ class CreorOpenAiCompatibleTest {
     }
 
     @Test
+    void namedEndpointsAreListedWithTheirTypeAndTheUnconfiguredTypeAsNotConfigured() {
+        try (Creor creor = creor(endpoint("lab", "")).build()) {
+            assertThat(creor.providers()).anySatisfy(provider -> {
+                assertThat(provider.id()).isEqualTo("lab");
+                assertThat(provider.origin()).isEqualTo("built-in, type openai-compatible");
+                assertThat(provider.status()).isEqualTo(ProviderInfo.Status.ENABLED);
+            }).anySatisfy(provider -> {
+                assertThat(provider.id()).isEqualTo("openai-compatible");
+                assertThat(provider.status()).isEqualTo(ProviderInfo.Status.NOT_CONFIGURED);
+            });
+        }
+    }
+
+    @Test
     void twoEndpointsOfOneTypeListTheirModelsSeparately() throws Exception {
         try (Creor creor = creor(endpoint("one", "") + ", " + endpoint("two", ", \"models\": [\"only-this\"]")).build()) {
             List<ModelInfo> one = creor.models("one", false).toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -120,15 +120,25 @@ public abstract class ProviderContractTest {
     private static final Pattern VALID_ID = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern CONVENTIONAL_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final String SUITE_THREAD_PREFIX = "creor-testkit-";
-    private static final List<String> RUNTIME_THREAD_PREFIXES = List.of(SUITE_THREAD_PREFIX,
+    // Netty starts a Vert.x instance's acceptor loop, which a client never uses, only to shut it down: one of a
+    // Vert.x that an earlier test closed may still be starting while this test runs. A provider that starts a
+    // Vert.x of its own is still caught, by its event-loop threads.
+    private static final List<String> RUNTIME_THREAD_PREFIXES = List.of(SUITE_THREAD_PREFIX, "vert.x-acceptor-thread-",
             "ForkJoinPool.commonPool-worker-", "Common-Cleaner", "process reaper", "Attach Listener",
             "Signal Dispatcher", "Notification Thread", "Reference Handler", "Finalizer", "JFR ");
 
     /** Event loops of the suite's Vert.x, all started before a test looks at threads. */
     private static final int EVENT_LOOPS = 2;
+    /**
+     * How long starting and closing the suite's own Vert.x may take: the suite's business, not
+     * the provider's, so not {@link #timeout()} (a subclass may shorten that to fail fast), and
+     * generous because a loaded build machine is slow to start threads.
+     */
+    private static final Duration VERTX_LIFECYCLE = Duration.ofSeconds(60);
 
     private final List<Provider> providers = new ArrayList<>();
     private Vertx vertx;
+    private Set<Thread> threadsBeforeVertx;
     private ScheduledExecutorService timers;
     private ExecutorService blocking;
     private Path cacheDirectory;
@@ -249,6 +259,7 @@ public abstract class ProviderContractTest {
         timers = Executors.newSingleThreadScheduledExecutor(threads("timer"));
         blocking = Executors.newCachedThreadPool(threads("blocking"));
         cacheDirectory = Files.createTempDirectory("creor-testkit-cache-");
+        threadsBeforeVertx = Set.copyOf(Thread.getAllStackTraces().keySet());
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(EVENT_LOOPS).setWorkerPoolSize(1));
         // The host's event loops run before any provider exists: start them now, so that the thread check
         // below counts only threads a provider starts itself.
@@ -261,12 +272,12 @@ public abstract class ProviderContractTest {
                     loops.add(Thread.currentThread().getName());
                 }
             }, new DeploymentOptions().setInstances(2 * EVENT_LOOPS)).toCompletionStage().toCompletableFuture()
-                    .get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(VERTX_LIFECYCLE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while starting the suite's Vert.x", interrupted);
         } catch (ExecutionException | TimeoutException notStarted) {
-            throw new AssertionError("the suite's Vert.x event loops did not start within " + timeout(), notStarted);
+            throw new AssertionError("the suite's Vert.x event loops did not start within " + VERTX_LIFECYCLE, notStarted);
         }
         assertThat(loops).as("the suite's Vert.x event loops, started before any provider").hasSize(EVENT_LOOPS);
     }
@@ -784,13 +795,24 @@ public abstract class ProviderContractTest {
 
     // ---- helpers ----------------------------------------------------------------------------
 
+    /**
+     * Closes the suite's Vert.x and waits for its threads to end: Netty starts an event loop that
+     * never ran (the acceptor's) just to shut it down, and that thread must not outlive this test
+     * into the next one's thread check.
+     */
     private void closeVertx() {
         try {
-            vertx.close().toCompletionStage().toCompletableFuture().get(timeout().toMillis(), TimeUnit.MILLISECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(VERTX_LIFECYCLE.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + VERTX_LIFECYCLE.toNanos();
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (!threadsBeforeVertx.contains(thread) && thread.getName().startsWith("vert.x-")) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException notClosed) {
-            throw new AssertionError("the suite's Vert.x did not close within " + timeout(), notClosed);
+            throw new AssertionError("the suite's Vert.x did not close within " + VERTX_LIFECYCLE, notClosed);
         }
     }
 

@@ -1,16 +1,16 @@
 package dev.creor.provider.kit;
 
 import dev.creor.core.CreorException;
-import dev.creor.core.Secret;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeoutException;
  * and nothing after {@link #abort}. Aborting or failing resets the request, which for HTTP/1.1
  * closes the connection, so the server sees the client go away.
  *
- * <p>At {@code DEBUG} it logs each request (method, URL and headers, the key masked) and how it
+ * <p>At {@code DEBUG} it logs each request (method, URL and header names) and how it
  * ended; never a body, which may hold a prompt.
  */
 final class HttpExchange {
@@ -251,20 +251,22 @@ final class HttpExchange {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    /** The request headers for a debug log, the credential masked. */
+    /** Headers whose values are shown in a debug log; any other may carry a key or a configured secret. */
+    private static final Set<String> SHOWN_HEADERS = Set.of("accept", "content-type", "user-agent");
+
+    /**
+     * The request headers for a debug log: the values of {@code Accept}, {@code Content-Type} and
+     * {@code User-Agent}, the names of the others. A service may take its key in any header, and
+     * configured headers may carry secrets.
+     */
     static String headers(MultiMap headers) {
         StringJoiner shown = new StringJoiner(", ", "[", "]");
         if (headers == null) {
             return shown.toString();
         }
         for (Map.Entry<String, String> header : headers.entries()) {
-            String value = header.getValue();
-            if (HttpHeaders.AUTHORIZATION.toString().equalsIgnoreCase(header.getKey())) {
-                int space = value.indexOf(' ');
-                value = space < 0 ? Secret.mask(value)
-                        : value.substring(0, space + 1) + Secret.mask(value.substring(space + 1));
-            }
-            shown.add(header.getKey() + ": " + value);
+            boolean harmless = SHOWN_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT));
+            shown.add(header.getKey() + (harmless ? ": " + header.getValue() : ": (hidden)"));
         }
         return shown.toString();
     }

@@ -13,6 +13,7 @@ import dev.creor.spi.ProviderFactory;
 import dev.creor.spi.ProviderSettings;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A provider factory that discovery found and checked: its jar declares an SPI version this
@@ -33,6 +34,7 @@ public final class DiscoveredProvider {
     private final Origin origin;
     private final int spiVersion;
     private final Duration callTimeLimit;
+    private String type;
 
     DiscoveredProvider(String id, ProviderFactory factory, ProviderDescriptor descriptor, Origin origin,
                        int spiVersion, Duration callTimeLimit) {
@@ -50,7 +52,17 @@ public final class DiscoveredProvider {
      * that section's settings, credential and cache directory.
      */
     public DiscoveredProvider named(String name) {
-        return new DiscoveredProvider(name, factory, descriptor, origin, spiVersion, callTimeLimit);
+        DiscoveredProvider endpoint = new DiscoveredProvider(name, factory, descriptor, origin, spiVersion, callTimeLimit);
+        endpoint.type = id;
+        return endpoint;
+    }
+
+    /**
+     * The provider id a config section of the user's own name gave as its {@code type}
+     * ({@code openai-compatible} for {@code provider.ollama}); empty for a provider under its own id.
+     */
+    public Optional<String> type() {
+        return Optional.ofNullable(type);
     }
 
     /** The provider id, e.g. {@code openrouter}. */
