@@ -112,8 +112,8 @@ public final class RequestOptions {
     }
 
     /**
-     * Sets what these options set on a request: sampling, reasoning, routing and headers (the
-     * caching policy is carried for the request builder to apply once core has it).
+     * Sets what these options set on a request: sampling, reasoning, routing, headers and the
+     * caching policy.
      */
     public ChatRequest.Builder applyTo(ChatRequest.Builder request) {
         Objects.requireNonNull(request, "request is null");
@@ -127,6 +127,8 @@ public final class RequestOptions {
         if (!headers.isEmpty()) {
             request.headers(headers);
         }
+        caching().ifPresent(policy -> request.caching(policy.equals("auto") ? ChatRequest.Caching.AUTO
+                : ChatRequest.Caching.NONE));
         return request;
     }
 

@@ -64,6 +64,22 @@ class RequestOptionsTest {
     }
 
     @Test
+    void theAgentsCachingPolicyReachesTheRequestAndTheModelsYieldsToIt() {
+        AgentCatalog catalog = AgentCatalog.builder()
+                .configure(AgentDefinition.builder("plan").model(O3).options(RequestOptions.builder().caching("auto")
+                        .build()).build())
+                .configure(AgentDefinition.builder("quiet").model(O3).options(RequestOptions.builder().caching("none")
+                        .build()).build())
+                .modelOptions(O3, RequestOptions.builder().caching("none").build())
+                .build();
+
+        assertThat(catalog.resolve("plan").requestFor(List.of(Message.user("x"))).build().caching())
+                .isEqualTo(ChatRequest.Caching.AUTO);
+        assertThat(catalog.resolve("quiet").requestFor(List.of(Message.user("x"))).build().caching())
+                .isEqualTo(ChatRequest.Caching.NONE);
+    }
+
+    @Test
     void effortAndBudgetInOneLayerAreRefusedNamingBoth() {
         assertThatThrownBy(() -> RequestOptions.builder().reasoningEffort("high").reasoningMaxTokens(2000).build())
                 .isInstanceOf(IllegalArgumentException.class)
