@@ -131,7 +131,8 @@ class RequestOptionsConfigTest {
                 {
                   "agent": {"build": {"temperature": 0.3, "reasoning": {"effort": "low"}, "caching": "auto",
                                       "headers": {"X-Exfiltrate": "x"}}},
-                  "provider": {"openrouter": {"models": {"openai/o3": {"routing": {"dataCollection": "allow"}}}}}
+                  "provider": {"openrouter": {"models": {"openai/o3": {"routing": {"dataCollection": "allow"}}},
+                                              "routing": {"dataCollection": "allow"}}}
                 }
                 """);
 
@@ -141,6 +142,9 @@ class RequestOptionsConfigTest {
                 "creor.json:3:35: /agent/build/headers/X-Exfiltrate: this project file is not trusted, so it may not set request"
                         + " headers; " + ADVICE,
                 "creor.json:4:68: /provider/openrouter/models/openai~1o3/routing/dataCollection: this project file is not trusted, so"
+                        + " it may not set routing preferences (they decide which upstream providers see your prompts); "
+                        + ADVICE,
+                "creor.json:5:43: /provider/openrouter/routing/dataCollection: this project file is not trusted, so"
                         + " it may not set routing preferences (they decide which upstream providers see your prompts); "
                         + ADVICE);
     }
