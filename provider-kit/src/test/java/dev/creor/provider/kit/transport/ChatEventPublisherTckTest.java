@@ -14,7 +14,7 @@ import org.testng.annotations.BeforeClass;
 
 /**
  * The Reactive Streams TCK against the kit's publisher alone, over a session that produces one
- * event per {@code readMore()} as a socket read would. A publisher of {@code n} elements is
+ * event per {@code readMore()}, later on the stream's context, as a socket read would. A publisher of {@code n} elements is
  * {@code n - 1} text deltas and the {@code Completed} event. Every stream ends with a terminal
  * event, so an empty stream (0 elements) cannot be made, and provider failures are {@code Failed}
  * events, not {@code onError}, so there is no failed publisher: the TCK skips the tests that need
@@ -66,6 +66,7 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
         private final Runnable eventsReady;
         private long produced;
         private boolean cancelled;
+        private boolean reading;
 
         CountingSession(long elements, Consumer<ChatEvent> events, Runnable eventsReady) {
             this.elements = elements;
@@ -75,14 +76,22 @@ public class ChatEventPublisherTckTest extends FlowPublisherVerification<ChatEve
 
         @Override
         public void readMore() {
-            if (cancelled || produced >= Math.min(elements, BOUNDED_STREAM_LIMIT)) {
+            if (reading || cancelled || produced >= Math.min(elements, BOUNDED_STREAM_LIMIT)) {
                 return;
             }
-            produced++;
-            events.accept(produced == elements
-                    ? new ChatEvent.Completed(ResponseMetadata.builder(MODEL).finishReason(FinishReason.STOP).build())
-                    : new ChatEvent.TextDelta("x"));
-            eventsReady.run();
+            // A socket read completes later, on the stream's context, never inside readMore().
+            reading = true;
+            Vertx.currentContext().runOnContext(ignored -> {
+                reading = false;
+                if (cancelled) {
+                    return;
+                }
+                produced++;
+                events.accept(produced == elements
+                        ? new ChatEvent.Completed(ResponseMetadata.builder(MODEL).finishReason(FinishReason.STOP).build())
+                        : new ChatEvent.TextDelta("x"));
+                eventsReady.run();
+            });
         }
 
         @Override
