@@ -487,7 +487,7 @@ class RunCommandIT extends SandboxCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).startsWith("Hello from the Creor sandbox (openai/gpt-4o).");
         assertThat(diagnostics(result))
-                .containsPattern("DEBUG dev.creor.provider.openrouter.internal.HttpExchange: HTTP POST 127.0.0.1:\\d+"
+                .containsPattern("DEBUG dev.creor.provider.kit.transport.HttpExchange: HTTP POST 127.0.0.1:\\d+"
                         + "/api/v1/chat/completions for openai/gpt-4o \\[.*authorization: Bearer sk-or-v1-…"
                         + key.substring(key.length() - 4) + "[,\\]]")
                 .contains("HTTP 200 OK for openai/gpt-4o after ")

@@ -76,8 +76,21 @@ final class ArchitectureRules {
     static final ArchRule ONLY_HOSTS_CREATE_THE_KIT = noClasses()
             .that().resideOutsideOfPackages("dev.creor.provider.kit..", "dev.creor.runtime.internal..",
                     "dev.creor.testkit..", "dev.creor.benchmarks..")
-            .should().dependOnClassesThat().resideInAPackage("dev.creor.provider.kit..")
+            .should().dependOnClassesThat().resideInAPackage("dev.creor.provider.kit")
             .as("only the runtime's wiring and the testkit create the provider kit; providers use ProviderContext.kit()");
+
+    static final String KIT_TRANSPORT = "dev.creor.provider.kit.transport..";
+
+    /**
+     * The kit's transport (HTTP exchanges under the time limits, SSE framing, the back-pressured
+     * publisher) is shared with the built-in OpenRouter adapter, which needs more than the SPI's
+     * {@code Kit.Http} offers: its own error wording, connection pool and whole-answer fallbacks.
+     * It is not an API: no other provider, and no plugin, uses it (issue 17).
+     */
+    static final ArchRule ONLY_THE_OPENROUTER_ADAPTER_SHARES_THE_KITS_TRANSPORT = noClasses()
+            .that().resideOutsideOfPackages("dev.creor.provider.kit..", "dev.creor.provider.openrouter..")
+            .should().dependOnClassesThat().resideInAPackage(KIT_TRANSPORT)
+            .as("only the kit and the built-in OpenRouter adapter use the kit's transport package");
 
     static final String SANDBOX = "dev.creor.provider.openrouter.sandbox..";
 
@@ -212,7 +225,7 @@ final class ArchitectureRules {
             PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, SETTINGS_ON_THE_RUNTIME_API, ONLY_CREOR_USES_INTERNALS,
             API_EXPOSES_NO_INTERNAL_TYPES, SERVE_USES_THE_PUBLIC_FACADE_ONLY,
             THE_ROUTER_ALONE_CHECKS_A_MODEL_AGAINST_THE_WHITELIST, THE_OPENAI_COMPATIBLE_PROVIDER_IS_ON_THE_KIT,
-            ONLY_HOSTS_CREATE_THE_KIT, NO_PACKAGE_CYCLES};
+            ONLY_HOSTS_CREATE_THE_KIT, ONLY_THE_OPENROUTER_ADAPTER_SHARES_THE_KITS_TRANSPORT, NO_PACKAGE_CYCLES};
     }
 
     private static DescribedPredicate<JavaClass> useAnInternalPackageOfAnotherModule() {

@@ -21,6 +21,7 @@ import dev.creor.example.archfixture.PluginUsingInternals;
 import dev.creor.provider.archfixture.ProviderCreatingTheKit;
 import dev.creor.provider.archfixture.ProviderShippingTheSandbox;
 import dev.creor.provider.archfixture.ProviderUsingApp;
+import dev.creor.provider.archfixture.ProviderUsingTheKitsTransport;
 import dev.creor.provider.openaicompatible.archfixture.OpenAiCompatibleUsingJackson;
 import dev.creor.provider.openrouter.sandbox.archfixture.SandboxUsingTheSpi;
 import dev.creor.serve.archfixture.ServeUsingRuntimeInternals;
@@ -66,6 +67,12 @@ class ArchitectureRulesCatchViolationsTest {
     void kitRuleCatchesAProviderCreatingTheKitItself() {
         assertViolation(ArchitectureRules.ONLY_HOSTS_CREATE_THE_KIT, ProviderCreatingTheKit.class,
                 "dev.creor.provider.kit.VertxProviderKit");
+    }
+
+    @Test
+    void kitTransportRuleCatchesAnotherProviderUsingIt() {
+        assertViolation(ArchitectureRules.ONLY_THE_OPENROUTER_ADAPTER_SHARES_THE_KITS_TRANSPORT,
+                ProviderUsingTheKitsTransport.class, "dev.creor.provider.kit.transport.SseEventParser");
     }
 
     @Test

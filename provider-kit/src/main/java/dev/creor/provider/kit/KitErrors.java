@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
+import dev.creor.provider.kit.transport.TransportErrors;
 import dev.creor.spi.ProviderContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import java.util.Locale;
  * and what to do next. Text the service sent back is quoted with the request's key masked (only
  * the key: the rest of the message stays readable) and cut short.
  */
-final class KitErrors {
+final class KitErrors implements TransportErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LONGEST_QUOTE = 300;
 
@@ -39,7 +40,8 @@ final class KitErrors {
         return service;
     }
 
-    CreorException connectFailed(String target, Throwable cause) {
+    @Override
+    public CreorException connectFailed(String target, Throwable cause) {
         return CreorException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "could not connect to " + service + " at "
                         + target + ": " + scrub(describe(cause)))
                 .hint("check that the server is running and provider." + providerId + ".options.baseURL")
@@ -47,7 +49,8 @@ final class KitErrors {
                 .build();
     }
 
-    CreorException closedBeforeAnswer(String what, Throwable cause) {
+    @Override
+    public CreorException closedBeforeAnswer(String what, Throwable cause) {
         return CreorException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "the connection to " + service
                         + " broke before it answered for " + what + ": " + scrub(describe(cause)))
                 .hint("this is usually temporary; try again")
@@ -55,7 +58,8 @@ final class KitErrors {
                 .build();
     }
 
-    CreorException interrupted(String what, Throwable cause) {
+    @Override
+    public CreorException interrupted(String what, Throwable cause) {
         CreorException.Builder builder = CreorException.builder(ErrorCode.STREAM_INTERRUPTED,
                 "the connection to " + service + " broke while " + what + " was answering, before the answer was complete");
         if (cause != null) {

@@ -10,6 +10,7 @@ import dev.creor.core.chat.FinishReason;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.Usage;
+import dev.creor.provider.kit.transport.SseEventParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -3,6 +3,9 @@ package dev.creor.provider.openrouter.internal;
 import dev.creor.core.CreorException;
 import dev.creor.core.ModelRef;
 import dev.creor.core.chat.ChatEvent;
+import dev.creor.provider.kit.transport.ChatEventPublisher;
+import dev.creor.provider.kit.transport.HttpExchange;
+import dev.creor.provider.kit.transport.SseEventParser;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -103,7 +106,7 @@ final class HttpChatSession implements ChatEventPublisher.StreamSession, HttpExc
         }
         fetching = false;
         try {
-            parser.feed(data, parsed);
+            parser.feed(data.getBytes(), parsed);
         } catch (SseEventParser.EventTooLargeException e) {
             assembler.fail(errors.malformed(requested.model(), e.getMessage()), this::emit);
         }

@@ -7,6 +7,8 @@ import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatModel;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
+import dev.creor.provider.kit.transport.ChatEventPublisher;
+import dev.creor.provider.kit.transport.HttpExchange;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -5,6 +5,8 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
 import dev.creor.core.internal.Durations;
+import dev.creor.provider.kit.transport.TransportErrors;
+import dev.creor.spi.ProviderContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * <p>Nothing the server echoes is trusted to be free of the key: every text taken from an
  * answer is scrubbed of the key in use and of anything shaped like an OpenRouter key.
  */
-final class OpenRouterErrors {
+final class OpenRouterErrors implements TransportErrors {
     /** Where an error object was found; it changes the wording, not the classification. */
     enum Source {
         /** The body of an answer with an error status. */
@@ -136,9 +138,9 @@ final class OpenRouterErrors {
      */
     CreorException fromResponse(int status, String statusMessage, String retryAfterHeader, String rateLimitResetHeader,
                                 byte[] body, String what) {
-        Optional<Duration> retryAfter = RetryAfter.parse(retryAfterHeader, clock);
+        Optional<Duration> retryAfter = ProviderContext.Kit.retryAfter(retryAfterHeader, clock);
         if (retryAfter.isEmpty() && status == 429) {
-            retryAfter = RetryAfter.untilReset(rateLimitResetHeader, clock);
+            retryAfter = RateLimitReset.untilReset(rateLimitResetHeader, clock);
         }
         JsonNode error = errorObject(body);
         if (status == 404 && (error == null || BARE_NOT_FOUND.matcher(Objects.toString(Json.text(error.get("message")),
@@ -179,15 +181,15 @@ final class OpenRouterErrors {
         }
         Optional<Duration> wait = retryAfter;
         if (wait.isEmpty()) {
-            wait = RetryAfter.parse(headerInMetadata(metadata, "retry-after"), clock);
+            wait = ProviderContext.Kit.retryAfter(headerInMetadata(metadata, "retry-after"), clock);
         }
         if (code == ErrorCode.RATE_LIMITED) {
             // OpenRouter's caps (free-models-per-day, ...) name their reset in the error's metadata
             // headers, without Retry-After: retrying after a short back-off would only fail again.
             if (wait.isEmpty()) {
-                wait = RetryAfter.untilReset(headerInMetadata(metadata, "x-ratelimit-reset"), clock);
+                wait = RateLimitReset.untilReset(headerInMetadata(metadata, "x-ratelimit-reset"), clock);
             }
-            Optional<Instant> reset = RetryAfter.resetTime(headerInMetadata(metadata, "x-ratelimit-reset"));
+            Optional<Instant> reset = RateLimitReset.resetTime(headerInMetadata(metadata, "x-ratelimit-reset"));
             if (reset.isPresent()) {
                 message += " (the limit resets at " + reset.get() + ")";
             }
@@ -234,7 +236,8 @@ final class OpenRouterErrors {
     }
 
     /** Connecting failed for another reason than the time limit. */
-    CreorException connectFailed(String target, Throwable cause) {
+    @Override
+    public CreorException connectFailed(String target, Throwable cause) {
         return CreorException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "could not connect to OpenRouter at " + target
                         + ": " + scrub(describe(cause)))
                 .hint("check your network connection and provider." + providerId + ".options.baseURL")
@@ -243,7 +246,8 @@ final class OpenRouterErrors {
     }
 
     /** The connection closed, or failed, before the response head arrived. */
-    CreorException closedBeforeAnswer(String what, Throwable cause) {
+    @Override
+    public CreorException closedBeforeAnswer(String what, Throwable cause) {
         return CreorException.builder(ErrorCode.PROVIDER_UNAVAILABLE, "the connection to OpenRouter broke before it"
                         + " answered for " + what + ": " + scrub(describe(cause)))
                 .hint("this is usually temporary; try again")
@@ -252,7 +256,8 @@ final class OpenRouterErrors {
     }
 
     /** The connection broke while an answer was being read. */
-    CreorException interrupted(String what, Throwable cause) {
+    @Override
+    public CreorException interrupted(String what, Throwable cause) {
         CreorException.Builder builder = CreorException.builder(ErrorCode.STREAM_INTERRUPTED,
                 "the connection to OpenRouter broke while " + what + " was answering, before the answer was complete");
         if (cause != null) {

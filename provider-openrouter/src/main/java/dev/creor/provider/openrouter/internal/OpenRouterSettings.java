@@ -5,6 +5,7 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.internal.Suggestions;
+import dev.creor.provider.kit.transport.TimeLimits;
 import dev.creor.spi.ProviderSettings;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -88,7 +89,7 @@ final class OpenRouterSettings {
         this.maxConnections = Math.toIntExact(Math.min(Integer.MAX_VALUE,
                 wholeNumber(options, "maxConnections", 1).orElse((long) DEFAULT_MAX_CONNECTIONS)));
         this.credential = settings.credential().orElse(null);
-        this.timeLimits = new TimeLimits(settings.connectTimeout(), settings.chunkTimeout(),
+        this.timeLimits = new TimeLimits("OpenRouter", settings.providerId(), settings.connectTimeout(), settings.chunkTimeout(),
                 settings.totalTimeout().orElse(null));
         this.modelFilter = settings.modelFilter();
         this.providerPreferences = translateRouting(settings.routing(), this::invalid);

@@ -3,6 +3,8 @@ package dev.creor.provider.openrouter.internal;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
+import dev.creor.provider.kit.transport.HttpExchange;
+import dev.creor.provider.kit.transport.VertxTimers;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +16,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -31,6 +34,9 @@ final class OpenRouterTransport {
     static final int LARGEST_BODY = 64 * 1024 * 1024;
     /** When a used-up rate limit (such as a free model's daily cap) resets, in epoch milliseconds. */
     static final String RATE_LIMIT_RESET = "X-RateLimit-Reset";
+    /** OpenRouter's attribution headers: they name the app, never a secret, so a debug log shows them. */
+    static final Set<String> ATTRIBUTION_HEADERS = Set.of("http-referer", "x-title", "x-openrouter-title",
+            "x-openrouter-categories");
 
     private final Vertx vertx;
     private final HttpClientAgent client;
@@ -74,7 +80,7 @@ final class OpenRouterTransport {
 
     /** A new exchange; start it on the context it should live on. */
     HttpExchange exchange(OpenRouterErrors errors, String what) {
-        return new HttpExchange(vertx, client, settings.timeLimits(), errors, settings.providerId(), what);
+        return new HttpExchange(vertx, client, settings.timeLimits(), errors, ATTRIBUTION_HEADERS, what);
     }
 
     /** The request to an endpoint such as {@code /chat/completions}, with every standard header. */

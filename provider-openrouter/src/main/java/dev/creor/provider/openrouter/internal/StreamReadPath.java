@@ -2,6 +2,7 @@ package dev.creor.provider.openrouter.internal;
 
 import dev.creor.core.ModelRef;
 import dev.creor.core.chat.ChatEvent;
+import dev.creor.provider.kit.transport.SseEventParser;
 import io.vertx.core.buffer.Buffer;
 import java.time.Clock;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public final class StreamReadPath {
      */
     public void feed(Buffer piece) {
         try {
-            parser.feed(piece, listener);
+            parser.feed(piece.getBytes(), listener);
         } catch (SseEventParser.EventTooLargeException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.internal.chat.ChatResponseCollector;
 import dev.creor.core.chat.FinishReason;
 import dev.creor.core.chat.ToolCall;
+import dev.creor.provider.kit.transport.SseEventParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

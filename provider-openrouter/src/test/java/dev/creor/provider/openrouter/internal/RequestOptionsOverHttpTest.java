@@ -15,6 +15,7 @@ import dev.creor.core.chat.ChatRequest.ToolChoice;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.ReasoningOptions;
 import dev.creor.core.chat.ToolSpec;
+import dev.creor.provider.kit.transport.HttpExchange;
 import dev.creor.provider.openrouter.sandbox.RecordedRequest;
 import dev.creor.spi.Provider;
 import java.util.List;
@@ -94,7 +95,7 @@ class RequestOptionsOverHttpTest extends SandboxTestSupport {
         assertThat(recorded.at("/headers/x-trace-token").asText()).isEqualTo("trace-secret-123456789");
         io.vertx.core.MultiMap headers = io.vertx.core.MultiMap.caseInsensitiveMultiMap()
                 .add("X-Trace-Token", "trace-secret-123456789").add("X-Title", "Creor");
-        assertThat(HttpExchange.headers(headers)).doesNotContain("trace-secret-123456789").contains("X-Title: Creor");
+        assertThat(HttpExchange.headers(headers, OpenRouterTransport.ATTRIBUTION_HEADERS)).doesNotContain("trace-secret-123456789").contains("X-Title: Creor");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.creor.provider.openrouter.internal;
+package dev.creor.provider.kit.transport;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
@@ -29,9 +29,9 @@ import java.util.function.Consumer;
  * then {@code onComplete}. {@code onError} is kept for broken contracts: a second subscriber, or
  * a non-positive {@code request(n)} (rule 3.9).
  */
-final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
+public final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     /** Opens the stream's HTTP exchange once there is demand. */
-    interface Source {
+    public interface Source {
         /**
          * Starts the stream on the current context. The session hands every event, in order, to
          * {@code events}, and runs {@code eventsReady} after adding some (or after anything that
@@ -41,7 +41,7 @@ final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     }
 
     /** The running side of one stream, as the subscription sees it. */
-    interface StreamSession {
+    public interface StreamSession {
         /** The subscription has room for more events: read further if nothing is pending. */
         void readMore();
 
@@ -58,7 +58,7 @@ final class ChatEventPublisher implements Flow.Publisher<ChatEvent> {
     private final Source source;
     private final AtomicBoolean subscribed = new AtomicBoolean();
 
-    ChatEventPublisher(Vertx vertx, Source source) {
+    public ChatEventPublisher(Vertx vertx, Source source) {
         this.vertx = vertx;
         this.source = source;
     }

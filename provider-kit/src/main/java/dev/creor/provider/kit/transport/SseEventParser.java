@@ -1,4 +1,4 @@
-package dev.creor.provider.kit;
+package dev.creor.provider.kit.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,9 +18,9 @@ import java.util.Arrays;
  *
  * <p>Not thread-safe: one stream feeds one parser from one thread.
  */
-final class SseEventParser {
+public final class SseEventParser {
     /** Receives what the parser finds. */
-    interface Listener {
+    public interface Listener {
         /** One event's data (never {@code null}; empty when the event had an empty data line). */
         void onEvent(String data);
 
@@ -39,7 +39,7 @@ final class SseEventParser {
     }
 
     /** Thrown when a line or an event exceeds the size limit; the stream cannot be trusted further. */
-    static final class EventTooLargeException extends Exception {
+    public static final class EventTooLargeException extends Exception {
         private static final long serialVersionUID = 1L;
 
         EventTooLargeException(int limit) {
@@ -62,7 +62,7 @@ final class SseEventParser {
     private boolean hasData;
 
     /** A parser that refuses lines, and events, larger than {@code maxEventBytes}. */
-    SseEventParser(int maxEventBytes) {
+    public SseEventParser(int maxEventBytes) {
         if (maxEventBytes <= 0) {
             throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
         }
@@ -70,7 +70,7 @@ final class SseEventParser {
     }
 
     /** Parses the next piece of the body. */
-    void feed(byte[] bytes, Listener listener) throws EventTooLargeException {
+    public void feed(byte[] bytes, Listener listener) throws EventTooLargeException {
         int start = 0;
         for (int i = 0; i < bytes.length; i++) {
             byte b = bytes[i];
@@ -94,7 +94,7 @@ final class SseEventParser {
      * The body ended: a last line without a line end still counts, and data not yet followed
      * by a blank line is dispatched rather than dropped (servers sometimes omit the last blank line).
      */
-    void end(Listener listener) throws EventTooLargeException {
+    public void end(Listener listener) throws EventTooLargeException {
         if (lineLength > 0) {
             completeLine(listener);
         }

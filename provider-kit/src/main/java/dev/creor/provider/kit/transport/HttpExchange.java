@@ -1,6 +1,7 @@
-package dev.creor.provider.kit;
+package dev.creor.provider.kit.transport;
 
 import dev.creor.core.CreorException;
+import dev.creor.core.Secret;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,11 +36,11 @@ import java.util.concurrent.TimeoutException;
  * <p>At {@code DEBUG} it logs each request (method, URL and header names) and how it
  * ended; never a body, which may hold a prompt.
  */
-final class HttpExchange {
+public final class HttpExchange {
     private static final System.Logger LOGGER = System.getLogger(HttpExchange.class.getName());
 
     /** Hears what happens to the exchange, on the exchange's context. */
-    interface Listener {
+    public interface Listener {
         /** The response head arrived; read the body with {@link #fetch}. */
         void onResponse(HttpClientResponse response);
 
@@ -56,7 +57,8 @@ final class HttpExchange {
     private final Vertx vertx;
     private final HttpClient client;
     private final TimeLimits limits;
-    private final KitErrors errors;
+    private final TransportErrors errors;
+    private final Set<String> shownHeaders;
     private final String what;
     private Listener listener;
     private HttpClientRequest request;
@@ -71,22 +73,33 @@ final class HttpExchange {
     /**
      * @param what what is asked, for messages, e.g. {@code anthropic/claude-sonnet-4}
      */
-    HttpExchange(Vertx vertx, HttpClient client, TimeLimits limits, KitErrors errors, String what) {
+    public HttpExchange(Vertx vertx, HttpClient client, TimeLimits limits, TransportErrors errors, String what) {
+        this(vertx, client, limits, errors, Set.of(), what);
+    }
+
+    /**
+     * @param shownHeaders lower-case names of request headers (besides {@code Accept},
+     *                     {@code Content-Type} and {@code User-Agent}) whose values a debug log may
+     *                     show, because the service defines them as harmless (such as attribution)
+     */
+    public HttpExchange(Vertx vertx, HttpClient client, TimeLimits limits, TransportErrors errors,
+                        Set<String> shownHeaders, String what) {
         this.vertx = vertx;
         this.client = client;
         this.limits = limits;
         this.errors = errors;
+        this.shownHeaders = Set.copyOf(shownHeaders);
         this.what = what;
     }
 
     /** Sends the request; call on the exchange's context. */
-    void start(RequestOptions options, Buffer body, Listener exchangeListener) {
+    public void start(RequestOptions options, Buffer body, Listener exchangeListener) {
         this.listener = exchangeListener;
         String target = options.getHost() + ":" + options.getPort();
         startedNanos = System.nanoTime();
         if (LOGGER.isLoggable(System.Logger.Level.DEBUG)) {
             LOGGER.log(System.Logger.Level.DEBUG, "HTTP " + options.getMethod() + " " + target + options.getURI()
-                    + " for " + what + " " + headers(options.getHeaders()));
+                    + " for " + what + " " + headers(options.getHeaders(), shownHeaders));
         }
         limits.totalLimit().ifPresent(total -> totalTimer = vertx.setTimer(VertxTimers.millis(total),
                 id -> fail(limits.totalExpired(what))));
@@ -130,7 +143,7 @@ final class HttpExchange {
     }
 
     /** Asks for {@code items} more pieces of the body; the idle timer runs until they arrive. */
-    void fetch(long items) {
+    public void fetch(long items) {
         if (done || response == null) {
             return;
         }
@@ -142,12 +155,12 @@ final class HttpExchange {
     }
 
     /** Whether the exchange is over: ended, failed, aborted or released. */
-    boolean done() {
+    public boolean done() {
         return done;
     }
 
     /** Stops at once: no more callbacks; the connection is closed unless the body already ended. */
-    void abort() {
+    public void abort() {
         if (done) {
             return;
         }
@@ -163,7 +176,7 @@ final class HttpExchange {
      * and drops the rest so the connection can be reused, but closes it if the rest does not come
      * within the chunk timeout.
      */
-    void release() {
+    public void release() {
         if (done) {
             return;
         }
@@ -255,18 +268,28 @@ final class HttpExchange {
     private static final Set<String> SHOWN_HEADERS = Set.of("accept", "content-type", "user-agent");
 
     /**
-     * The request headers for a debug log: the values of {@code Accept}, {@code Content-Type} and
-     * {@code User-Agent}, the names of the others. A service may take its key in any header, and
-     * configured headers may carry secrets.
+     * The request headers for a debug log: the values of {@code Accept}, {@code Content-Type},
+     * {@code User-Agent} and the headers in {@code alsoShown} (lower-case names the service
+     * declares harmless), {@code Authorization} with its credential masked, and the names of the
+     * others. A service may take its key in any header, and configured headers may carry secrets.
      */
-    static String headers(MultiMap headers) {
+    public static String headers(MultiMap headers, Set<String> alsoShown) {
         StringJoiner shown = new StringJoiner(", ", "[", "]");
         if (headers == null) {
             return shown.toString();
         }
         for (Map.Entry<String, String> header : headers.entries()) {
-            boolean harmless = SHOWN_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT));
-            shown.add(header.getKey() + (harmless ? ": " + header.getValue() : ": (hidden)"));
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            String value = header.getValue();
+            if (name.equals("authorization")) {
+                // Masked, not hidden: the key's last characters tell which key was sent.
+                int space = value.indexOf(' ');
+                value = space < 0 ? Secret.mask(value)
+                        : value.substring(0, space + 1) + Secret.mask(value.substring(space + 1));
+            } else if (!SHOWN_HEADERS.contains(name) && !alsoShown.contains(name)) {
+                value = "(hidden)";
+            }
+            shown.add(header.getKey() + ": " + value);
         }
         return shown.toString();
     }

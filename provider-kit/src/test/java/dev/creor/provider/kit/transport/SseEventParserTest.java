@@ -1,4 +1,4 @@
-package dev.creor.provider.openrouter.internal;
+package dev.creor.provider.kit.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

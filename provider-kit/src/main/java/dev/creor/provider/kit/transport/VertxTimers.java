@@ -1,14 +1,14 @@
-package dev.creor.provider.kit;
+package dev.creor.provider.kit.transport;
 
 import java.time.Duration;
 
 /** Durations as Vert.x timers and options take them. */
-final class VertxTimers {
+public final class VertxTimers {
     private VertxTimers() {
     }
 
     /** Milliseconds for a Vert.x timer or option, at least 1 (Vert.x rejects 0). */
-    static long millis(Duration duration) {
+    public static long millis(Duration duration) {
         try {
             return Math.max(1, duration.toMillis());
         } catch (ArithmeticException tooLong) {
