@@ -22,12 +22,6 @@ final class JvmProbe {
         return OS.getProcessCpuTime();
     }
 
-    /** Bytes allocated so far by the threads alive now. */
-    static long allocatedBytes() {
-        long[] ids = THREADS.getAllThreadIds();
-        return Arrays.stream(THREADS.getThreadAllocatedBytes(ids)).filter(bytes -> bytes > 0).sum();
-    }
-
     /** Live threads. */
     static int threads() {
         return THREADS.getThreadCount();

@@ -28,7 +28,7 @@ final class LoadGenerator {
         Recorders recorders = new Recorders();
         CountDownLatch answered = new CountDownLatch(count);
         long cpuBefore = JvmProbe.processCpuNanos();
-        long allocatedBefore = JvmProbe.allocatedBytes();
+        AllocationMeter allocation = AllocationMeter.start();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
         for (int i = 0; i < count; i++) {
             long scheduled = start + i * interval;
@@ -50,7 +50,7 @@ final class LoadGenerator {
         Phase phase = recorders.phase();
         phase.elapsedNanos = end - start;
         phase.cpuNanos = JvmProbe.processCpuNanos() - cpuBefore;
-        phase.allocatedBytes = JvmProbe.allocatedBytes() - allocatedBefore;
+        phase.allocatedBytes = allocation.stop();
         return phase;
     }
 
@@ -63,7 +63,7 @@ final class LoadGenerator {
         Recorders recorders = new Recorders();
         CountDownLatch chainsEnded = new CountDownLatch(concurrency);
         long cpuBefore = JvmProbe.processCpuNanos();
-        long allocatedBefore = JvmProbe.allocatedBytes();
+        AllocationMeter allocation = AllocationMeter.start();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         AtomicLong lastAnswer = new AtomicLong(start);
@@ -74,7 +74,7 @@ final class LoadGenerator {
         Phase phase = recorders.phase();
         phase.elapsedNanos = deadline - start;
         phase.cpuNanos = JvmProbe.processCpuNanos() - cpuBefore;
-        phase.allocatedBytes = JvmProbe.allocatedBytes() - allocatedBefore;
+        phase.allocatedBytes = allocation.stop();
         return phase;
     }
 

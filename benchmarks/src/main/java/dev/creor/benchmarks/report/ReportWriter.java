@@ -29,9 +29,17 @@ public final class ReportWriter {
     private final String runCommand;
     private final int runSeconds;
 
+    /**
+     * The 1-minute load average when {@code benchmarks/run} began, which it writes to
+     * {@code load-at-start.txt} beside the results: the load during the run counts the benchmark's own
+     * JVMs, so only this figure says whether other work shared the machine.
+     */
+    private final java.util.OptionalDouble loadAtStart;
+
     private ReportWriter(Path directory, String runCommand, int runSeconds) {
         this.runCommand = runCommand;
         this.runSeconds = runSeconds;
+        this.loadAtStart = loadAtStart(directory);
         try (var files = Files.newDirectoryStream(directory, "*.json")) {
             for (Path file : files) {
                 JsonNode root = ResultFile.JSON.readTree(file.toFile());
@@ -45,6 +53,22 @@ public final class ReportWriter {
         if (results.isEmpty()) {
             throw new IllegalStateException("no result files in " + directory + "; run benchmarks/run first");
         }
+    }
+
+    private static java.util.OptionalDouble loadAtStart(Path directory) {
+        Path file = directory.resolve("load-at-start.txt");
+        try {
+            return Files.isRegularFile(file)
+                    ? java.util.OptionalDouble.of(Double.parseDouble(Files.readString(file).trim().split("\\s+")[0]))
+                    : java.util.OptionalDouble.empty();
+        } catch (IOException | NumberFormatException e) {
+            return java.util.OptionalDouble.empty();
+        }
+    }
+
+    /** Whether nothing but this run used the cores when it began (the run's own load comes later). */
+    private boolean idleAtStart() {
+        return loadAtStart.isPresent() && loadAtStart.getAsDouble() < 1;
     }
 
     /** {@code report --results DIR --doc FILE --findings FILE --run-command TEXT}. */
@@ -115,12 +139,18 @@ public final class ReportWriter {
             line("- **A quick run**: short periods, few rounds and fewer streams, to check the harness; its figures are"
                     + " rougher than a full run's (`benchmarks/run`), which replaces them.");
         }
+        loadAtStart.ifPresent(load -> line("- load average (1 min) when the run began: " + number(load, 2)
+                + (idleAtStart() ? ": nothing else was running" : ": other work was running")));
         line("- load average (1 min) before → after each benchmark: " + loadAverages() + ".");
         double busiest = results.values().stream()
                 .mapToDouble(result -> Math.max(result.get("loadAverageBefore").get(0).asDouble(),
                         result.get("loadAverageAfter").get(0).asDouble()))
                 .max().orElse(0);
-        if (busiest > machine.get("cores").asInt()) {
+        if (busiest > machine.get("cores").asInt() && idleAtStart()) {
+            line("  The load average counts the benchmark's own JVMs (the client, the sandbox, and the peers'");
+            line("  thread-per-stream threads): above " + machine.get("cores").asInt() + " they waited for a core "
+                    + "of their own making. The baseline ran in the same periods, so compare each figure with its baseline.");
+        } else if (busiest > machine.get("cores").asInt()) {
             line("  **The machine was busy**: other builds were running while these figures were taken (a load");
             line("  average above " + machine.get("cores").asInt() + " means processes were waiting for a core). "
                     + "Tail latencies and start-up times suffer most; the baseline ran in the same periods, "
@@ -270,8 +300,8 @@ public final class ReportWriter {
         }
         line("**Load average** (1 min) before and after the runs behind this table: " + number(lowest, 1) + " to "
                 + number(highest, 1) + " on " + overhead.get("machine").get("cores").asInt() + " cores (each run's in the"
-                + " next section)" + (highest > 0.5 ? ": other work shared the machine, so read the ratios, not the"
-                + " absolute figures." : "."));
+                + " next section)" + (idleAtStart() ? ": the run's own JVMs; nothing else was running when it began."
+                : highest > 0.5 ? ": other work shared the machine, so read the ratios, not the absolute figures." : "."));
         line();
     }
 
