@@ -51,6 +51,9 @@ final class ChatRun extends RouteRun {
 
     /** The report with the answer's prompt-cache figures, taken from its usage (a stream's too). */
     static RouteReport withPromptCache(RouteReport report, Usage usage) {
+        if (usage.cachedTokens() == 0 && usage.cacheWriteTokens() == 0 && usage.cacheSavings().isEmpty()) {
+            return report; // the common case allocates nothing more
+        }
         RouteReport.PromptCache cache = RouteReport.PromptCache.of(usage.cachedTokens(), usage.cacheWriteTokens());
         return report.withPromptCache(usage.cacheSavings().map(cache::withSavings).orElse(cache));
     }
