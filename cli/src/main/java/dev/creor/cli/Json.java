@@ -52,6 +52,13 @@ final class Json {
         return node;
     }
 
+    /** The route report's prompt-cache figures: tokens read and written, and the saving when prices are known. */
+    static ObjectNode promptCache(RouteReport.PromptCache cache) {
+        ObjectNode node = object().put("cachedTokens", cache.cachedTokens()).put("writtenTokens", cache.writtenTokens());
+        cache.savings().ifPresent(saved -> node.put("savingsUsd", saved));
+        return node;
+    }
+
     static ArrayNode route(RouteReport route) {
         ArrayNode attempts = array();
         for (RouteAttempt attempt : route.attempts()) {

@@ -462,10 +462,11 @@ final class RunCommand implements Callable<Integer> {
             metadata.upstreamProvider().ifPresent(upstream -> summary.append(" via ").append(upstream));
             summary.append(" · ").append(metadata.usage().promptTokens()).append(" in / ")
                     .append(metadata.usage().completionTokens()).append(" out tokens");
-            if (metadata.usage().cachedTokens() > 0 || metadata.usage().cacheWriteTokens() > 0) {
-                summary.append(" (").append(metadata.usage().cachedTokens()).append(" cached, ")
-                        .append(metadata.usage().cacheWriteTokens()).append(" written to cache");
-                metadata.usage().cacheSavings().ifPresent(saved -> summary.append(saved.signum() >= 0
+            RouteReport.PromptCache cache = metadata.route().promptCache();
+            if (cache.used()) {
+                summary.append(" (").append(cache.cachedTokens()).append(" cached, ")
+                        .append(cache.writtenTokens()).append(" written to cache");
+                cache.savings().ifPresent(saved -> summary.append(saved.signum() >= 0
                         ? ", saving $" + saved.toPlainString() : ", costing $" + saved.negate().toPlainString() + " extra"));
                 summary.append(')');
             }
@@ -551,6 +552,9 @@ final class RunCommand implements Callable<Integer> {
             }
             node.put("totalMs", totalMillis);
             node.set("route", Json.route(metadata.route()));
+            if (metadata.route().promptCache().used()) {
+                node.set("promptCache", Json.promptCache(metadata.route().promptCache()));
+            }
             print(node);
         }
 

@@ -244,6 +244,29 @@ class RunCommandIT extends SandboxCommandTest {
     }
 
     @Test
+    void aSecondRunReadingThePromptCacheShowsItInTheSummaryAndTheJsonCompletion() {
+        String rules = "Rules of the cached agent: " + "keep every method short and name things plainly. ".repeat(40);
+        CliFixtures.writeConfig(project, """
+                {"agent": {"cached": {"model": "openrouter/anthropic/claude-sonnet-4", "prompt": "%s",
+                                      "caching": "auto"}}}
+                """.formatted(rules));
+
+        CreorProcess.Result first = creor().run("run", "--agent", "cached", "First question?");
+        CreorProcess.Result second = creor().run("run", "--json", "--agent", "cached", "Second question?");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(diagnostics(first)).containsPattern(" \\(0 cached, [1-9]\\d* written to cache");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        List<JsonNode> events = CliFixtures.jsonLines(second.stdout());
+        JsonNode completed = events.get(events.size() - 1);
+        assertThat(completed.at("/promptCache/cachedTokens").asLong()).isPositive()
+                .isEqualTo(completed.at("/usage/cachedTokens").asLong());
+        assertThat(completed.at("/promptCache/writtenTokens").asLong())
+                .isEqualTo(completed.at("/usage/cacheWriteTokens").asLong(0));
+        assertThat(completed.at("/promptCache/savingsUsd")).isEqualTo(completed.at("/usage/cacheSavingsUsd"));
+    }
+
+    @Test
     void theTimeToTheFirstTokenEndsWhereTheFirstTokenArrives() {
         // 700 ms before the answer starts, then five chunks 300 ms apart: the first token comes
         // after at least 700 ms, and at least 1,200 ms before the end.

@@ -261,6 +261,13 @@ final class OpenAiWire {
         Map<String, Object> wire = new LinkedHashMap<>();
         wire.put("attempts", attempts);
         wire.put("rerouted", route.rerouted());
+        if (route.promptCache().used()) {
+            Map<String, Object> cache = new LinkedHashMap<>();
+            cache.put("cached_tokens", route.promptCache().cachedTokens());
+            cache.put("written_tokens", route.promptCache().writtenTokens());
+            route.promptCache().savings().ifPresent(saved -> cache.put("savings_usd", saved));
+            wire.put("prompt_cache", cache);
+        }
         return wire;
     }
 

@@ -5,6 +5,7 @@ import dev.creor.core.ErrorCode;
 import dev.creor.core.RouteReport;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
+import dev.creor.core.chat.Usage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -42,9 +43,19 @@ final class ChatRun extends RouteRun {
             attemptFailed(attempt, CreorException.of(ErrorCode.INTERNAL, "provider " + attempt.step.providerId()
                     + " answered with nothing"), false);
         } else {
-            RouteReport report = attemptSucceeded(attempt, response.servedModel(), response.upstreamProvider());
+            RouteReport report = withPromptCache(attemptSucceeded(attempt, response.servedModel(),
+                    response.upstreamProvider()), response.usage());
             result.complete(response.withMetadata(response.metadata().withRoute(report)));
         }
+    }
+
+    /** The report with the answer's prompt-cache figures, taken from its usage (a stream's too). */
+    static RouteReport withPromptCache(RouteReport report, Usage usage) {
+        if (usage.cachedTokens() == 0 && usage.cacheWriteTokens() == 0 && usage.cacheSavings().isEmpty()) {
+            return report; // the common case allocates nothing more
+        }
+        RouteReport.PromptCache cache = RouteReport.PromptCache.of(usage.cachedTokens(), usage.cacheWriteTokens());
+        return report.withPromptCache(usage.cacheSavings().map(cache::withSavings).orElse(cache));
     }
 
     @Override

@@ -128,8 +128,8 @@ final class StreamRun extends RouteRun implements Flow.Subscription {
         if (event instanceof ChatEvent.Failed failed) {
             attemptFailed(attempt, failed.error(), committed);
         } else if (event instanceof ChatEvent.Completed completed) {
-            RouteReport report = attemptSucceeded(attempt, completed.metadata().servedModel(),
-                    completed.metadata().upstreamProvider());
+            RouteReport report = ChatRun.withPromptCache(attemptSucceeded(attempt, completed.metadata().servedModel(),
+                    completed.metadata().upstreamProvider()), completed.metadata().usage());
             emitTerminal(new ChatEvent.Completed(completed.metadata().withRoute(report)));
         } else if (demand == 0) {
             abort(attempt);

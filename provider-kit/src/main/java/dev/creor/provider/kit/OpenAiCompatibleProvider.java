@@ -20,11 +20,11 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -106,7 +106,7 @@ final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalo
                     + " belongs to provider \"" + request.model().provider() + "\", not to \""
                     + settings.providerId() + "\""));
         }
-        Map<String, String> headers = headers("text/event-stream");
+        Map<String, String> headers = headers(request.headers(), "text/event-stream");
         headers.put("Content-Type", "application/json");
         ProviderContext.Kit.HttpRequest post = new ProviderContext.Kit.HttpRequest("POST", URI.create(base + "/chat/completions"),
                 headers, OpenAiChatCodec.streamingBody(request), request.model().model());
@@ -160,7 +160,18 @@ final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalo
     }
 
     private Map<String, String> headers(String accept) {
-        Map<String, String> headers = new LinkedHashMap<>(service.headers());
+        return headers(Map.of(), accept);
+    }
+
+    /**
+     * The configured headers, replaced by the request's of the same name (in any case), then
+     * {@code Accept} and the key, which nothing replaces: a request header named like the
+     * configured key header does not change the key sent.
+     */
+    private Map<String, String> headers(Map<String, String> requestHeaders, String accept) {
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(service.headers());
+        headers.putAll(requestHeaders);
         headers.put("Accept", accept);
         Secret key = settings.credential().orElse(null);
         if (key != null && service.authHeader().isPresent()) {

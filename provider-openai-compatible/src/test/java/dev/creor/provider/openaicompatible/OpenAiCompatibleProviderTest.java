@@ -81,6 +81,12 @@ class OpenAiCompatibleProviderTest {
         return provider(Map.of("baseURL", server.baseUrl().toString()), null);
     }
 
+    /** Every value the server received under a header name, in any case. */
+    private List<String> values(String name) {
+        return server.lastHeaders().entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .flatMap(entry -> entry.getValue().stream()).toList();
+    }
+
     private static ChatRequest ask(String model, String prompt) {
         return ChatRequest.builder().model(ModelRef.parse("local/" + model)).addMessage(Message.user(prompt)).build();
     }
@@ -172,6 +178,38 @@ class OpenAiCompatibleProviderTest {
         assertThat(server.lastHeader("Authorization")).isEmpty();
         assertThat(server.lastHeader("X-Team")).contains("search");
         assertThat(server.lastHeader("User-Agent")).contains("creor-test");
+    }
+
+    @Test
+    void aRequestsHeadersGoOnTheWireOverConfiguredOnesButNeverOverTheKey() throws Exception {
+        // A service with its own key header (as a plugin may describe one), so that a request header can collide with it.
+        ProviderContext.Kit.OpenAiCompatible service = ProviderContext.Kit.OpenAiCompatible.builder("local", server.baseUrl())
+                .auth("api-key", "").headers(Map.of("X-Team", "search", "X-Trace", "configured")).build();
+        Provider provider = new VertxProviderKit(vertx, "creor-test", Clock.systemUTC()).openAiCompatible(service,
+                ProviderSettings.builder("local").credential(Secret.of("sk-local-1")).build());
+        providers.add(provider);
+        ChatRequest request = ChatRequest.builder().model(ModelRef.parse("local/echo")).addMessage(Message.user("hi"))
+                .headers(Map.of("x-trace", "from-the-request", "X-Session", "s-42", "API-Key", "not-the-key"))
+                .build();
+
+        provider.chatModel().chat(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(server.lastHeader("X-Session")).contains("s-42");
+        assertThat(values("X-Trace")).containsExactly("from-the-request");
+        assertThat(server.lastHeader("X-Team")).contains("search");
+        assertThat(values("API-Key")).containsExactly("sk-local-1");
+    }
+
+    @Test
+    void routingPreferencesAreOpenRoutersAndAreNotSentToAnOpenAiCompatibleEndpoint() throws Exception {
+        ChatRequest request = ChatRequest.builder().model(ModelRef.parse("local/echo")).addMessage(Message.user("hi"))
+                .routing(Map.of("order", List.of("anthropic"), "data_collection", "deny"))
+                .build();
+
+        ChatResponse answer = provider().chatModel().chat(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(answer.text()).isNotEmpty();
+        assertThat(server.lastChatBody()).doesNotContain("\"provider\"").doesNotContain("data_collection");
     }
 
     @Test

@@ -23,7 +23,9 @@ final class Generations {
         }
     };
     private BigDecimal usage = BigDecimal.ZERO;
-    private long freeRequests;
+    /** The UTC day (days since the epoch) {@link #freeRequestsToday} counts. */
+    private long freeRequestsDay = Long.MIN_VALUE;
+    private long freeRequestsToday;
     private long sequence;
 
     /** The next generation id, {@code gen-<epoch seconds>-<sequence>}, unique within this sandbox. */
@@ -36,13 +38,26 @@ final class Generations {
         byId.put(generation.reply().id(), generation);
         usage = usage.add(generation.reply().cost());
         if (generation.reply().model().endsWith(":free")) {
-            freeRequests++;
+            long day = utcDay(generation.createdAt);
+            if (day != freeRequestsDay) {
+                freeRequestsDay = day;
+                freeRequestsToday = 0;
+            }
+            freeRequestsToday++;
         }
     }
 
-    /** How many answers came from {@code :free} models, for {@code /key}'s daily free-request counter. */
-    synchronized long freeRequests() {
-        return freeRequests;
+    /**
+     * How many answers came from {@code :free} models on the UTC day of {@code now}, for
+     * {@code /key}'s daily free-request counter: it starts again from zero at 00:00 UTC, as
+     * OpenRouter's does.
+     */
+    synchronized long freeRequests(Instant now) {
+        return utcDay(now) == freeRequestsDay ? freeRequestsToday : 0;
+    }
+
+    private static long utcDay(Instant instant) {
+        return Math.floorDiv(instant.getEpochSecond(), 86_400L);
     }
 
     synchronized Optional<Generation> find(String id) {

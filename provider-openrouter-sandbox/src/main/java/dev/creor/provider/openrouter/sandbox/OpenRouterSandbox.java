@@ -158,6 +158,21 @@ public final class OpenRouterSandbox implements AutoCloseable {
      * next model, as the real service does.
      */
     public void limitFreeModels(int requests, Duration window) {
+        handler.freeModels().set(requests, checkedWindow(requests, window), true);
+    }
+
+    /**
+     * Caps the free model variants like {@link #limitFreeModels}, but a request over the cap is
+     * answered {@code 429} with the bare body some of OpenRouter's 429s have ({@code "Rate limit
+     * exceeded: free-models-per-day."}, no {@code X-RateLimit-*} headers, no metadata), so that
+     * only {@code GET /key} tells a used-up daily cap from a per-minute burst. A one-day
+     * {@code window} is the daily limit {@code /key} reports in {@code free_model_daily_requests}.
+     */
+    public void limitFreeModelsWithoutReset(int requests, Duration window) {
+        handler.freeModels().set(requests, checkedWindow(requests, window), false);
+    }
+
+    private static Duration checkedWindow(int requests, Duration window) {
         if (requests < 0) {
             throw new IllegalArgumentException("requests must not be negative: " + requests);
         }
@@ -165,10 +180,24 @@ public final class OpenRouterSandbox implements AutoCloseable {
         if (window.toMillis() <= 0) {
             throw new IllegalArgumentException("window must be at least a millisecond: " + window);
         }
-        handler.freeModels().set(requests, window);
+        return window;
     }
 
-    /** Lifts the cap {@link #limitFreeModels} set. */
+    /**
+     * Makes {@code GET /key} describe a free-tier key ({@code is_free_tier}: less than 10 credits
+     * ever bought), whose daily free-model limit is 50 requests instead of 1,000, or not (the
+     * default). A cap set with a one-day window reports that cap instead.
+     */
+    public void freeTier(boolean freeTier) {
+        handler.freeTier(freeTier);
+    }
+
+    /** Makes {@code GET /key} answer {@code 500} until called with {@code false}. */
+    public void failKeyRequests(boolean failing) {
+        handler.failKeyEndpoint(failing);
+    }
+
+    /** Lifts the cap {@link #limitFreeModels} or {@link #limitFreeModelsWithoutReset} set. */
     public void unlimitFreeModels() {
         handler.freeModels().clear();
     }

@@ -38,6 +38,8 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     private static final BigDecimal KEY_LIMIT = new BigDecimal("25");
     /** What OpenRouter allows a key with at least $10 of credit on {@code :free} models each day. */
     private static final int FREE_MODEL_DAILY_REQUESTS = 1000;
+    /** What it allows a free-tier key (less than $10 of credit bought) on {@code :free} models each day. */
+    private static final int FREE_TIER_DAILY_REQUESTS = 50;
 
     private final Vertx vertx;
     private final Secret apiKey;
@@ -51,6 +53,8 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder piecesWritten = new LongAdder();
     private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
+    private volatile boolean freeTier;
+    private volatile boolean keyEndpointFailing;
 
     SandboxRequestHandler(Vertx vertx, Secret apiKey, ObjectMapper json, ModelCatalogue catalogue, Scripts scripts,
                           Generations generations, RequestLog log, Clock clock, int maxBodyBytes, boolean byok) {
@@ -73,6 +77,16 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
     /** The cap on free model variants. */
     FreeModelLimit freeModels() {
         return chat.freeModels();
+    }
+
+    /** Makes {@code GET /key} report a free-tier key (or not), with the free-tier daily limit. */
+    void freeTier(boolean freeTier) {
+        this.freeTier = freeTier;
+    }
+
+    /** Makes {@code GET /key} answer 500 (or work again). */
+    void failKeyEndpoint(boolean failing) {
+        this.keyEndpointFailing = failing;
     }
 
     /** Requests whose answer is still being written, stalled or waiting. */
@@ -165,7 +179,9 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
             }
             case "/models" -> plan = request.method() != HttpMethod.GET ? methodNotAllowed() : models(request);
             case "/key", "/auth/key" -> plan = request.method() != HttpMethod.GET ? methodNotAllowed()
-                    : !authorised(request) ? unauthorised(request) : keyInfo();
+                    : !authorised(request) ? unauthorised(request)
+                    : keyEndpointFailing ? ResponsePlan.json(500, ErrorBodies.plain(500, "Internal Server Error"))
+                    : keyInfo();
             case "/generation" -> plan = request.method() != HttpMethod.GET ? methodNotAllowed()
                     : !authorised(request) ? unauthorised(request) : generation(request.getParam("id"));
             default -> plan = ResponsePlan.json(404, ErrorBodies.plain(404, "Not Found: " + path));
@@ -224,7 +240,10 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
 
     private ResponsePlan keyInfo() {
         BigDecimal usage = generations.usage();
-        long freeRequests = generations.freeRequests();
+        long freeRequests = generations.freeRequests(clock.instant());
+        boolean onFreeTier = freeTier;
+        int dailyFreeRequests = chat.freeModels().dailyRequests()
+                .orElse(onFreeTier ? FREE_TIER_DAILY_REQUESTS : FREE_MODEL_DAILY_REQUESTS);
         StringBuilder out = new StringBuilder(900).append("{\"data\":{\"label\":");
         JsonText.quote(out, apiKey.masked()).append(",\"limit\":");
         JsonText.number(out, KEY_LIMIT).append(",\"limit_remaining\":");
@@ -234,12 +253,13 @@ final class SandboxRequestHandler implements Handler<HttpServerRequest> {
         JsonText.number(out, usage).append(",\"usage_weekly\":");
         JsonText.number(out, usage).append(",\"usage_monthly\":");
         JsonText.number(out, usage).append(",\"byok_usage\":0,\"byok_usage_daily\":0,\"byok_usage_weekly\":0")
-                .append(",\"byok_usage_monthly\":0,\"is_free_tier\":false,\"is_provisioning_key\":false")
+                .append(",\"byok_usage_monthly\":0,\"is_free_tier\":").append(onFreeTier)
+                .append(",\"is_provisioning_key\":false")
                 .append(",\"is_management_key\":false,\"expires_at\":null")
                 .append(",\"rate_limit\":{\"requests\":-1,\"interval\":\"10s\"")
                 .append(",\"note\":\"This field is deprecated and safe to ignore.\"}")
-                .append(",\"free_model_daily_requests\":{\"limit\":").append(FREE_MODEL_DAILY_REQUESTS)
-                .append(",\"remaining\":").append(Math.max(0, FREE_MODEL_DAILY_REQUESTS - freeRequests))
+                .append(",\"free_model_daily_requests\":{\"limit\":").append(dailyFreeRequests)
+                .append(",\"remaining\":").append(Math.max(0, dailyFreeRequests - freeRequests))
                 .append(",\"used\":").append(freeRequests).append('}')
                 .append(",\"creator_user_id\":\"user_sandbox\",\"organization_id\":null,\"workspace_id\":null")
                 .append(",\"allowed_data_regions\":[\"global\"]}}");

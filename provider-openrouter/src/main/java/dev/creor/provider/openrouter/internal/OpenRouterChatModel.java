@@ -35,11 +35,13 @@ final class OpenRouterChatModel implements ChatModel {
     private final OpenRouterTransport transport;
     private final ChatRequestMapper mapper;
     private final OpenRouterModelCatalog catalog;
+    private final FreeModelCaps freeModelCaps;
 
     OpenRouterChatModel(OpenRouterTransport transport, OpenRouterModelCatalog catalog) {
         this.transport = transport;
         this.mapper = new ChatRequestMapper(transport.settings());
         this.catalog = catalog;
+        this.freeModelCaps = new FreeModelCaps(transport, catalog);
     }
 
     @Override
@@ -67,7 +69,7 @@ final class OpenRouterChatModel implements ChatModel {
                     }
                     CreorException error = errors.fromResponse(answer.status(), answer.statusMessage(),
                             answer.retryAfter(), answer.rateLimitReset(), answer.body(), what);
-                    return catalog.withSuggestions(error, what).thenApply(enriched -> {
+                    return explained(error, what, key).thenApply(enriched -> {
                         throw enriched;
                     });
                 });
@@ -105,7 +107,7 @@ final class OpenRouterChatModel implements ChatModel {
             HttpExchange exchange = transport.exchange(errors, what);
             Context context = Vertx.currentContext();
             BiConsumer<CreorException, Consumer<CreorException>> enricher = (error, then) ->
-                    catalog.withSuggestions(error, what).whenComplete((enriched, ignored) ->
+                    explained(error, what, key).whenComplete((enriched, ignored) ->
                             context.runOnContext(v -> then.accept(enriched == null ? error : enriched)));
             Consumer<ChatEvent> withSavings = event -> events.accept(CacheSavings.added(event, catalog));
             HttpChatSession session = new HttpChatSession(exchange, request.model(), errors, withSavings, eventsReady,
@@ -115,6 +117,15 @@ final class OpenRouterChatModel implements ChatModel {
                     session);
             return session;
         });
+    }
+
+    /**
+     * An error answered before any event, made more useful: did-you-mean suggestions for an
+     * unknown model, and what {@code GET /key} says of a free model's 429 that names no reset.
+     */
+    private CompletionStage<CreorException> explained(CreorException error, String what, Secret key) {
+        return catalog.withSuggestions(error, what)
+                .thenCompose(enriched -> freeModelCaps.explain(enriched, what, key));
     }
 
     /**
