@@ -50,6 +50,18 @@ public record ResolvedAgent(AgentDefinition definition, ModelChoice model, List<
      * @throws IllegalArgumentException when the conversation is empty
      */
     public ChatRequest.Builder requestFor(List<Message> conversation) {
+        return requestFor(conversation, options());
+    }
+
+    /**
+     * A request for the given conversation as {@link #requestFor(List)} makes it, with
+     * {@code options} instead of {@link #options()}: for a caller that merged the agent's options
+     * with its own once and reuses them for every request, rather than merging them per request.
+     *
+     * @throws IllegalArgumentException when the conversation is empty
+     */
+    public ChatRequest.Builder requestFor(List<Message> conversation, RequestOptions options) {
+        Objects.requireNonNull(options, "options is null");
         List<Message> messages = List.copyOf(conversation);
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("the conversation is empty");
@@ -60,7 +72,7 @@ public record ResolvedAgent(AgentDefinition definition, ModelChoice model, List<
             definition.systemPrompt().ifPresent(prompt -> request.addMessage(Message.system(prompt)));
         }
         messages.forEach(request::addMessage);
-        options().applyTo(request);
+        options.applyTo(request);
         return request;
     }
 }

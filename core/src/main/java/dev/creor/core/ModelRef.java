@@ -77,9 +77,17 @@ public record ModelRef(String provider, String model) {
         return null;
     }
 
+    // A loop rather than codePoints().anyMatch: every route and answer makes ModelRefs, and the
+    // stream's pipeline cost more than the check itself.
     private static boolean containsWhitespaceOrControl(String text) {
-        return text.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
-                || Character.isSpaceChar(c));
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                return true;
+            }
+            i += Character.charCount(c);
+        }
+        return false;
     }
 
     private static CreorException invalid(String text, String problem) {

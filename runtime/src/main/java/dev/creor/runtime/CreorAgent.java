@@ -11,6 +11,8 @@ import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.chat.Message;
 import dev.creor.core.chat.Role;
+import dev.creor.core.routing.RetryPolicy;
+import dev.creor.runtime.internal.wiring.AgentChecks;
 import dev.creor.runtime.internal.wiring.WiredRuntime;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,10 @@ public final class CreorAgent {
     private final Optional<String> systemPromptOverride;
     /** What this copy sets over the agent's and its model's request options (temperature, reasoning, ...). */
     private final RequestOptions overrides;
+    /** The agent's options merged with {@link #overrides}, made by the first request; immutable, so a race only repeats the merge. */
+    private RequestOptions requestOptions;
+    /** The agent's kept check verdict, looked up by the first request. */
+    private volatile AgentChecks.Verdict verdict;
 
     CreorAgent(WiredRuntime runtime, ResolvedAgent agent) {
         this(runtime, agent, Optional.empty(), RequestOptions.none());
@@ -172,11 +178,21 @@ public final class CreorAgent {
             messages.add(Message.system(systemPromptOverride.get()));
             messages.addAll(conversation);
         }
-        ChatRequest.Builder request = agent.requestFor(messages);
-        if (!overrides.isEmpty()) {
-            agent.options().overriddenBy(overrides).applyTo(request);
+        return agent.requestFor(messages, requestOptions());
+    }
+
+    /**
+     * What the agent's requests set, merged once instead of per request. Applying the merged
+     * options once sets what applying the agent's options and then the merged ones did: every
+     * field the agent's options set, the merged ones set too.
+     */
+    private RequestOptions requestOptions() {
+        RequestOptions merged = requestOptions;
+        if (merged == null) {
+            merged = overrides.isEmpty() ? agent.options() : agent.options().overriddenBy(overrides);
+            requestOptions = merged;
         }
-        return request;
+        return merged;
     }
 
     /**
@@ -254,6 +270,11 @@ public final class CreorAgent {
      */
     public CompletionStage<ChatResponse> chat(List<Message> conversation) {
         ChatRequest request = request(conversation).build();
+        if (verdict().settledWithoutProblems()) {
+            // What the checked path below ends in, without the futures around it: completing or
+            // cancelling the router's future stops the route, as completing `answer` did.
+            return route(request);
+        }
         CompletableFuture<ChatResponse> answer = new CompletableFuture<>();
         checked().whenComplete((ignored, failure) -> {
             if (failure != null) {
@@ -265,9 +286,7 @@ public final class CreorAgent {
                 return;
             }
             // Not thenCompose: cancelling its future would leave the routed request running.
-            CompletableFuture<ChatResponse> routed = agent.definition().retryPolicy()
-                    .map(policy -> runtime.router().chat(request, policy))
-                    .orElseGet(() -> runtime.router().chat(request));
+            CompletableFuture<ChatResponse> routed = route(request);
             answer.whenComplete((response, error) -> routed.cancel(true));
             routed.whenComplete((response, error) -> {
                 if (error != null) {
@@ -280,6 +299,11 @@ public final class CreorAgent {
         return answer;
     }
 
+    private CompletableFuture<ChatResponse> route(ChatRequest request) {
+        RetryPolicy retryPolicy = agent.definition().retryPolicy().orElse(null);
+        return retryPolicy == null ? runtime.router().chat(request) : runtime.router().chat(request, retryPolicy);
+    }
+
     /** Asks one question; the answer streams as it is written (see {@link Creor#stream}). */
     public Flow.Publisher<ChatEvent> stream(String prompt) {
         return stream(List.of(Message.user(Objects.requireNonNull(prompt, "prompt is null"))));
@@ -288,9 +312,14 @@ public final class CreorAgent {
     /** Continues a conversation; the answer streams as it is written (see {@link Creor#stream}). */
     public Flow.Publisher<ChatEvent> stream(List<Message> conversation) {
         ChatRequest request = request(conversation).build();
-        return new DeferredStream(() -> checked().thenApply(ignored -> agent.definition().retryPolicy()
-                .map(policy -> runtime.router().stream(request, policy))
-                .orElseGet(() -> runtime.router().stream(request))));
+        return new DeferredStream(() -> verdict().settledWithoutProblems()
+                ? CompletableFuture.completedFuture(routeStream(request))
+                : checked().thenApply(ignored -> routeStream(request)));
+    }
+
+    private Flow.Publisher<ChatEvent> routeStream(ChatRequest request) {
+        RetryPolicy retryPolicy = agent.definition().retryPolicy().orElse(null);
+        return retryPolicy == null ? runtime.router().stream(request) : runtime.router().stream(request, retryPolicy);
     }
 
     /** Every problem with the agent's models; empty when they are fine. */
@@ -306,6 +335,15 @@ public final class CreorAgent {
      */
     public CompletionStage<List<AgentProblem>> offlineProblems() {
         return runtime.agentChecks().checkOffline(agent);
+    }
+
+    private AgentChecks.Verdict verdict() {
+        AgentChecks.Verdict kept = verdict;
+        if (kept == null) {
+            kept = runtime.agentChecks().verdictOf(agent);
+            verdict = kept;
+        }
+        return kept;
     }
 
     private CompletableFuture<Void> checked() {

@@ -236,10 +236,7 @@ abstract class RouteRun {
         attempt.sentAt = now();
         attempt.waitBefore = Duration.between(waitingSince, attempt.sentAt);
         attemptsInStep++;
-        ChatRequest attemptRequest = request.toBuilder()
-                .model(attempt.models.get(0))
-                .fallbacks(attempt.nativeFallbacks())
-                .build();
+        ChatRequest attemptRequest = attemptRequest(attempt);
         limitAttempt(attempt);
         try {
             send(attempt, attemptRequest);
@@ -247,6 +244,21 @@ abstract class RouteRun {
             // A provider that throws instead of failing asynchronously still gets a routed answer.
             attemptFailed(attempt, asCreorException(thrown, attempt.step.providerId()), false);
         }
+    }
+
+    /**
+     * The request as the attempt's provider receives it: its model first, the step's native
+     * fallbacks after. Most attempts ask what the caller asked (one model, or one provider's
+     * models in the caller's order), and get the caller's request itself rather than a rebuilt
+     * equal copy.
+     */
+    private ChatRequest attemptRequest(Attempt attempt) {
+        ModelRef model = attempt.models.get(0);
+        List<ModelRef> fallbacks = attempt.nativeFallbacks();
+        if (model.equals(request.model()) && fallbacks.equals(request.fallbacks())) {
+            return request;
+        }
+        return request.toBuilder().model(model).fallbacks(fallbacks).build();
     }
 
     /** Whether a signal of this attempt still matters. */

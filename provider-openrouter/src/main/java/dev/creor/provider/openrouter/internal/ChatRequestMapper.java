@@ -1,5 +1,7 @@
 package dev.creor.provider.openrouter.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
@@ -11,7 +13,9 @@ import dev.creor.core.chat.ReasoningOptions;
 import dev.creor.core.chat.Role;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.ToolSpec;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +39,9 @@ import java.util.Set;
  */
 final class ChatRequestMapper {
     static final Set<String> RESERVED_FIELDS = Set.of("model", "models", "messages", "stream", "stream_options");
+    /** Each role's wire name, by ordinal: the names are constants, not worth a lower-casing per message. */
+    private static final String[] ROLE_NAMES = Arrays.stream(Role.values())
+            .map(role -> role.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
     private final OpenRouterSettings settings;
 
@@ -42,9 +49,176 @@ final class ChatRequestMapper {
         this.settings = settings;
     }
 
-    /** The JSON body; {@code stream} selects an SSE answer with usage in the last chunk. */
+    /**
+     * The JSON body; {@code stream} selects an SSE answer with usage in the last chunk.
+     *
+     * <p>Written field by field with a {@link JsonGenerator}, without a tree of maps first, in
+     * the order and with the values {@link #fields} has (a property test compares the two on
+     * generated requests). A request with extras goes through {@link #fields}: they merge into
+     * the adapter's own fields key by key, which needs the whole tree.
+     */
     byte[] body(ChatRequest request, boolean stream) {
-        return Json.write(fields(request, stream));
+        if (!request.extras().isEmpty()) {
+            return Json.write(fields(request, stream));
+        }
+        ByteArrayBuilder out = new ByteArrayBuilder();
+        try (JsonGenerator json = Json.MAPPER.createGenerator(out)) {
+            write(json, request, stream);
+        } catch (IOException e) {
+            // The generator writes to memory; only a value Jackson cannot serialise gets here.
+            throw new IllegalStateException("could not write a request body: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** What {@link #fields} puts into the body, in its order, written straight to {@code json}. */
+    private void write(JsonGenerator json, ChatRequest request, boolean stream) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("model", request.model().model());
+        if (hasSameProviderFallback(request)) {
+            List<String> chain = modelChain(request);
+            if (chain.size() > 1) {
+                json.writeFieldName("models");
+                writeValue(json, chain);
+            }
+        }
+        json.writeFieldName("messages");
+        writeMessages(json, request);
+        if (!request.tools().isEmpty()) {
+            json.writeFieldName("tools");
+            writeValue(json, request.tools().stream().map(ChatRequestMapper::tool).toList());
+        }
+        if (request.temperature().isPresent()) {
+            json.writeNumberField("temperature", request.temperature().getAsDouble());
+        }
+        if (request.topP().isPresent()) {
+            json.writeNumberField("top_p", request.topP().getAsDouble());
+        }
+        if (request.maxTokens().isPresent()) {
+            json.writeNumberField("max_tokens", request.maxTokens().getAsInt());
+        }
+        if (!request.stop().isEmpty()) {
+            json.writeFieldName("stop");
+            writeValue(json, request.stop());
+        }
+        if (request.reasoning().isPresent()) {
+            json.writeFieldName("reasoning");
+            writeValue(json, reasoning(request.reasoning().get()));
+        }
+        if (request.user().isPresent()) {
+            json.writeStringField("user", request.user().get());
+        }
+        if (request.sessionId().isPresent()) {
+            json.writeStringField("session_id", request.sessionId().get());
+        }
+        if (!settings.providerPreferences().isEmpty() || !request.routing().isEmpty()) {
+            Map<String, Object> routing = new LinkedHashMap<>(settings.providerPreferences());
+            routing.putAll(OpenRouterSettings.requestRouting(request.routing()));
+            if (!routing.isEmpty()) {
+                json.writeFieldName("provider");
+                writeValue(json, routing);
+            }
+        }
+        if (request.toolChoice().isPresent() || request.parallelToolCalls().isPresent()
+                || request.responseFormat().isPresent() || request.preset().isPresent() || !request.plugins().isEmpty()) {
+            Map<String, Object> options = new LinkedHashMap<>();
+            requestOptions(request, options);
+            for (Map.Entry<String, Object> option : options.entrySet()) {
+                json.writeFieldName(option.getKey());
+                writeValue(json, option.getValue());
+            }
+        }
+        json.writeBooleanField("stream", stream);
+        if (stream) {
+            json.writeObjectFieldStart("stream_options");
+            json.writeBooleanField("include_usage", true);
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private static boolean hasSameProviderFallback(ChatRequest request) {
+        String provider = request.model().provider();
+        for (ModelRef fallback : request.fallbacks()) {
+            if (fallback.provider().equals(provider)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link #messages} written out. A message of plain text (no tool calls, reasoning, metadata
+     * or cache breakpoint: most of a conversation) is written as its role and text; any other
+     * goes through {@link #message}, which knows every case.
+     */
+    private static void writeMessages(JsonGenerator json, ChatRequest request) throws IOException {
+        List<Message> messages = request.caching() == ChatRequest.Caching.AUTO
+                ? withAutomaticBreakpoints(request.model().model(), request.messages())
+                : request.messages();
+        json.writeStartArray();
+        for (Message message : messages) {
+            if (isPlainText(message)) {
+                json.writeStartObject();
+                json.writeStringField("role", ROLE_NAMES[message.role().ordinal()]);
+                json.writeStringField("content", message.parts().size() == 1
+                        ? ((Message.Part.Text) message.parts().get(0)).text() : message.text());
+                json.writeEndObject();
+            } else {
+                for (Map<String, Object> wire : message(message)) {
+                    writeValue(json, wire);
+                }
+            }
+        }
+        json.writeEndArray();
+    }
+
+    /** Whether {@link #message} would write only the role and the text as {@code content}. */
+    private static boolean isPlainText(Message message) {
+        if (message.role() == Role.TOOL || !message.providerMetadata().isEmpty()) {
+            return false;
+        }
+        for (Message.Part part : message.parts()) {
+            if (!(part instanceof Message.Part.Text) || part.cache() != Message.CacheBreakpoint.NONE) {
+                return false;
+            }
+        }
+        return message.reasoning().map(reasoning -> reasoning.details().isEmpty()).orElse(true);
+    }
+
+    /**
+     * A value of the tree {@link #fields} builds, written as Jackson writes it inside the tree:
+     * objects and arrays element by element, strings, booleans, ints and doubles as Jackson's
+     * own serialisers write them, anything else (other numbers, raw reasoning details) through
+     * the adapter's mapper, as before.
+     */
+    private static void writeValue(JsonGenerator json, Object value) throws IOException {
+        if (value instanceof String text) {
+            json.writeString(text);
+        } else if (value instanceof Map<?, ?> object) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> entry : object.entrySet()) {
+                json.writeFieldName((String) entry.getKey());
+                writeValue(json, entry.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof List<?> array) {
+            json.writeStartArray();
+            for (Object item : array) {
+                writeValue(json, item);
+            }
+            json.writeEndArray();
+        } else if (value == null) {
+            json.writeNull();
+        } else if (value instanceof Boolean flag) {
+            json.writeBoolean(flag);
+        } else if (value instanceof Integer number) {
+            json.writeNumber(number.intValue());
+        } else if (value instanceof Double number) {
+            json.writeNumber(number.doubleValue());
+        } else {
+            json.writeObject(value);
+        }
     }
 
     /**

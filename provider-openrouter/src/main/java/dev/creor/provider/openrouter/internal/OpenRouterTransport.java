@@ -16,9 +16,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The adapter's HTTP side: one pooled Vert.x {@link HttpClientAgent} for the configured base
@@ -43,6 +45,8 @@ final class OpenRouterTransport {
     private final OpenRouterSettings settings;
     private final String userAgent;
     private final Clock clock;
+    /** The request templates of the endpoints asked so far with the provider's key; copied per request. */
+    private final Map<Endpoint, RequestOptions> prepared = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     OpenRouterTransport(Vertx vertx, OpenRouterSettings settings, String userAgent, Clock clock) {
@@ -83,8 +87,26 @@ final class OpenRouterTransport {
         return new HttpExchange(vertx, client, settings.timeLimits(), errors, ATTRIBUTION_HEADERS, what);
     }
 
-    /** The request to an endpoint such as {@code /chat/completions}, with every standard header. */
+    /**
+     * The request to an endpoint such as {@code /chat/completions}, with every standard header.
+     * With the provider's own key (or none), a copy of a template made on the first request to
+     * the endpoint: the URL parsed and the headers (Authorization included) built once rather
+     * than per request. Another key (one being inspected) gets its request made afresh, so no
+     * key but the provider's is kept.
+     */
     RequestOptions request(HttpMethod method, String path, Secret key, String accept) {
+        if (key != settings.credential().orElse(null)) {
+            return newRequest(method, path, key, accept);
+        }
+        RequestOptions template = prepared.get(new Endpoint(method, path, accept));
+        if (template == null) {
+            template = prepared.computeIfAbsent(new Endpoint(method, path, accept),
+                    endpoint -> newRequest(method, path, key, accept));
+        }
+        return new RequestOptions(template);
+    }
+
+    private RequestOptions newRequest(HttpMethod method, String path, Secret key, String accept) {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setAbsoluteURI(settings.endpoint(path))
@@ -194,6 +216,10 @@ final class OpenRouterTransport {
             throw CreorException.of(ErrorCode.USAGE, "the OpenRouter provider \"" + settings.providerId()
                     + "\" is closed; create it again to send requests");
         }
+    }
+
+    /** What a request template is kept for: the provider's key goes with every one. */
+    private record Endpoint(HttpMethod method, String path, String accept) {
     }
 
     /** A whole answer: status, {@code Retry-After}, {@code X-RateLimit-Reset} (each may be null) and body. */

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,7 +41,7 @@ public final class AgentChecks {
     private final Duration catalogWait;
     private final Map<String, KnownModels> knownModels = new ConcurrentHashMap<>();
     /** Each agent's verdict: its whitelist part cannot change while the runtime lives. */
-    private final Map<ResolvedAgent, List<AgentProblem>> settledChecks = new ConcurrentHashMap<>();
+    private final Map<ResolvedAgent, Verdict> verdicts = new ConcurrentHashMap<>();
 
     @Inject
     AgentChecks(Map<String, ProviderHandle> providers, ModelRouter router) {
@@ -76,7 +77,8 @@ public final class AgentChecks {
      * itself still refuses a model it does not know, with did-you-mean candidates).
      */
     public CompletionStage<List<AgentProblem>> check(ResolvedAgent agent) {
-        List<AgentProblem> settled = settledChecks.get(agent);
+        Verdict kept = verdictOf(agent);
+        List<AgentProblem> settled = kept.problems.get();
         if (settled != null) {
             return CompletableFuture.completedFuture(settled);
         }
@@ -96,12 +98,41 @@ public final class AgentChecks {
             known.forEach((id, ids) -> answered.put(id, ids.join()));
             List<AgentProblem> problems = verdict(agent, answered);
             if (answered.values().stream().allMatch(Optional::isPresent)) {
-                settledChecks.put(agent, problems);
-            } else if (settledChecks.putIfAbsent(agent, problems) == null) {
-                settleWhenTheCatalogsAnswer(agent, lookups);
+                kept.problems.set(problems);
+            } else if (kept.problems.compareAndSet(null, problems)) {
+                settleWhenTheCatalogsAnswer(agent, kept, lookups);
             }
             return problems;
         });
+    }
+
+    /**
+     * The verdict {@link #check} keeps for an agent, for a caller that sends many requests as
+     * one agent: it holds on to it and reads {@link Verdict#settledWithoutProblems()} per
+     * request instead of looking the agent up (which hashes its whole definition) and chaining
+     * futures.
+     */
+    public Verdict verdictOf(ResolvedAgent agent) {
+        Verdict kept = verdicts.get(agent);
+        return kept != null ? kept : verdicts.computeIfAbsent(agent, ignored -> new Verdict());
+    }
+
+    /** One agent's kept verdict: none until its first {@link #check} answers, then that check's. */
+    public static final class Verdict {
+        private final AtomicReference<List<AgentProblem>> problems = new AtomicReference<>();
+
+        private Verdict() {
+        }
+
+        /**
+         * Whether a check has answered and found nothing wrong: a request may then go out
+         * without asking {@link #check} again. False before the first check has answered, and
+         * while the kept verdict lists problems.
+         */
+        public boolean settledWithoutProblems() {
+            List<AgentProblem> settled = problems.get();
+            return settled != null && settled.isEmpty();
+        }
     }
 
     /**
@@ -133,11 +164,12 @@ public final class AgentChecks {
     }
 
     /** Replaces a verdict made without a late catalog's model ids once every catalog has answered. */
-    private void settleWhenTheCatalogsAnswer(ResolvedAgent agent, Map<String, CompletableFuture<List<ModelInfo>>> lookups) {
+    private void settleWhenTheCatalogsAnswer(ResolvedAgent agent, Verdict kept,
+                                             Map<String, CompletableFuture<List<ModelInfo>>> lookups) {
         CompletableFuture.allOf(lookups.values().toArray(CompletableFuture[]::new)).thenRun(() -> {
             Map<String, Optional<Set<String>>> answered = new HashMap<>();
             lookups.forEach((id, lookup) -> answered.put(id, Optional.of(modelIds(id, lookup.join()))));
-            settledChecks.put(agent, verdict(agent, answered));
+            kept.problems.set(verdict(agent, answered));
         });
     }
 
