@@ -146,7 +146,7 @@ public abstract class SseChatSession implements ChatEventPublisher.StreamSession
         }
         fetching = false;
         try {
-            parser.feed(data.getBytes(), eventListener());
+            parser.feed(data, eventListener());
         } catch (SseEventParser.EventTooLargeException e) {
             eventTooLarge(e.getMessage());
         }

@@ -62,7 +62,7 @@ public final class StreamReadPath {
      */
     public void feed(Buffer piece) {
         try {
-            parser.feed(piece.getBytes(), listener);
+            parser.feed(piece, listener);
         } catch (SseEventParser.EventTooLargeException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
