@@ -495,7 +495,7 @@ public final class ReportWriter {
                 + " two- to four-byte UTF-8 characters, a tool call whose arguments come in fragments, the"
                 + " `tool_calls` finish chunk, the empty-choices usage chunk with `cost`, `[DONE]`;"
                 + " `benchmarks/src/main/resources/dev/creor/benchmarks/openrouter-stream.sse`), fed to the kit's"
-                + " `SseEventParser` and the adapter's `ChatStreamAssembler` in pieces as `HttpChatSession.onData` does: `random`"
+                + " `SseEventParser` and the adapter's `ChatStreamAssembler` in pieces as `SseChatSession.onData` does: `random`"
                 + " cuts it into pieces of 1 to 256 bytes (inside lines, strings and UTF-8 characters), `events` gives"
                 + " one piece per event. `parseAndDecode` decodes every chunk fully (Jackson into the wire records,"
                 + " then `ChatEvent`s); `frameOnly` is the SSE framing alone. Chunks/s = streams/s × "

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +27,10 @@ import java.util.concurrent.TimeoutException;
  * (chunk) timer runs only while the client is waiting for bytes it asked for — before the
  * response head and while a fetch is outstanding — so a slow consumer never looks like a silent
  * server. The connect timer covers obtaining a connection; the total timer the whole exchange.
- * Timers are Vert.x timers on the exchange's own context: arming and cancelling one per chunk
- * costs no thread hop.
+ * Timers are Vert.x timers on the exchange's own context. The idle timer is not set again for
+ * every chunk: the exchange notes when it began to wait, and one timer, when it fires before the
+ * limit has passed since then, sets itself for the remainder (as Netty's {@code IdleStateHandler}
+ * does), so a stream costs a few timers rather than two timer operations per chunk.
  *
  * <p>The listener hears exactly one of {@link Listener#onEnd} and {@link Listener#onFailure},
  * and nothing after {@link #abort}. Aborting or failing resets the request, which for HTTP/1.1
@@ -65,6 +68,10 @@ public final class HttpExchange {
     private HttpClientResponse response;
     private long connectTimer = -1;
     private long idleTimer = -1;
+    /** Whether the client waits for bytes it asked for (the idle limit runs); since when. */
+    private boolean waiting;
+    private long waitingSinceNanos;
+    private final long idleLimitNanos;
     private long totalTimer = -1;
     private long outstanding;
     private boolean done;
@@ -90,6 +97,7 @@ public final class HttpExchange {
         this.errors = errors;
         this.shownHeaders = Set.copyOf(shownHeaders);
         this.what = what;
+        this.idleLimitNanos = nanos(limits.chunk());
     }
 
     /** Sends the request; call on the exchange's context. */
@@ -120,7 +128,7 @@ public final class HttpExchange {
                 return;
             }
             request = quiet(obtained.result());
-            armIdle();
+            startWaiting();
             request.send(body).onComplete(answered -> {
                 if (done) {
                     return;
@@ -129,7 +137,7 @@ public final class HttpExchange {
                     fail(errors.closedBeforeAnswer(what, answered.cause()));
                     return;
                 }
-                cancelTimer(idleTimer);
+                waiting = false;
                 response = answered.result();
                 LOGGER.log(System.Logger.Level.DEBUG, () -> "HTTP " + response.statusCode() + " "
                         + response.statusMessage() + " for " + what + " after " + elapsedMillis() + " ms");
@@ -148,8 +156,8 @@ public final class HttpExchange {
             return;
         }
         outstanding = outstanding + items < 0 ? Long.MAX_VALUE : outstanding + items;
-        if (idleTimer < 0) {
-            armIdle();
+        if (!waiting) {
+            startWaiting();
         }
         response.fetch(items);
     }
@@ -201,9 +209,10 @@ public final class HttpExchange {
         if (outstanding != Long.MAX_VALUE) {
             outstanding--;
         }
-        cancelTimer(idleTimer);
         if (outstanding > 0) {
-            armIdle();
+            waitingSinceNanos = System.nanoTime(); // the limit is on the silence between pieces
+        } else {
+            waiting = false;
         }
         listener.onData(data);
     }
@@ -306,12 +315,38 @@ public final class HttpExchange {
         });
     }
 
-    private void armIdle() {
-        cancelTimer(idleTimer);
-        idleTimer = vertx.setTimer(VertxTimers.millis(limits.chunk()), id -> {
-            idleTimer = -1;
+    private void startWaiting() {
+        waiting = true;
+        waitingSinceNanos = System.nanoTime();
+        if (idleTimer < 0) {
+            idleTimer = vertx.setTimer(VertxTimers.millis(limits.chunk()), this::idleTimerFired);
+        }
+    }
+
+    /**
+     * The idle timer fired: fail if the client has waited the whole limit, set it again for the
+     * rest of the limit if it waits, and let it lapse if it does not (the next fetch sets it).
+     */
+    private void idleTimerFired(long id) {
+        idleTimer = -1;
+        if (done || !waiting) {
+            return;
+        }
+        long remaining = idleLimitNanos - (System.nanoTime() - waitingSinceNanos);
+        if (remaining <= 0) {
             fail(limits.chunkExpired(what));
-        });
+        } else {
+            // Rounded up, so that the timer does not fire before the limit has passed.
+            idleTimer = vertx.setTimer(remaining / 1_000_000 + 1, this::idleTimerFired);
+        }
+    }
+
+    private static long nanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private void cancelTimers() {

@@ -1,7 +1,11 @@
 package dev.creor.provider.kit.transport;
 
+import io.netty.buffer.ByteBuf;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * An incremental parser of a {@code text/event-stream} body, fed the bytes as they arrive.
@@ -69,10 +73,37 @@ public final class SseEventParser {
         this.maxEventBytes = maxEventBytes;
     }
 
+    /**
+     * Parses the next piece of the body as Vert.x read it, from the buffer's own array when it
+     * has one (the HTTP client hands on heap copies of what Netty read), so that no further copy
+     * is made per socket read.
+     */
+    public void feed(Buffer piece, Listener listener) throws EventTooLargeException {
+        if (piece instanceof BufferInternal internal) {
+            ByteBuf bytes = internal.unwrap();
+            if (bytes.hasArray()) {
+                // The bytes getBytes() would copy: indices 0 .. writerIndex, whatever the reader index.
+                feed(bytes.array(), bytes.arrayOffset(), bytes.writerIndex(), listener);
+                return;
+            }
+        }
+        feed(piece.getBytes(), listener);
+    }
+
     /** Parses the next piece of the body. */
     public void feed(byte[] bytes, Listener listener) throws EventTooLargeException {
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
+        feed(bytes, 0, bytes.length, listener);
+    }
+
+    /**
+     * Parses the next piece of the body, {@code bytes[offset .. offset + length)}; the array is
+     * only read during the call (e.g. a socket buffer's own array, without a copy).
+     */
+    public void feed(byte[] bytes, int offset, int length, Listener listener) throws EventTooLargeException {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        int end = offset + length;
+        int start = offset;
+        for (int i = offset; i < end; i++) {
             byte b = bytes[i];
             if (b == LF && lastByteWasCr) {
                 // The second half of a CRLF whose CR ended the previous line (maybe in the previous read).
@@ -87,7 +118,7 @@ public final class SseEventParser {
                 start = i + 1;
             }
         }
-        append(bytes, start, bytes.length - start);
+        append(bytes, start, end - start);
     }
 
     /**

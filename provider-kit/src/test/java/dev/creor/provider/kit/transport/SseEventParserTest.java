@@ -3,6 +3,10 @@ package dev.creor.provider.kit.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,6 +75,53 @@ class SseEventParserTest {
         }
 
         assertThat(feed(stream, everyByte).events).isEqualTo(EVENTS);
+    }
+
+    @Test
+    void readsVertxBuffersFromTheirOwnArraysWhereverTheirBytesLieInThem() throws Exception {
+        byte[] stream = bytes(STREAM);
+        for (int cut = 0; cut <= stream.length; cut++) {
+            Recorder recorder = new Recorder();
+            SseEventParser parser = new SseEventParser(1 << 20);
+
+            parser.feed(sliceOfALargerArray(stream, 0, cut), recorder);
+            parser.feed(sliceOfALargerArray(stream, cut, stream.length), recorder);
+            parser.end(recorder);
+
+            assertThat(recorder.events).as("split at byte %d", cut).isEqualTo(EVENTS);
+            assertThat(recorder.comments).as("split at byte %d", cut).isEqualTo(COMMENTS);
+        }
+    }
+
+    @Test
+    void readsAVertxBufferAsItsBytesWhateverItsByteBufIsLike() throws Exception {
+        byte[] stream = bytes(STREAM);
+        ByteBuf movedReaderIndex = Unpooled.wrappedBuffer(stream);
+        movedReaderIndex.readerIndex(7);
+        ByteBuf direct = Unpooled.directBuffer(stream.length).writeBytes(stream);
+        for (Buffer buffer : List.of(Buffer.buffer(stream), BufferInternal.buffer(movedReaderIndex),
+                BufferInternal.buffer(direct))) {
+            Recorder fromBuffer = new Recorder();
+            Recorder fromItsBytes = new Recorder();
+
+            new SseEventParser(1 << 20).feed(buffer, fromBuffer);
+            new SseEventParser(1 << 20).feed(buffer.getBytes(), fromItsBytes);
+
+            assertThat(fromBuffer.events).isEqualTo(fromItsBytes.events).isNotEmpty();
+            assertThat(fromBuffer.comments).isEqualTo(fromItsBytes.comments);
+        }
+    }
+
+    @Test
+    void readsOnlyTheGivenRangeOfAnArray() throws Exception {
+        byte[] padded = bytes("data: outside\n\ndata: inside\n\ndata: outside\n\n");
+        Recorder recorder = new Recorder();
+        SseEventParser parser = new SseEventParser(1024);
+
+        parser.feed(padded, 15, 14, recorder);
+        parser.end(recorder);
+
+        assertThat(recorder.events).containsExactly("inside");
     }
 
     @Test
@@ -159,6 +210,18 @@ class SseEventParserTest {
         parser.feed(Arrays.copyOfRange(stream, start, stream.length), recorder);
         parser.end(recorder);
         return recorder;
+    }
+
+    /** A Vert.x buffer of {@code stream[from .. to)} inside a larger array whose other bytes are events of their own. */
+    private static Buffer sliceOfALargerArray(byte[] stream, int from, int to) {
+        byte[] noise = bytes("\n\ndata: noise\n\n");
+        byte[] array = new byte[noise.length + (to - from) + noise.length];
+        System.arraycopy(noise, 0, array, 0, noise.length);
+        System.arraycopy(stream, from, array, noise.length, to - from);
+        System.arraycopy(noise, 0, array, noise.length + (to - from), noise.length);
+        ByteBuf slice = Unpooled.wrappedBuffer(array, noise.length, to - from);
+        assertThat(slice.hasArray()).isTrue();
+        return BufferInternal.buffer(slice);
     }
 
     private static byte[] bytes(String text) {

@@ -37,6 +37,10 @@ import java.util.function.Consumer;
  * <p>The finish reason of a stream that ends without one is {@link FinishReason#UNKNOWN}, even
  * after a normal {@code [DONE]}: the {@link ChatEvent.Completed} event already says the answer
  * ended normally, and the finish reason reports only what the provider said.
+ *
+ * <p>Most chunks of a stream are plain (a text or reasoning string, maybe a finish reason): a
+ * {@link PlainChunkReader} reads those from their bytes, and every other chunk is bound into the
+ * {@link Wire} records, with the same events either way.
  */
 final class ChatStreamAssembler {
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
@@ -44,6 +48,8 @@ final class ChatStreamAssembler {
     private final OpenRouterErrors errors;
     private final StringBuilder deliveredText = new StringBuilder();
     private final ReasoningDetailsAssembler reasoningDetails = new ReasoningDetailsAssembler();
+    /** Whether the common chunks are read with the thread's {@link PlainChunkReader} rather than bound. */
+    private final boolean readPlainChunks;
     private String servedModel;
     private String upstream;
     private String generationId;
@@ -53,8 +59,18 @@ final class ChatStreamAssembler {
     private boolean completed;
 
     ChatStreamAssembler(ModelRef requested, OpenRouterErrors errors) {
+        this(requested, errors, true);
+    }
+
+    /**
+     * @param readPlainChunks whether common chunks are read with a {@link PlainChunkReader}
+     *                        ({@code false} binds every chunk into the wire records, for tests
+     *                        that compare the two)
+     */
+    ChatStreamAssembler(ModelRef requested, OpenRouterErrors errors, boolean readPlainChunks) {
         this.requested = requested;
         this.errors = errors;
+        this.readPlainChunks = readPlainChunks;
     }
 
     /** Whether a terminal event has been emitted; later input is ignored. */
@@ -134,6 +150,15 @@ final class ChatStreamAssembler {
             complete(sink);
             return;
         }
+        if (readPlainChunks) {
+            PlainChunkReader reader = PlainChunkReader.ofThisThread();
+            if (reader.read(data, start, end - start, generationId, servedModel, upstream)) {
+                // Taken out of the shared reader before any event goes out (a subscriber may make it read again).
+                onPlainChunk(reader.id(), reader.model(), reader.provider(), reader.hasChoice(), reader.hasDelta(),
+                        reader.reasoning(), reader.content(), reader.finishReason(), sink);
+                return;
+            }
+        }
         Wire.Completion chunk;
         try {
             chunk = Json.read(data, start, end - start, Wire.Completion.class);
@@ -144,12 +169,30 @@ final class ChatStreamAssembler {
         onChunk(chunk, sink);
     }
 
+    /** A chunk {@link PlainChunkReader} read: what {@link #onChunk} does with the same chunk, in the same order. */
+    private void onPlainChunk(String id, String model, String provider, boolean hasChoice, boolean hasDelta,
+                              String reasoning, String content, String finish, Consumer<ChatEvent> sink) {
+        remember(model, provider, id);
+        if (!hasChoice) {
+            return;
+        }
+        if (hasDelta) {
+            if (reasoning != null && !reasoning.isEmpty()) {
+                sink.accept(new ChatEvent.ReasoningDelta(reasoning));
+            }
+            if (content != null && !content.isEmpty()) {
+                emitText(content, sink);
+            }
+        }
+        finishWith(ResponseMapping.finishReason(finish), sink);
+    }
+
     private void onChunk(Wire.Completion chunk, Consumer<ChatEvent> sink) {
         if (chunk == null) {
             fail(errors.malformed(requested.model(), "a stream chunk is JSON null"), sink);
             return;
         }
-        remember(chunk);
+        remember(chunk.model(), chunk.provider(), chunk.id());
         if (chunk.error() != null && chunk.error().isObject()) {
             fail(errors.fromErrorObject(chunk.error(), 200, Optional.empty(), requested.model(),
                     OpenRouterErrors.Source.MID_STREAM), sink);
@@ -171,7 +214,10 @@ final class ChatStreamAssembler {
         if (delta != null) {
             emitDelta(delta, sink);
         }
-        FinishReason reason = ResponseMapping.finishReason(choice.finishReason());
+        finishWith(ResponseMapping.finishReason(choice.finishReason()), sink);
+    }
+
+    private void finishWith(FinishReason reason, Consumer<ChatEvent> sink) {
         if (reason == FinishReason.ERROR) {
             fail(ChatResponseMapper.generationFailed(requested.model(), upstream), sink);
         } else if (reason != null) {
@@ -243,15 +289,15 @@ final class ChatStreamAssembler {
         sink.accept(new ChatEvent.Failed(error, deliveredText.toString(), RouteReport.NONE));
     }
 
-    private void remember(Wire.Completion chunk) {
-        if (chunk.model() != null && !chunk.model().isBlank()) {
-            servedModel = chunk.model();
+    private void remember(String model, String provider, String id) {
+        if (model != null && !model.isBlank()) {
+            servedModel = model;
         }
-        if (chunk.provider() != null && !chunk.provider().isBlank()) {
-            upstream = chunk.provider();
+        if (provider != null && !provider.isBlank()) {
+            upstream = provider;
         }
-        if (chunk.id() != null && !chunk.id().isBlank()) {
-            generationId = chunk.id();
+        if (id != null && !id.isBlank()) {
+            generationId = id;
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 /**
  * The adapter's streaming read path without a socket: socket reads fed in as they come, SSE
  * framing, JSON decoding of every chunk into OpenRouter's wire records and mapping to
- * {@link ChatEvent}s, as {@link HttpChatSession#onData} drives it. Public for Creor's
+ * {@link ChatEvent}s, as {@link HttpChatSession} drives it. Public for Creor's
  * benchmarks, which measure this path from their own package instead of moving a class into
  * this one; not an API.
  *
@@ -62,7 +62,7 @@ public final class StreamReadPath {
      */
     public void feed(Buffer piece) {
         try {
-            parser.feed(piece.getBytes(), listener);
+            parser.feed(piece, listener);
         } catch (SseEventParser.EventTooLargeException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -68,6 +68,33 @@ class TimeoutsTest extends SandboxTestSupport {
     }
 
     @Test
+    void aStreamNeverSilentForTheChunkLimitCompletesThoughItLastsSeveralLimits() {
+        sandbox.script("vendor/drip", SandboxBehaviour.textChunks(12).and(SandboxBehaviour.dripEvery(Duration.ofMillis(100))));
+        Provider provider = provider(settings -> settings.noTotalTimeout().chunkTimeout(Duration.ofMillis(500)));
+
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requestingAll()
+                .subscribeTo(provider.chatModel().stream(request("vendor/drip")));
+
+        assertThat(subscriber.awaitCompletion()).last().isInstanceOf(ChatEvent.Completed.class);
+        assertThat(subscriber.textDeltas()).hasSize(12);
+    }
+
+    @Test
+    void aSubscriberThatPausesLongerThanTheChunkLimitIsNoTimeout() throws InterruptedException {
+        sandbox.script("vendor/paused", SandboxBehaviour.textChunks(4).and(SandboxBehaviour.dripEvery(Duration.ofMillis(50))));
+        Provider provider = provider(settings -> settings.noTotalTimeout().chunkTimeout(Duration.ofMillis(300)));
+        RecordingSubscriber<ChatEvent> subscriber = RecordingSubscriber.<ChatEvent>requesting(1)
+                .subscribeTo(provider.chatModel().stream(request("vendor/paused")));
+        subscriber.awaitEvents(1);
+
+        Thread.sleep(900); // the consumer is slow, the server is not silent: the limit does not run meanwhile
+        subscriber.request(Long.MAX_VALUE);
+
+        assertThat(subscriber.awaitCompletion()).last().isInstanceOf(ChatEvent.Completed.class);
+        assertThat(subscriber.textDeltas()).hasSize(4);
+    }
+
+    @Test
     void aServerThatNeverAcceptsTheConnectionIsAConnectTimeout() throws Exception {
         // A listening socket whose accept backlog is full: the kernel drops further SYNs, so a
         // connect neither succeeds nor fails until the client gives up.
