@@ -7,7 +7,7 @@
 // client that throws where it should not exits 1 with the error on standard error.
 import OpenAI from "openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import { generateText, jsonSchema, stepCountIs, streamText, tool } from "ai";
+import { generateText, jsonSchema, Output, stepCountIs, streamText, tool } from "ai";
 
 const [scenario, baseURL, token, model] = process.argv.slice(2);
 if (!scenario || !baseURL || !token || !model) {
@@ -17,7 +17,7 @@ if (!scenario || !baseURL || !token || !model) {
 
 const openai = (apiKey = token) => new OpenAI({ baseURL, apiKey, maxRetries: 0, timeout: 30_000 });
 const aiProvider = (apiKey = token) =>
-  createOpenAICompatible({ name: "creor", baseURL, apiKey, includeUsage: true });
+  createOpenAICompatible({ name: "creor", baseURL, apiKey, includeUsage: true, supportsStructuredOutputs: true });
 
 const weatherSchema = {
   type: "object",
@@ -104,6 +104,31 @@ const scenarios = {
     });
   },
 
+  // The request options beyond sampling, as the SDK sends them: a named tool choice with parallel
+  // tool calls off, then a JSON-schema response format. RealClientsTest reads the wire the
+  // sandbox captured.
+  async "openai-options"() {
+    const client = openai();
+    const tools = [{ type: "function", function: { name: "get_weather", description: "The weather in a city",
+      parameters: weatherSchema } }];
+    const first = await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "What is the weather in Paris?" }],
+      tools,
+      tool_choice: { type: "function", function: { name: "get_weather" } },
+      parallel_tool_calls: false,
+    });
+    const second = await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "Where is it sunny?" }],
+      response_format: { type: "json_schema", json_schema: { name: "weather", schema: weatherSchema, strict: true } },
+    });
+    print({
+      call: first.choices[0].message.tool_calls?.[0]?.function?.name,
+      json: JSON.parse(second.choices[0].message.content),
+    });
+  },
+
   async "openai-abort"() {
     const stream = await openai().chat.completions.create({
       model,
@@ -179,6 +204,27 @@ const scenarios = {
       stopWhen: stepCountIs(3),
     });
     print({ text: result.text, steps: result.steps.length, calls, finishReason: result.finishReason });
+  },
+
+  // The AI SDK's forms of the same options: toolChoice naming a tool, parallel_tool_calls as a
+  // provider option (passed into the body as written), and a structured output, which this
+  // provider (supportsStructuredOutputs) sends as a json_schema response format.
+  async "ai-options"() {
+    const first = await generateText({
+      model: aiProvider()(model),
+      prompt: "What is the weather in Paris?",
+      maxRetries: 0,
+      tools: { get_weather: tool({ description: "The weather in a city", inputSchema: jsonSchema(weatherSchema) }) },
+      toolChoice: { type: "tool", toolName: "get_weather" },
+      providerOptions: { creor: { parallel_tool_calls: false } },
+    });
+    const second = await generateText({
+      model: aiProvider()(model),
+      prompt: "Where is it sunny?",
+      maxRetries: 0,
+      output: Output.object({ schema: jsonSchema(weatherSchema), name: "weather" }),
+    });
+    print({ call: first.toolCalls[0]?.toolName, json: second.output });
   },
 
   async "ai-abort"() {

@@ -126,5 +126,11 @@ final class SettingsCommand implements Callable<Integer> {
         public Optional<String> overridingSource(String jsonPointer) {
             return current(setup -> setup.overridingSource(jsonPointer));
         }
+
+        @Override
+        public List<String> configErrors(String json) {
+            return current(setup -> setup.validateText("the settings page", json).errors().stream()
+                    .map(problem -> problem.pointer() + ": " + problem.message()).toList());
+        }
     }
 }

@@ -189,6 +189,27 @@ public final class ConfigLoader {
         return run.report();
     }
 
+    /**
+     * Checks JSON text on its own against the schema, as {@link #validateFiles} checks a file:
+     * what a program that is about to write values into a config file (the settings page) asks
+     * first, so that it writes only what Creor will load. The text counts as trusted, like the
+     * user's global file; relative {@code {file:...}} references resolve against the working
+     * directory.
+     *
+     * @param label how problems name the text, e.g. {@code the settings page}
+     */
+    public ValidationReport validateText(String label, String json) {
+        Objects.requireNonNull(label, "label is null");
+        Objects.requireNonNull(json, "json is null");
+        Run run = new Run(true);
+        run.text(ConfigSource.inline(label), json);
+        if (!run.layers.isEmpty()) {
+            ObjectNode layer = run.layers.get(run.layers.size() - 1);
+            run.check(layer, List.of(layer));
+        }
+        return run.report();
+    }
+
     /** The directory of the global config file: {@code $XDG_CONFIG_HOME/creor} or {@code ~/.config/creor}. */
     public Path globalConfigDirectory() {
         Optional<Path> xdg = environment.get("XDG_CONFIG_HOME").flatMap(ConfigLoader::absolutePath);

@@ -83,6 +83,16 @@ public final class CreorSetup implements AutoCloseable {
     }
 
     /**
+     * Checks config text on its own against the schema (the core keys plus every provider's)
+     * and Creor's config rules, as {@link #validateFiles} checks a file: for a program that
+     * writes values into a config file and wants to refuse, with the schema's own message, what
+     * Creor would not load. The text counts as trusted; problems name it by {@code label}.
+     */
+    public ValidationReport validateText(String label, String json) {
+        return Bootstrap.configLoader(options, discovered).validateText(label, json);
+    }
+
+    /**
      * The merged config as text, credentials redacted; with {@code origins}, where each value
      * came from ({@code file:line:col}, environment variable, default). Shown even when invalid.
      */

@@ -8,6 +8,7 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.Message;
+import dev.creor.core.chat.ReasoningOptions;
 import dev.creor.core.chat.Role;
 import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.ToolSpec;
@@ -17,14 +18,17 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * One {@code POST /v1/chat/completions} body, read into Creor's types: the model asked for, whether
- * to stream, the conversation, and what refines the request (sampling, tools, and the fields
- * Creor has no type for, which pass through to the provider as extras: OpenRouter's
- * {@code provider}, {@code plugins}, {@code reasoning}, {@code response_format},
- * {@code tool_choice}, top-level {@code cache_control} and the rest).
+ * to stream, the conversation, and what refines the request: sampling, tools, the request options
+ * {@link CompletionOptions} reads ({@code tool_choice}, {@code parallel_tool_calls},
+ * {@code response_format}, {@code reasoning}, {@code preset}, {@code plugins}), and the fields
+ * Creor has no type for, which pass through to the provider as extras (OpenRouter's
+ * {@code provider}, top-level {@code cache_control}, {@code seed} and the rest). The fields
+ * whose result could not come back to the client are refused, never dropped.
  *
  * @param model    the {@code model} field as sent: {@code agent/NAME} or {@code provider/model-id}
  * @param stream   whether the answer is sent as server-sent events
@@ -75,13 +79,31 @@ record CompletionRequest(String model, boolean stream, List<Message> messages, J
                 messages(root.get("messages")), root);
     }
 
-    /** Applies the body's sampling, tools, fallbacks and pass-through fields to a request. */
+    /**
+     * Applies the body's sampling, tools, request options and pass-through fields to a request.
+     *
+     * @throws CreorException {@code INVALID_REQUEST} naming the field that is wrong or refused
+     */
     ChatRequest.Builder refine(ChatRequest.Builder request) {
         try {
+            for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                CompletionOptions.refusal(field.getKey(), field.getValue()).ifPresent(reason -> {
+                    throw invalid(reason);
+                });
+            }
+            // What the request has so far (an agent's reasoning), for the body's to refine.
+            Optional<ReasoningOptions> reasoning = request.build().reasoning();
             number("temperature").ifPresent(request::temperature);
             number("top_p").ifPresent(request::topP);
             JsonNode maxTokens = fields.has("max_completion_tokens") ? fields.get("max_completion_tokens")
                     : fields.get("max_tokens");
+            JsonNode maxTokensToo = fields.get("max_tokens");
+            if (fields.has("max_completion_tokens") && maxTokensToo != null && !maxTokensToo.isNull()
+                    && !maxTokensToo.equals(maxTokens)) {
+                throw invalid("\"max_tokens\" (" + maxTokensToo + ") and \"max_completion_tokens\" (" + maxTokens
+                        + ") disagree: send one of them");
+            }
             if (maxTokens != null && !maxTokens.isNull()) {
                 if (!maxTokens.canConvertToInt() || !maxTokens.isIntegralNumber() || maxTokens.intValue() <= 0) {
                     throw invalid("\"max_tokens\" must be a positive whole number; got " + maxTokens);
@@ -92,16 +114,24 @@ record CompletionRequest(String model, boolean stream, List<Message> messages, J
             if (stop != null && !stop.isNull()) {
                 request.stop(stop.isTextual() ? List.of(stop.textValue()) : texts(stop, "stop"));
             }
-            JsonNode tools = fields.get("tools");
-            if (tools != null && !tools.isNull()) {
-                request.tools(tools(tools));
+            JsonNode toolsField = fields.get("tools");
+            List<ToolSpec> tools = toolsField == null || toolsField.isNull() ? List.of() : tools(toolsField);
+            if (!tools.isEmpty()) {
+                request.tools(tools);
             }
             text("user").ifPresent(request::user);
             text("session_id").ifPresent(request::sessionId);
+            CompletionOptions.apply(fields, request, tools, reasoning);
+            JsonNode routing = fields.get("provider");
+            if (routing != null && !routing.isNull() && !routing.isObject()) {
+                throw invalid("\"provider\" must be an object of routing preferences, such as {\"order\": [\"OpenAI\"]};"
+                        + " got " + routing);
+            }
             Map<String, Object> extras = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = fields.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                if (!CONSUMED.contains(field.getKey()) && !field.getValue().isNull()) {
+                if (!CONSUMED.contains(field.getKey()) && !CompletionOptions.READ.contains(field.getKey())
+                        && !field.getValue().isNull()) {
                     extras.put(field.getKey(), plain(field.getValue()));
                 }
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.creor.provider.openrouter.sandbox.OpenRouterSandbox;
 import dev.creor.runtime.Creor;
+import dev.creor.testkit.OpenAiCompatibleDouble;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
@@ -27,6 +29,8 @@ final class GatewayFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final OpenRouterSandbox sandbox;
+    /** The OpenAI-compatible server behind provider {@code local}, when the fixture has one. */
+    final Optional<OpenAiCompatibleDouble> local;
     final Creor creor;
     final CreorGateway gateway;
     final URI base;
@@ -38,15 +42,38 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     GatewayFixture(Path home, UnaryOperator<CreorGateway.Builder> settings) {
+        this(home, Optional.empty(), "", settings);
+    }
+
+    /**
+     * @param local       an OpenAI-compatible server to serve as provider {@code local} too
+     * @param moreConfig  top-level config members after {@code model} and {@code provider}, such as
+     *                    {@code , "agent": {...}}
+     */
+    private GatewayFixture(Path home, Optional<OpenAiCompatibleDouble> local, String moreConfig,
+                           UnaryOperator<CreorGateway.Builder> settings) {
         sandbox = OpenRouterSandbox.start();
+        this.local = local;
+        String localSection = local.map(server -> ", \"local\": {\"type\": \"openai-compatible\", \"options\":"
+                + " {\"baseURL\": \"" + server.baseUrl() + "\"}, \"retry\": {\"maxAttempts\": 1}}").orElse("");
         creor = Creor.builder().workingDirectory(home).homeDirectory(home)
                 .environment(Map.of("OPENROUTER_API_KEY", sandbox.apiKey().reveal()))
                 .config("{\"model\": \"" + MODEL + "\", \"provider\": {\"openrouter\": {\"options\": {\"baseURL\": \""
                         + sandbox.baseUrl() + "\"}, \"whitelist\": [\"openai/gpt-5-mini\", \"anthropic/claude-haiku-4.5\"]"
-                        + ", \"retry\": {\"maxAttempts\": 1}}}}")
+                        + ", \"retry\": {\"maxAttempts\": 1}}" + localSection + "}" + moreConfig + "}")
                 .build();
         gateway = settings.apply(CreorGateway.builder(creor, GatewayToken.chosen(TOKEN)).port(0)).build();
         base = gateway.start();
+    }
+
+    /** A gateway whose runtime also serves the OpenAI-compatible double as provider {@code local}. */
+    static GatewayFixture withOpenAiCompatibleEndpoint(Path home) {
+        return new GatewayFixture(home, Optional.of(OpenAiCompatibleDouble.start()), "", builder -> builder);
+    }
+
+    /** A gateway whose config has these top-level members too, e.g. {@code , "agent": {...}}. */
+    static GatewayFixture withConfig(Path home, String moreConfig) {
+        return new GatewayFixture(home, Optional.empty(), moreConfig, builder -> builder);
     }
 
     HttpRequest.Builder request(String path) {
@@ -88,6 +115,7 @@ final class GatewayFixture implements AutoCloseable {
         gateway.close();
         creor.close();
         sandbox.close();
+        local.ifPresent(OpenAiCompatibleDouble::close);
     }
 
     /**

@@ -94,6 +94,29 @@ class RealClientsTest {
     }
 
     @Test
+    void openaiSendsToolChoiceParallelToolCallsAndAJsonSchemaThroughTheGateway() {
+        fixture.sandbox.script("openai/gpt-5-mini", SandboxBehaviour.toolCall("get_weather", WEATHER),
+                SandboxBehaviour.reply(WEATHER));
+
+        JsonNode result = run("openai-options", MODEL);
+
+        assertThat(result.path("call").asText()).isEqualTo("get_weather");
+        assertThat(result.path("json").path("city").asText()).isEqualTo("Paris");
+        List<RecordedRequest> chats = chatRequests();
+        JsonNode toolTurn = GatewayFixture.json(chats.get(chats.size() - 2).rawBody());
+        JsonNode schemaTurn = GatewayFixture.json(chats.get(chats.size() - 1).rawBody());
+        assertThat(toolTurn.path("tool_choice")).isEqualTo(GatewayFixture.json(
+                "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}"));
+        assertThat(toolTurn.path("parallel_tool_calls").isBoolean()).as(toolTurn.toString()).isTrue();
+        assertThat(toolTurn.path("parallel_tool_calls").booleanValue()).isFalse();
+        assertThat(schemaTurn.path("response_format").path("type").asText()).isEqualTo("json_schema");
+        assertThat(schemaTurn.path("response_format").path("json_schema").path("name").asText()).isEqualTo("weather");
+        assertThat(schemaTurn.path("response_format").path("json_schema").path("strict").asBoolean()).isTrue();
+        assertThat(schemaTurn.path("response_format").path("json_schema").path("schema").path("required").get(0).asText())
+                .isEqualTo("city");
+    }
+
+    @Test
     void openaiAbortingMidStreamCancelsTheUpstreamRequest() {
         fixture.sandbox.script("openai/gpt-5-mini", SandboxBehaviour.stallAfterChunks(2));
 
@@ -175,6 +198,28 @@ class RealClientsTest {
     }
 
     @Test
+    void aiSdkSendsToolChoiceParallelToolCallsAndAJsonSchemaThroughTheGateway() {
+        fixture.sandbox.script("openai/gpt-5-mini", SandboxBehaviour.toolCall("get_weather", WEATHER),
+                SandboxBehaviour.reply(WEATHER));
+
+        JsonNode result = run("ai-options", MODEL);
+
+        assertThat(result.path("call").asText()).as(result.toString()).isEqualTo("get_weather");
+        assertThat(result.path("json").path("city").asText()).as(result.toString()).isEqualTo("Paris");
+        List<RecordedRequest> chats = chatRequests();
+        JsonNode toolTurn = GatewayFixture.json(chats.get(chats.size() - 2).rawBody());
+        JsonNode schemaTurn = GatewayFixture.json(chats.get(chats.size() - 1).rawBody());
+        assertThat(toolTurn.path("tool_choice")).isEqualTo(GatewayFixture.json(
+                "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}"));
+        assertThat(toolTurn.path("parallel_tool_calls").isBoolean()).as(toolTurn.toString()).isTrue();
+        assertThat(toolTurn.path("parallel_tool_calls").booleanValue()).isFalse();
+        assertThat(schemaTurn.path("response_format").path("type").asText()).isEqualTo("json_schema");
+        assertThat(schemaTurn.path("response_format").path("json_schema").path("name").asText()).isEqualTo("weather");
+        assertThat(schemaTurn.path("response_format").path("json_schema").path("schema").path("properties").has("city"))
+                .isTrue();
+    }
+
+    @Test
     void aiSdkAbortingMidStreamCancelsTheUpstreamRequest() {
         fixture.sandbox.script("openai/gpt-5-mini", SandboxBehaviour.stallAfterChunks(2));
 
@@ -204,9 +249,13 @@ class RealClientsTest {
     }
 
     private RecordedRequest lastChatRequest() {
-        List<RecordedRequest> chats = fixture.sandbox.requests().stream()
-                .filter(request -> request.path().endsWith("/chat/completions")).toList();
+        List<RecordedRequest> chats = chatRequests();
         assertThat(chats).isNotEmpty();
         return chats.get(chats.size() - 1);
+    }
+
+    private List<RecordedRequest> chatRequests() {
+        return fixture.sandbox.requests().stream()
+                .filter(request -> request.path().endsWith("/chat/completions")).toList();
     }
 }

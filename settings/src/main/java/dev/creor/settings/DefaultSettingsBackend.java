@@ -16,6 +16,7 @@ import dev.creor.runtime.KeyListing;
 import dev.creor.runtime.KeyRemoval;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -195,12 +196,7 @@ public final class DefaultSettingsBackend implements SettingsBackend {
         return attempt(() -> {
             Objects.requireNonNull(agentName, "agentName is null");
             ModelRef ref = ModelRef.parse(Objects.requireNonNull(model, "model is null").strip());
-            List<AgentInfo> agents = sources.agents();
-            AgentInfo agent = agents.stream().filter(found -> found.name().equals(agentName)).findFirst()
-                    .orElseThrow(() -> CreorException.builder(ErrorCode.USAGE, "there is no agent called \""
-                                    + agentName + "\"" + Suggestions.didYouMean(agentName,
-                                            agents.stream().map(AgentInfo::name).toList()))
-                            .hint("the Agents section lists them").build());
+            AgentInfo agent = agent(agentName);
             String displayName = installed(ref.provider());
             ModelFilter filter = sources.modelFilter(ref.provider());
             if (!filter.allows(ref.model())) {
@@ -222,6 +218,100 @@ public final class DefaultSettingsBackend implements SettingsBackend {
                 return new ConfigSaved(outcome, warnings);
             }, blockingExecutor);
         });
+    }
+
+    @Override
+    public AgentOptions agentOptions(String agentName) {
+        AgentInfo agent = agent(agentName);
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<String> readOnly = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        try {
+            Optional<Object> section = config.read(List.of("agent", agent.name()));
+            if (section.isPresent() && section.get() instanceof Map<?, ?> keys) {
+                for (String key : AgentOptions.EDITABLE) {
+                    Object value = keys.get(key);
+                    if (value != null) {
+                        values.put(key, value);
+                    }
+                }
+                if (keys.get("routing") != null) {
+                    readOnly.add("routing " + plainJson(keys.get("routing")));
+                }
+                if (keys.get("headers") instanceof Map<?, ?> headers && !headers.isEmpty()) {
+                    readOnly.add("headers " + headers.keySet() + " (values hidden)");
+                }
+            } else if (section.isPresent()) {
+                notes.add("agent." + agent.name() + " in " + config.path() + " is not an object; saving replaces its"
+                        + " options");
+            }
+        } catch (CreorException unreadable) {
+            notes.add(unreadable.describe());
+        }
+        AgentOptions.EDITABLE.forEach(key -> overriddenAgentKey(agent.name(), key).ifPresent(notes::add));
+        return new AgentOptions(agent.name(), values, readOnly, config.path(), notes);
+    }
+
+    @Override
+    public CompletionStage<ConfigSaved> saveAgentOptions(String agentName, Map<String, Object> options) {
+        return attempt(() -> {
+            Map<String, Object> given = new LinkedHashMap<>(Objects.requireNonNull(options, "options is null"));
+            for (String key : given.keySet()) {
+                if (key.equals("routing") || key.equals("headers")) {
+                    throw CreorException.builder(ErrorCode.USAGE, "the settings page does not write agent." + agentName
+                                    + "." + key + ": " + AgentOptions.READ_ONLY_REASON)
+                            .hint("set it in your global config file in an editor").build();
+                }
+                if (!AgentOptions.EDITABLE.contains(key)) {
+                    throw CreorException.builder(ErrorCode.USAGE, "the settings page edits an agent's "
+                                    + String.join(", ", AgentOptions.EDITABLE) + "; not \"" + printable(key) + "\"")
+                            .hint("set other keys in your global config file in an editor").build();
+                }
+            }
+            AgentInfo agent = agent(agentName);
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            AgentOptions.EDITABLE.stream().filter(given::containsKey).forEach(key -> ordered.put(key, given.get(key)));
+            // Checked as Creor will load it: the schema's own words, before anything is written.
+            List<String> errors = sources.configErrors(plainJson(Map.of("agent", Map.of(agent.name(), ordered))));
+            if (!errors.isEmpty()) {
+                throw CreorException.builder(ErrorCode.CONFIG_INVALID, "the options of " + agent.name()
+                                + " were not saved: " + String.join("; ", errors))
+                        .hint("correct the value; docs/config.md describes each key").build();
+            }
+            // Removals first: a member set after a removed one then follows its neighbour as typed.
+            List<ConfigEdit> edits = new ArrayList<>();
+            AgentOptions.EDITABLE.stream().filter(key -> !ordered.containsKey(key))
+                    .forEach(key -> edits.add(ConfigEdit.remove(List.of("agent", agent.name(), key))));
+            ordered.forEach((key, value) -> edits.add(ConfigEdit.set(List.of("agent", agent.name(), key), value)));
+            EditOutcome outcome = config.apply(edits);
+            List<String> warnings = new ArrayList<>();
+            AgentOptions.EDITABLE.forEach(key -> overriddenAgentKey(agent.name(), key).ifPresent(warnings::add));
+            return CompletableFuture.completedFuture(new ConfigSaved(outcome, warnings));
+        });
+    }
+
+    /** The agent of that name, or {@code USAGE} with the names there are. */
+    private AgentInfo agent(String agentName) {
+        Objects.requireNonNull(agentName, "agentName is null");
+        List<AgentInfo> agents = sources.agents();
+        return agents.stream().filter(found -> found.name().equals(agentName)).findFirst()
+                .orElseThrow(() -> CreorException.builder(ErrorCode.USAGE, "there is no agent called \""
+                                + printable(agentName) + "\"" + Suggestions.didYouMean(agentName,
+                                        agents.stream().map(AgentInfo::name).toList()))
+                        .hint("the Agents section lists them").build());
+    }
+
+    private Optional<String> overriddenAgentKey(String agentName, String key) {
+        return sources.overridingSource("/agent/" + agentName + "/" + key).map(source -> "agent." + agentName + "."
+                + key + " is also set in " + source + ", which takes precedence over the global config file");
+    }
+
+    private static String plainJson(Object value) {
+        try {
+            return HttpAnswers.JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a JSON-like value does not serialise", e);
+        }
     }
 
     private CompletableFuture<List<ModelRef>> allowedModels(String providerId, ModelCatalog catalog,

@@ -83,6 +83,12 @@ final class SettingsApi {
             String model = text(body, "model", "the model");
             later(request, () -> backend.setAgentModel(match.group(1), model), SettingsJson::configSaved);
         });
+        get("/api/agents/(" + AGENT.pattern() + ")/options", (request, match) ->
+                blocking(request, () -> backend.agentOptions(match.group(1)), SettingsJson::agentOptions));
+        post("/api/agents/(" + AGENT.pattern() + ")/options", (request, match, body) -> {
+            Map<String, Object> options = options(body);
+            later(request, () -> backend.saveAgentOptions(match.group(1), options), SettingsJson::configSaved);
+        });
     }
 
     /** Answers an API request the guard admitted. */
@@ -244,6 +250,51 @@ final class SettingsApi {
             entries.add(entry.textValue());
         }
         return entries;
+    }
+
+    /**
+     * An agent's options as the page sends them: each key with its JSON value as typed (the
+     * schema judges it), {@code null} for a key to remove.
+     */
+    private static Map<String, Object> options(JsonNode body) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        body.fields().forEachRemaining(field -> {
+            if (!field.getValue().isNull()) {
+                options.put(field.getKey(), plain(field.getValue()));
+            }
+        });
+        return options;
+    }
+
+    /** A JSON value as the JSON-like values a config edit takes; decimals exact, nulls in objects dropped. */
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.fields().forEachRemaining(entry -> {
+                if (!entry.getValue().isNull()) {
+                    map.put(entry.getKey(), plain(entry.getValue()));
+                }
+            });
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            node.forEach(element -> list.add(plain(element)));
+            return list;
+        }
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue();
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isNull()) {
+            throw badRequest("a list in the options holds null");
+        }
+        return node.asText();
     }
 
     /** A number or digits of milliseconds, {@code false} for no limit, null or empty text for the default. */

@@ -2,6 +2,7 @@ package dev.creor.settings;
 
 import dev.creor.core.catalog.ModelInfo;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -60,4 +61,21 @@ public interface SettingsBackend {
      * @param model a model reference, {@code provider/model-id}
      */
     CompletionStage<ConfigSaved> setAgentModel(String agentName, String model);
+
+    /** The agent's request options as the global config file sets them (see {@link AgentOptions}). */
+    AgentOptions agentOptions(String agentName);
+
+    /**
+     * Writes the agent's request options into the global config file: each of
+     * {@link AgentOptions#EDITABLE} that {@code options} holds is set to its value, each it does
+     * not hold is removed, all in one atomic replacement of the file. The values are checked
+     * against Creor's config schema first, and refused with its message ({@code CONFIG_INVALID})
+     * when Creor would not load them; nothing is written then.
+     *
+     * @param options JSON-like values by key, e.g. {@code temperature → 0.2},
+     *                {@code reasoning → {effort: high}}; a key outside {@link AgentOptions#EDITABLE}
+     *                (such as the trusted-only {@code routing} and {@code headers}) is refused
+     *                with {@code USAGE}
+     */
+    CompletionStage<ConfigSaved> saveAgentOptions(String agentName, Map<String, Object> options);
 }

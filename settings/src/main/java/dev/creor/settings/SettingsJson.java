@@ -140,6 +140,18 @@ final class SettingsJson {
         return json;
     }
 
+    static Map<String, Object> agentOptions(AgentOptions options) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("agent", options.agentName());
+        json.put("values", options.values());
+        json.put("editable", AgentOptions.EDITABLE);
+        json.put("readOnly", options.readOnly());
+        json.put("readOnlyReason", AgentOptions.READ_ONLY_REASON);
+        json.put("file", options.file().toString());
+        json.put("notes", options.notes());
+        return json;
+    }
+
     private static Map<String, Object> source(KeyListing.SourceKind kind, String description) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("kind", kind.name().toLowerCase(Locale.ROOT));

@@ -33,4 +33,12 @@ public interface SettingsSources {
     default Optional<String> overridingSource(String jsonPointer) {
         return Optional.empty();
     }
+
+    /**
+     * The errors Creor's config schema and config rules find in {@code json}, config text checked
+     * on its own as a trusted file is, each as {@code "/json/pointer: message"} in the schema's
+     * words (such as {@code /agent/build/temperature: expected a number from 0 to 2, got 5});
+     * empty when Creor would load it. The page checks what it is about to write with it.
+     */
+    List<String> configErrors(String json);
 }

@@ -338,7 +338,7 @@
     try {
       const overview = await api('GET', '/api/agents');
       fillWarnings(document.getElementById('agent-warnings'), overview.warnings);
-      body.replaceChildren(...overview.agents.map((agent) => agentRow(agent, overview.allowedModels)));
+      body.replaceChildren(...overview.agents.flatMap((agent) => [agentRow(agent, overview.allowedModels), agentOptionsRow(agent)]));
     } catch (error) {
       showError(message, error);
     }
@@ -380,6 +380,118 @@
       el('td', { class: 'mono agent-model', text: agent.model }),
       el('td', { class: 'agent-source', text: agent.decidedBy }),
       el('td', {}, el('div', { class: 'agent-change' }, select, save)));
+  }
+
+  // ------------------------------------------------------------ an agent's request options
+
+  const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
+
+  // What was typed, as the JSON value the server's schema check judges: a number when it reads as
+  // one, else the text itself (refused there with the schema's message), null when empty.
+  function typed(text) {
+    const trimmed = text.trim();
+    if (trimmed === '') return null;
+    return /^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+  }
+
+  function shown(value) {
+    return value === undefined || value === null ? '' : String(value);
+  }
+
+  function agentOptionsRow(agent) {
+    const details = el('details', { class: 'agent-options', 'data-agent-options': agent.name },
+      el('summary', { text: 'Request options of ' + agent.name }));
+    let loaded = false;
+    details.addEventListener('toggle', () => {
+      if (details.open && !loaded) {
+        loaded = true;
+        loadAgentOptions(agent.name, details);
+      }
+    });
+    return el('tr', { class: 'agent-options-row' }, el('td', { colspan: '4' }, details));
+  }
+
+  async function loadAgentOptions(name, details) {
+    const holder = details.querySelector('.agent-options-body') || el('div', { class: 'agent-options-body' });
+    details.append(holder);
+    try {
+      const options = await api('GET', '/api/agents/' + encodeURIComponent(name) + '/options');
+      holder.replaceChildren(agentOptionsForm(name, options));
+    } catch (error) {
+      holder.replaceChildren(el('p', { class: 'error', text: error.message }));
+    }
+  }
+
+  function agentOptionsForm(name, options) {
+    const values = options.values || {};
+    const reasoning = values.reasoning || {};
+    const id = (what) => 'agent-' + what + '-' + name;
+    const field = (what, label, input) => el('div', { class: 'row' }, el('label', { for: id(what), text: label }), input);
+    const temperature = el('input', { id: id('temperature'), type: 'text', inputmode: 'decimal', autocomplete: 'off',
+      placeholder: "the model's", value: shown(values.temperature) });
+    const maxTokens = el('input', { id: id('max-tokens'), type: 'text', inputmode: 'numeric', autocomplete: 'off',
+      placeholder: "the model's", value: shown(values.maxTokens) });
+    const effort = el('select', { id: id('reasoning-effort') },
+      el('option', { value: '', text: "the model's", selected: reasoning.effort === undefined }),
+      ...EFFORTS.map((level) => el('option', { value: level, text: level, selected: reasoning.effort === level })));
+    const budget = el('input', { id: id('reasoning-tokens'), type: 'text', inputmode: 'numeric', autocomplete: 'off',
+      placeholder: 'none', value: shown(reasoning.maxTokens) });
+    const exclude = el('input', { id: id('reasoning-exclude'), type: 'checkbox', checked: reasoning.exclude === true });
+    const caching = el('select', { id: id('caching') },
+      el('option', { value: '', text: "the model's", selected: values.caching === undefined }),
+      el('option', { value: 'auto', text: 'auto: place cache breakpoints where they pay off', selected: values.caching === 'auto' }),
+      el('option', { value: 'none', text: 'none', selected: values.caching === 'none' }));
+    const save = el('button', { type: 'submit', id: id('save-options'), class: 'secondary save-agent-options',
+      text: 'Save options of ' + name });
+    const message = el('p', { class: 'message', role: 'status', 'aria-live': 'polite' });
+    const snippet = el('pre', { class: 'snippet', hidden: true });
+    const notes = el('ul', { class: 'warnings' });
+    fillWarnings(notes, options.notes);
+    const readOnly = el('ul', { class: 'read-only' });
+    fillWarnings(readOnly, options.readOnly);
+    const form = el('form', { class: 'agent-options-form', novalidate: true },
+      notes,
+      field('temperature', 'Temperature (0 to 2)', temperature),
+      field('max-tokens', 'Most tokens per answer', maxTokens),
+      el('fieldset', {}, el('legend', { text: 'Reasoning' }),
+        el('p', { class: 'hint', text: 'An effort or a token budget, not both.' }),
+        field('reasoning-effort', 'Effort', effort),
+        field('reasoning-tokens', 'Token budget', budget),
+        el('label', { class: 'check' }, exclude, 'Reason without returning the reasoning')),
+      field('caching', 'Prompt caching', caching),
+      el('p', { class: 'hint read-only-reason', text: 'Routing preferences and headers are not edited here: ' + options.readOnlyReason + '.' }),
+      readOnly,
+      el('div', { class: 'actions' }, save),
+      message, snippet);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      snippet.hidden = true;
+      const wanted = {};
+      if (effort.value) wanted.effort = effort.value;
+      if (typed(budget.value) !== null) wanted.maxTokens = typed(budget.value);
+      if (exclude.checked) wanted.exclude = true;
+      const body = {
+        temperature: typed(temperature.value),
+        maxTokens: typed(maxTokens.value),
+        reasoning: Object.keys(wanted).length ? wanted : null,
+        caching: caching.value || null,
+      };
+      busy(save, true);
+      try {
+        const result = await api('POST', '/api/agents/' + encodeURIComponent(name) + '/options', body);
+        show(message, result.unchanged ? 'Nothing to change in ' + result.file + '.' : 'Saved to ' + result.file + '.', 'ok');
+        fillWarnings(notes, result.warnings);
+      } catch (error) {
+        showError(message, error);
+        if (error.snippet) {
+          snippet.textContent = error.snippet;
+          snippet.hidden = false;
+        }
+      } finally {
+        busy(save, false);
+      }
+    });
+    return form;
   }
 
   // ------------------------------------------------------------ start

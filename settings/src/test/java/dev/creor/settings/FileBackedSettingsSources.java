@@ -10,6 +10,8 @@ import dev.creor.core.catalog.ModelCatalog;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.core.catalog.ModelInfo;
 import dev.creor.runtime.AgentInfo;
+import dev.creor.runtime.Creor;
+import dev.creor.runtime.CreorSetup;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,5 +98,15 @@ public final class FileBackedSettingsSources implements SettingsSources {
     @Override
     public Optional<String> overridingSource(String jsonPointer) {
         return Optional.ofNullable(overridingSources.get(jsonPointer));
+    }
+
+    /** Checked by the runtime's own config check, with Creor's schema: what the page's messages quote. */
+    @Override
+    public List<String> configErrors(String json) {
+        try (CreorSetup setup = Creor.builder().workingDirectory(config.directory()).homeDirectory(config.directory())
+                .environment(Map.of()).inspect()) {
+            return setup.validateText("the settings page", json).errors().stream()
+                    .map(problem -> problem.pointer() + ": " + problem.message()).toList();
+        }
     }
 }

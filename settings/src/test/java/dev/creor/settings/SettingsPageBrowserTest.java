@@ -215,6 +215,56 @@ class SettingsPageBrowserTest {
     }
 
     @Test
+    void anAgentsRequestOptionsFromThePageToTheFile() throws IOException {
+        fixture.writeConfig("""
+                // my Creor settings
+                {
+                  "agent": {
+                    "plan": {"routing": {"sort": "price"}, "headers": {"X-Team": "ops-4f9a1c2e"}}
+                  }
+                }
+                """);
+        browser.get(server.start().toString());
+        waitFor(By.cssSelector("details[data-agent-options='plan'] summary")).click();
+        WebElement temperature = waitFor(By.id("agent-temperature-plan"));
+        assertThat(text("details[data-agent-options='plan'] ul.read-only")).contains("routing {\"sort\":\"price\"}",
+                "headers [X-Team] (values hidden)").doesNotContain("ops-4f9a1c2e");
+        assertThat(text("details[data-agent-options='plan'] .read-only-reason")).contains("a header may carry a credential");
+
+        // Out of the schema's range: refused with the schema's message, the file untouched.
+        byte[] before = fixture.configBytes();
+        temperature.sendKeys("5");
+        browser.findElement(By.id("agent-save-options-plan")).click();
+        waitForText(By.cssSelector("details[data-agent-options='plan'] .message"),
+                "the options of plan were not saved: /agent/plan/temperature: ");
+        String refusal = text("details[data-agent-options='plan'] .message");
+        assertThat(refusal).contains(fixture.sources.configErrors(
+                "{\"agent\": {\"plan\": {\"temperature\": 5}}}").get(0));
+        assertThat(fixture.configBytes()).isEqualTo(before);
+        screenshot("agent-options-refused");
+
+        temperature.clear();
+        temperature.sendKeys("0.3");
+        new Select(browser.findElement(By.id("agent-reasoning-effort-plan"))).selectByValue("high");
+        new Select(browser.findElement(By.id("agent-caching-plan"))).selectByValue("auto");
+        browser.findElement(By.id("agent-save-options-plan")).click();
+        waitForText(By.cssSelector("details[data-agent-options='plan'] .message"), "Saved to " + fixture.configFile());
+        String written = Files.readString(fixture.configFile());
+        assertThat(written).startsWith("// my Creor settings").contains("\"temperature\": 0.3",
+                "\"reasoning\": {\"effort\": \"high\"}", "\"caching\": \"auto\"", "\"X-Team\": \"ops-4f9a1c2e\"");
+
+        // Reload: the form shows what the file holds.
+        browser.navigate().refresh();
+        waitFor(By.cssSelector("details[data-agent-options='plan'] summary")).click();
+        assertThat(waitFor(By.id("agent-temperature-plan")).getAttribute("value")).isEqualTo("0.3");
+        assertThat(new Select(browser.findElement(By.id("agent-reasoning-effort-plan"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("high");
+        assertThat(new Select(browser.findElement(By.id("agent-caching-plan"))).getFirstSelectedOption()
+                .getAttribute("value")).isEqualTo("auto");
+        screenshot("agent-options");
+    }
+
+    @Test
     void offersTheSnippetWhenTheFileCannotBeEditedSafely() throws IOException {
         fixture.writeConfig("{\"provider\": {\"openrouter\": {\"whitelist\": [\n  \"openai/o3\" // for now\n]}}}\n");
         byte[] before = fixture.configBytes();

@@ -621,4 +621,118 @@ class SettingsServerTest {
             assertThat(errorMessage(refused)).isEqualTo("\"sk-or-v1-…9f3a\" is not a model of OpenRouter");
         }
     }
+
+    @Nested
+    class AgentOptionsApi {
+        @BeforeEach
+        void open() throws IOException {
+            login();
+        }
+
+        @Test
+        void writesAnAgentsOptionsInOneReplacementKeepingCommentsAndItsOtherKeys() throws IOException {
+            fixture.writeConfig("""
+                    // mine
+                    {
+                      "agent": {
+                        "plan": { "model": "openrouter/openai/o3", "caching": "none" } // planning
+                      }
+                    }
+                    """);
+
+            RawHttp.Response saved = post("/api/agents/plan/options", "{\"temperature\": 0.3, \"maxTokens\": 4000,"
+                    + " \"reasoning\": {\"effort\": \"high\", \"exclude\": true}, \"caching\": null}");
+
+            assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+            assertThat(Files.readString(fixture.configFile())).isEqualTo("""
+                    // mine
+                    {
+                      "agent": {
+                        "plan": { "model": "openrouter/openai/o3", "temperature": 0.3, "maxTokens": 4000, "reasoning": {"effort": "high", "exclude": true}  } // planning
+                      }
+                    }
+                    """);
+            JsonNode options = json(get("/api/agents/plan/options"));
+            assertThat(options.path("values").toString())
+                    .isEqualTo("{\"temperature\":0.3,\"maxTokens\":4000,\"reasoning\":{\"effort\":\"high\",\"exclude\":true}}");
+            assertThat(options.path("editable").toString()).isEqualTo("[\"temperature\",\"maxTokens\",\"reasoning\",\"caching\"]");
+            assertThat(options.path("file").asText()).isEqualTo(fixture.configFile().toString());
+        }
+
+        @Test
+        void emptyOptionsRemoveTheKeysAgain() throws IOException {
+            post("/api/agents/build/options", "{\"temperature\": 1, \"caching\": \"auto\"}");
+            assertThat(Files.readString(fixture.configFile())).contains("\"temperature\": 1", "\"caching\": \"auto\"");
+
+            RawHttp.Response cleared = post("/api/agents/build/options", "{\"temperature\": null, \"maxTokens\": null,"
+                    + " \"reasoning\": null, \"caching\": null}");
+
+            assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+            assertThat(Files.readString(fixture.configFile())).doesNotContain("temperature", "caching");
+            assertThat(json(get("/api/agents/build/options")).path("values").size()).isZero();
+        }
+
+        @Test
+        void refusesWhatTheSchemaRefusesWithItsMessageAndWritesNothing() throws IOException {
+            fixture.writeConfig("{\"agent\": {\"plan\": {\"temperature\": 0.5}}}\n");
+            byte[] before = fixture.configBytes();
+
+            Map<String, String> refused = Map.of(
+                    "{\"temperature\": 5}", "/agent/plan/temperature",
+                    "{\"temperature\": \"hot\"}", "/agent/plan/temperature",
+                    "{\"maxTokens\": 0}", "/agent/plan/maxTokens",
+                    "{\"reasoning\": {\"effort\": \"extreme\"}}", "/agent/plan/reasoning/effort",
+                    "{\"reasoning\": {\"effort\": \"high\", \"maxTokens\": 100}}", "/agent/plan/reasoning",
+                    "{\"caching\": \"sometimes\"}", "/agent/plan/caching");
+            refused.forEach((body, pointer) -> {
+                try {
+                    RawHttp.Response response = post("/api/agents/plan/options", body);
+
+                    assertThat(response.status()).as(body + " → " + response.body()).isEqualTo(400);
+                    assertThat(errorCode(response)).isEqualTo("CONFIG_INVALID");
+                    assertThat(errorMessage(response)).as(body).startsWith("the options of plan were not saved: " + pointer);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(fixture.configBytes()).isEqualTo(before);
+        }
+
+        @Test
+        void showsRoutingAndHeaderNamesReadOnlyAndRefusesToWriteThem() throws IOException {
+            fixture.writeConfig("{\"agent\": {\"build\": {\"routing\": {\"sort\": \"price\"},"
+                    + " \"headers\": {\"X-Team\": \"ops-4f9a1c2e\"}}}}\n");
+            byte[] before = fixture.configBytes();
+
+            JsonNode options = json(get("/api/agents/build/options"));
+            RawHttp.Response routing = post("/api/agents/build/options", "{\"routing\": {\"sort\": \"latency\"}}");
+            RawHttp.Response headers = post("/api/agents/build/options", "{\"headers\": {\"X-Team\": \"other\"}}");
+            RawHttp.Response other = post("/api/agents/build/options", "{\"prompt\": \"Be terse\"}");
+            RawHttp.Response unknownAgent = post("/api/agents/biuld/options", "{\"temperature\": 1}");
+
+            assertThat(options.path("readOnly").toString()).contains("routing {\\\"sort\\\":\\\"price\\\"}",
+                    "headers [X-Team] (values hidden)").doesNotContain("ops-4f9a1c2e");
+            assertThat(options.path("readOnlyReason").asText()).contains("only a config file you trust");
+            assertThat(options.path("values").size()).isZero();
+            assertThat(errorMessage(routing)).startsWith("the settings page does not write agent.build.routing");
+            assertThat(errorMessage(headers)).startsWith("the settings page does not write agent.build.headers");
+            assertThat(errorMessage(other)).contains("not \"prompt\"");
+            assertThat(errorMessage(unknownAgent)).isEqualTo("there is no agent called \"biuld\" (did you mean \"build\"?)");
+            assertThat(List.of(routing, headers, other, unknownAgent))
+                    .allSatisfy(response -> assertThat(response.status()).isEqualTo(400));
+            assertThat(fixture.configBytes()).isEqualTo(before);
+        }
+
+        @Test
+        void warnsWhenAHigherSourceSetsTheSameOption() throws IOException {
+            fixture.sources.overriddenAt("/agent/plan/temperature", "/work/project/creor.json:3:20");
+
+            RawHttp.Response saved = post("/api/agents/plan/options", "{\"temperature\": 0.2}");
+
+            assertThat(json(saved).path("warnings").toString()).contains("agent.plan.temperature is also set in"
+                    + " /work/project/creor.json:3:20");
+            assertThat(json(get("/api/agents/plan/options")).path("notes").toString())
+                    .contains("/work/project/creor.json:3:20");
+        }
+    }
 }

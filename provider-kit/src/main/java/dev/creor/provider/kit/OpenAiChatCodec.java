@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.creor.core.CreorException;
+import dev.creor.core.ErrorCode;
 import dev.creor.core.ModelRef;
+import dev.creor.core.Secret;
 import dev.creor.core.chat.ChatEvent;
 import dev.creor.core.chat.ChatRequest;
 import dev.creor.core.chat.FinishReason;
@@ -16,7 +19,10 @@ import dev.creor.core.chat.ToolCall;
 import dev.creor.core.chat.ToolSpec;
 import dev.creor.core.chat.Usage;
 import dev.creor.spi.ProviderContext;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +33,8 @@ import java.util.function.Consumer;
  */
 final class OpenAiChatCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The body fields the codec writes itself, which extras may not set. */
+    private static final Set<String> RESERVED_FIELDS = Set.of("model", "messages", "stream", "stream_options");
 
     private OpenAiChatCodec() {
     }
@@ -102,10 +110,52 @@ final class OpenAiChatCodec {
                 }
             }
         });
+        extras(request, body);
         try {
             return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("a JSON tree could not be written", impossible);
+        }
+    }
+
+    /**
+     * The request's extras, merged into the body last as OpenRouter's adapter merges them (an
+     * object key by key, anything else replacing), so that fields Creor has no type for
+     * ({@code seed}, {@code frequency_penalty}, ...) reach the server rather than vanish. The
+     * fields the codec controls cannot be set this way, and a secret is never put into a body.
+     *
+     * @throws CreorException {@code INVALID_REQUEST} naming the extra
+     */
+    private static void extras(ChatRequest request, ObjectNode body) {
+        for (Map.Entry<String, Object> extra : request.extras().entrySet()) {
+            if (RESERVED_FIELDS.contains(extra.getKey())) {
+                throw CreorException.builder(ErrorCode.INVALID_REQUEST, "the request's extras set \"" + extra.getKey()
+                                + "\", which the OpenAI-compatible provider sets itself")
+                        .hint("use the request's own fields (model, messages) instead, and chat() or stream() to choose"
+                                + " streaming").build();
+            }
+            requireNoSecret(extra.getValue(), "extras." + extra.getKey());
+            JsonNode value = JSON.valueToTree(extra.getValue());
+            JsonNode existing = body.get(extra.getKey());
+            if (existing instanceof ObjectNode object && value instanceof ObjectNode additions) {
+                object.setAll(additions);
+            } else {
+                body.set(extra.getKey(), value);
+            }
+        }
+    }
+
+    private static void requireNoSecret(Object value, String path) {
+        if (value instanceof Secret) {
+            throw CreorException.of(ErrorCode.INVALID_REQUEST, path + " holds a secret, which the OpenAI-compatible"
+                    + " provider does not put into request bodies");
+        }
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, item) -> requireNoSecret(item, path + "." + key));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                requireNoSecret(list.get(i), path + "[" + i + "]");
+            }
         }
     }
 

@@ -106,10 +106,23 @@ final class OpenAiCompatibleProvider implements Provider, ChatModel, ModelCatalo
                     + " belongs to provider \"" + request.model().provider() + "\", not to \""
                     + settings.providerId() + "\""));
         }
+        if (request.preset().isPresent() || !request.plugins().isEmpty()) {
+            // OpenRouter's presets and plugins: an OpenAI-compatible server has neither, and ignoring them is no answer.
+            return ChatModel.failedStream(CreorException.of(ErrorCode.INVALID_REQUEST, "the request asks for "
+                    + (request.preset().isPresent() ? "a preset" : "plugins " + request.plugins().stream()
+                    .map(ChatRequest.Plugin::id).toList()) + ", which " + request.model()
+                    + " (an OpenAI-compatible endpoint) does not offer; OpenRouter's models do"));
+        }
+        byte[] body;
+        try {
+            body = OpenAiChatCodec.streamingBody(request);
+        } catch (CreorException refused) {
+            return ChatModel.failedStream(refused);
+        }
         Map<String, String> headers = headers(request.headers(), "text/event-stream");
         headers.put("Content-Type", "application/json");
         ProviderContext.Kit.HttpRequest post = new ProviderContext.Kit.HttpRequest("POST", URI.create(base + "/chat/completions"),
-                headers, OpenAiChatCodec.streamingBody(request), request.model().model());
+                headers, body, request.model().model());
         return http.stream(post, OpenAiChatCodec.decoder(request.model(), http.errors()));
     }
 
