@@ -53,14 +53,13 @@ final class ConfigCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             ValidationReport report;
+            List<AgentProblem> agentProblems = List.of();
             try (CreorSetup setup = CliRuntime.builder(context).inspect()) {
                 report = files.isEmpty() ? setup.validation() : setup.validateFiles(files);
-            }
-            List<AgentProblem> agentProblems = List.of();
-            if (files.isEmpty() && report.isValid()) {
-                // Agents are checked on the merged config only: one file alone need not name them all.
-                try (Creor creor = CliRuntime.creor(context)) {
-                    agentProblems = OfflineAgentCheck.problems(creor);
+                if (files.isEmpty() && report.isValid()) {
+                    // Agents are checked on the merged config only: one file alone need not name them all.
+                    // The setup's own providers and config: no runtime is started for it.
+                    agentProblems = setup.offlineAgentProblems();
                 }
             }
             context.out().print(json ? renderJson(report, agentProblems) + System.lineSeparator()

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
- * What {@code config validate} and {@code doctor} report about the agents: the runtime's own
+ * What {@code doctor} reports about the agents ({@code config validate} asks its setup the same): the runtime's own
  * agent check ({@link CreorAgent#offlineProblems()}, the one {@code creor agents} runs), against
  * the catalogs at hand so that checking a config sends nothing.
  */

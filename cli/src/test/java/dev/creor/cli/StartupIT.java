@@ -53,4 +53,15 @@ class StartupIT {
                 "dev.creor.cli.DemoCommand$Step", "dev.creor.serve.CreorGateway", "dev.creor.settings.SettingsServer",
                 "dev.creor.cli.AuthCommand$Login");
     }
+
+    @Test
+    void configValidateChecksTheAgentsWithoutStartingARuntime() throws Exception {
+        List<String> loaded = classesLoadedBy("config", "validate");
+
+        assertThat(loaded).as("the agents' offline check ran")
+                .contains("dev.creor.runtime.internal.wiring.OfflineAgentChecks");
+        // It needs the config and the catalogs at hand: a second discovery and load, and Guice's wiring, are waste.
+        assertThat(loaded).as("no runtime wired").doesNotContain("dev.creor.runtime.internal.wiring.WiredRuntime")
+                .noneMatch(name -> name.startsWith("com.google.inject."));
+    }
 }

@@ -1,17 +1,20 @@
 package dev.creor.runtime;
 
 import dev.creor.agents.AgentCatalog;
+import dev.creor.agents.AgentProblem;
 import dev.creor.agents.ModelChoice;
 import dev.creor.config.ConfigSource;
 import dev.creor.config.CreorConfig;
 import dev.creor.config.LoadedConfig;
 import dev.creor.config.Origin;
 import dev.creor.config.ValidationReport;
+import dev.creor.core.CreorException;
 import dev.creor.core.catalog.ModelFilter;
 import dev.creor.runtime.internal.credentials.CredentialResolver;
 import dev.creor.runtime.internal.plugins.DiscoveredProvider;
 import dev.creor.runtime.internal.plugins.DiscoveredProviders;
 import dev.creor.runtime.internal.wiring.Bootstrap;
+import dev.creor.runtime.internal.wiring.OfflineAgentChecks;
 import dev.creor.runtime.internal.wiring.RuntimeOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -180,6 +183,22 @@ public final class CreorSetup implements AutoCloseable {
                 .filter(origin -> origin.source().kind() != ConfigSource.Kind.GLOBAL_FILE
                         && origin.kind() != Origin.Kind.DEFAULT)
                 .map(Origin::describe);
+    }
+
+    /**
+     * Every problem of every agent's models, agent by agent, the built-in agents first: the
+     * check of {@link CreorAgent#offlineProblems()} for each agent of {@link Creor#agents()},
+     * against the catalogs at hand (memory, a disk cache however old, a list bundled with the
+     * provider), so nothing is sent. Unlike starting a {@link Creor} for it, this reuses the
+     * providers and the config this setup has already found and loaded, and builds only what
+     * the check needs: {@code creor config validate} runs it on every call.
+     *
+     * @throws CreorException with {@code CONFIG_INVALID} listing the problems when the config is
+     *                        not {@linkplain #configValid() valid}, or as {@link Creor.Builder#build()}
+     *                        when a provider's section makes the runtime impossible to start
+     */
+    public List<AgentProblem> offlineAgentProblems() {
+        return OfflineAgentChecks.problems(options, discovered, loaded.config());
     }
 
     /** Problems found while loading plugins, each naming its jar. */

@@ -1,6 +1,7 @@
 package dev.creor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,6 +98,39 @@ class CreorSetupTest {
             assertThat(creor.catalog("nobody")).isEmpty();
             // Closing the setup left the runtime's plugins open: an agent still resolves.
             assertThat(creor.agent("plan").model()).hasToString("openrouter/openai/o3");
+        }
+    }
+
+    @Test
+    void theAgentsOfflineCheckGivesTheRunningRuntimesVerdicts() throws Exception {
+        String config = """
+                {"model": "openrouter/openai/gpt-4o",
+                 "agent": {"plan": {"model": "openrouter/openai/gpt-4oo"},
+                           "explore": {"model": "openrouter/google/gemini-2.5-flash"}},
+                 "provider": {"openrouter": {"whitelist": ["openai/*"]}}}
+                """;
+        List<dev.creor.agents.AgentProblem> expected = new java.util.ArrayList<>();
+        try (Creor creor = builder(config).build()) {
+            for (CreorAgent agent : creor.agents()) {
+                expected.addAll(agent.offlineProblems().toCompletableFuture().get());
+            }
+        }
+        assertThat(expected).extracting(dev.creor.agents.AgentProblem::agent).contains("plan", "explore");
+
+        List<dev.creor.agents.AgentProblem> problems;
+        try (CreorSetup setup = builder(config).inspect()) {
+            problems = setup.offlineAgentProblems();
+        }
+
+        assertThat(problems).isEqualTo(expected);
+    }
+
+    @Test
+    void theAgentsOfflineCheckRefusesAnInvalidConfig() {
+        try (CreorSetup setup = builder("{\"modle\": 1}").inspect()) {
+            assertThatThrownBy(setup::offlineAgentProblems).isInstanceOf(dev.creor.core.CreorException.class)
+                    .satisfies(error -> assertThat(((dev.creor.core.CreorException) error).code())
+                            .isEqualTo(dev.creor.core.ErrorCode.CONFIG_INVALID));
         }
     }
 }

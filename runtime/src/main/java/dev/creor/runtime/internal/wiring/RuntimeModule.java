@@ -8,7 +8,6 @@ import dev.creor.core.Environment;
 import dev.creor.core.Scheduler;
 import dev.creor.runtime.internal.plugins.DiscoveredProviders;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,12 +15,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The runtime's foundations: the prepared options and config, the one Vert.x instance, the
@@ -56,11 +51,7 @@ final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     Vertx vertx() {
-        // Few event loops: a client of remote models waits on the network, not on CPU.
-        Vertx vertx = Vertx.vertx(new VertxOptions()
-                .setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                .setWorkerPoolSize(4)
-                .setInternalBlockingPoolSize(4));
+        Vertx vertx = RuntimeThreads.vertx();
         stops.add(() -> {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -76,8 +67,7 @@ final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     ScheduledExecutorService schedulerThreads() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemonThreads("creor-scheduler"));
-        executor.setRemoveOnCancelPolicy(true);
+        ScheduledExecutorService executor = RuntimeThreads.schedulerThreads();
         stops.add(executor::shutdownNow);
         return executor;
     }
@@ -97,7 +87,7 @@ final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     ExecutorService blockingExecutor() {
-        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads("creor-blocking"));
+        ExecutorService executor = RuntimeThreads.blockingExecutor();
         stops.add(executor::shutdownNow);
         return executor;
     }
@@ -111,14 +101,5 @@ final class RuntimeModule extends AbstractModule {
         List<Runnable> started = new ArrayList<>(stops);
         Collections.reverse(started);
         started.forEach(Runnable::run);
-    }
-
-    static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
