@@ -38,15 +38,34 @@ class SchedulerTest {
 
     @Test
     void aCancelledActionNeverRuns() throws InterruptedException {
+        // The scheduler's one thread is held until the action is cancelled, so the action cannot
+        // run first however late this thread gets to cancel it.
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        scheduler.schedule(Duration.ZERO, () -> {
+            held.countDown();
+            awaitQuietly(cancelled);
+        });
+        assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
         AtomicBoolean ran = new AtomicBoolean();
-        Scheduler.Cancellable cancellable = scheduler.schedule(Duration.ofMillis(200), () -> ran.set(true));
+        Scheduler.Cancellable cancellable = scheduler.schedule(Duration.ofMillis(1), () -> ran.set(true));
 
         cancellable.cancel();
+        cancelled.countDown();
         CountDownLatch later = new CountDownLatch(1);
-        scheduler.schedule(Duration.ofMillis(400), later::countDown);
+        // Due after the action (scheduled later, with a delay as long), so it runs after the action's turn.
+        scheduler.schedule(Duration.ofMillis(1), later::countDown);
 
         assertThat(later.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ran).isFalse();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.creor.core.chat.ChatResponse;
 import dev.creor.core.internal.Suggestions;
 import dev.creor.runtime.Creor;
 import dev.creor.runtime.CreorAgent;
+import dev.creor.vertx.IdleConnections;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -599,11 +600,7 @@ public final class CreorGateway implements AutoCloseable {
 
         /** How long a connection may hold the gateway with nothing to answer; 75 seconds unless set. */
         public Builder idleTimeout(Duration idleTimeout) {
-            Objects.requireNonNull(idleTimeout, "idleTimeout is null");
-            if (idleTimeout.isZero() || idleTimeout.isNegative()) {
-                throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
-            }
-            this.idleTimeout = idleTimeout;
+            this.idleTimeout = IdleConnections.requirePositive(idleTimeout);
             return this;
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.creor.provider.openrouter.sandbox.SandboxBehaviour;
+import dev.creor.testkit.Subprocess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ class CurlTest {
             command.addAll(List.of("-H", "Content-Type: application/json", "-d", body));
         }
         command.add(fixture.base + path);
-        NodeClients.Outcome outcome = NodeClients.exec(command, 1);
+        Subprocess.Result outcome = Subprocess.run(command, Path.of("."), Duration.ofMinutes(1), "curl on the PATH");
         assertThat(outcome.exitCode()).as(outcome.output()).isZero();
         String output = outcome.output().stripTrailing();
         int split = output.lastIndexOf('\n');

@@ -2,6 +2,7 @@ package dev.creor.settings;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.vertx.IdleConnections;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -154,11 +155,7 @@ public final class SettingsServer implements AutoCloseable {
          * @throws IllegalArgumentException when the limit is not positive
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            Objects.requireNonNull(idleTimeout, "idleTimeout is null");
-            if (idleTimeout.isZero() || idleTimeout.isNegative()) {
-                throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
-            }
-            this.idleTimeout = idleTimeout;
+            this.idleTimeout = IdleConnections.requirePositive(idleTimeout);
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.creor.settings;
 
 import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
+import dev.creor.vertx.IdleConnections;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

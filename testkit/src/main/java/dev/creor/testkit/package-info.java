@@ -6,5 +6,9 @@
  * backend answers in known ways and, when the backend counts them, its
  * {@link dev.creor.testkit.OpenConnections}. {@link dev.creor.testkit.RecordingSubscriber}
  * serves a provider's own streaming tests.
+ *
+ * <p>For tests that drive a real program: {@link dev.creor.testkit.Subprocess} runs one under a
+ * time limit and captures what it printed, and {@link dev.creor.testkit.NodeScript} runs a Node.js
+ * script whose packages {@code npm ci} installed beforehand (an official SDK, say).
  */
 package dev.creor.testkit;

@@ -3,6 +3,7 @@ package dev.creor.benchmarks.load;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -58,6 +59,10 @@ final class LoadGenerator {
      * Keeps {@code concurrency} requests in flight for {@code duration}: each answer sends the
      * next request at once, from the thread that read it. Counts the answers that arrive
      * within the period: the client's maximum throughput at that concurrency.
+     *
+     * <p>A period in which no answer arrived measures nothing (a loaded machine can take longer
+     * than a short period for one round trip): then the period lasts until the first answer, and
+     * that one is counted, so the throughput is one answer in that time, never zero.
      */
     static Phase closedLoop(LoadClient client, LoadClient.Kind kind, int concurrency, Duration duration) {
         Recorders recorders = new Recorders();
@@ -66,30 +71,64 @@ final class LoadGenerator {
         AllocationMeter allocation = AllocationMeter.start();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
-        AtomicLong lastAnswer = new AtomicLong(start);
+        Period period = new Period(deadline);
         for (int i = 0; i < concurrency; i++) {
-            new Chain(client, kind, deadline, recorders, lastAnswer, chainsEnded).next();
+            new Chain(client, kind, period, recorders, chainsEnded).next();
         }
         await(chainsEnded);
         Phase phase = recorders.phase();
-        phase.elapsedNanos = deadline - start;
+        phase.elapsedNanos = period.end() - start;
         phase.cpuNanos = JvmProbe.processCpuNanos() - cpuBefore;
         phase.allocatedBytes = allocation.stop();
         return phase;
     }
 
-    /** One request after another until the deadline; answers after it are not counted. */
-    private record Chain(LoadClient client, LoadClient.Kind kind, long deadline, Recorders recorders,
-                         AtomicLong lastAnswer, CountDownLatch ended) {
+    /** When a closed loop's period ends: at its deadline, or at its first answer if none came before. */
+    private static final class Period {
+        private final long deadline;
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private volatile long lateEnd;
+
+        Period(long deadline) {
+            this.deadline = deadline;
+        }
+
+        /** Whether an answer that arrived at {@code end} counts; the first one always does. */
+        boolean counts(long end) {
+            if (end <= deadline) {
+                answered.set(true);
+                return true;
+            }
+            if (answered.compareAndSet(false, true)) {
+                lateEnd = end;
+                return true;
+            }
+            return false;
+        }
+
+        boolean over(long now) {
+            return now > deadline;
+        }
+
+        long end() {
+            return Math.max(deadline, lateEnd);
+        }
+    }
+
+    /** One request after another until the period is over; answers after it are not counted. */
+    private record Chain(LoadClient client, LoadClient.Kind kind, Period period, Recorders recorders,
+                         CountDownLatch ended) {
         void next() {
             long sent = System.nanoTime();
             client.send(kind).whenComplete((firstToken, failure) -> {
                 long end = System.nanoTime();
-                if (end > deadline) {
+                if (period.counts(end)) {
+                    recorders.record(sent, sent, end, firstToken, failure);
+                }
+                if (period.over(end)) {
                     ended.countDown();
                     return;
                 }
-                recorders.record(sent, sent, end, firstToken, failure);
                 next();
             });
         }

@@ -203,14 +203,7 @@ public final class ReportWriter {
                 + " and the concurrency and cancellation figures come from a JVM of the client's own"
                 + " (`-Xmx512m`).");
         line();
-        StringBuilder header = new StringBuilder("| figure |");
-        StringBuilder rule = new StringBuilder("|---|");
-        for (String client : clients) {
-            header.append(' ').append(label(client)).append(" |");
-            rule.append("---|");
-        }
-        line(header.toString());
-        line(rule.toString());
+        clientsHeader("figure", clients);
         for (String kind : List.of("json", "stream")) {
             JsonNode fixed = overhead.get(kind).get("fixedRate");
             String what = kind.equals("json") ? "JSON" : "streamed, to the last event,";
@@ -402,14 +395,7 @@ public final class ReportWriter {
                 line("Added to the first token at p50, µs: " + firstToken + ".");
             }
             line();
-            StringBuilder header = new StringBuilder("| per request |");
-            StringBuilder rule = new StringBuilder("|---|");
-            for (String client : clients) {
-                header.append(' ').append(label(client)).append(" |");
-                rule.append("---|");
-            }
-            line(header.toString());
-            line(rule.toString());
+            clientsHeader("per request", clients);
             row("client CPU at the fixed rate (µs)", clients, client -> number(fixed.get(client).get("cpuMicrosPerRequest").asDouble(), 0));
             row("client CPU at maximum throughput (µs)", clients,
                     client -> number(throughput.get(client).get("cpuMicrosPerRequest").asDouble(), 1));
@@ -449,6 +435,12 @@ public final class ReportWriter {
 
     /** The streamed answer of the overhead benchmark: 18 text chunks and the usage chunk. */
     static final int STREAM_CHUNKS = 19;
+
+    /** The head of a table with a column per client, {@code corner} above the figures' names. */
+    private void clientsHeader(String corner, List<String> clients) {
+        row(corner, clients, ReportWriter::label);
+        line("|---|" + "---|".repeat(clients.size()));
+    }
 
     private void row(String label, List<String> clients, java.util.function.Function<String, String> cell) {
         StringBuilder row = new StringBuilder("| " + label + " |");

@@ -92,14 +92,29 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAPackage(KIT_TRANSPORT)
             .as("only the kit and the built-in OpenRouter adapter use the kit's transport package");
 
+    static final String VERTX_SUPPORT = "dev.creor.vertx..";
+
+    /**
+     * What Creor's Vert.x servers share (the idle-connection guard) is built on Vert.x alone, so that
+     * the sandbox, on core only, and the programs on the runtime can all use it.
+     */
+    static final ArchRule VERTX_SUPPORT_KNOWS_NO_OTHER_PART_OF_CREOR = noClasses()
+            .that().resideInAPackage(VERTX_SUPPORT)
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.creor..")
+                    .and(JavaClass.Predicates.resideOutsideOfPackage(VERTX_SUPPORT)))
+            .as("vertx-support depends on Vert.x and the JDK, no part of Creor");
+
     static final String SANDBOX = "dev.creor.provider.openrouter.sandbox..";
 
-    /** The OpenRouter sandbox is built on core alone: no SPI, no provider, nothing else of Creor. */
+    /**
+     * The OpenRouter sandbox is built on core alone (and the Vert.x support every server shares): no
+     * SPI, no provider, nothing else of Creor.
+     */
     static final ArchRule SANDBOX_DEPENDS_ON_CORE_ONLY = noClasses()
             .that().resideInAPackage(SANDBOX)
             .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("dev.creor..")
-                    .and(JavaClass.Predicates.resideOutsideOfPackages("dev.creor.core..", SANDBOX)))
-            .as("provider-openrouter-sandbox depends on core and no other part of Creor");
+                    .and(JavaClass.Predicates.resideOutsideOfPackages("dev.creor.core..", VERTX_SUPPORT, SANDBOX)))
+            .as("provider-openrouter-sandbox depends on core, vertx-support and no other part of Creor");
 
     /**
      * The sandbox is test support that the cli's sandbox and demo commands and the benchmarks
@@ -125,17 +140,18 @@ final class ArchitectureRules {
     /**
      * Creor's packages the settings page may use: its own, the runtime's public API (the package
      * {@code dev.creor.runtime} itself, not {@code runtime.internal}, and the values it hands out),
-     * config's JSONC editor and core. Nothing of config's loader or internals, no wiring, no Guice.
+     * config's JSONC editor, core and the Vert.x support the servers share. Nothing of config's loader or internals, no wiring, no Guice.
      */
     static final String[] SETTINGS_MAY_USE = {"dev.creor.settings..", "dev.creor.runtime", "dev.creor.config.edit..",
-        "dev.creor.core.."};
+        "dev.creor.core..", VERTX_SUPPORT};
 
     /** settings is built on the runtime's public API and config's JSONC editor. */
     static final ArchRule SETTINGS_ON_THE_RUNTIME_API = noClasses()
             .that().resideInAPackage("dev.creor.settings..")
             .should().dependOnClassesThat(creorOutside(SETTINGS_MAY_USE))
             .orShould().dependOnClassesThat().resideInAnyPackage(GUICE)
-            .as("settings uses the runtime's public API, config's JSONC editor and core only (no internals, no Guice)");
+            .as("settings uses the runtime's public API, config's JSONC editor, core and vertx-support only (no"
+                    + " internals, no Guice)");
 
     /** agents knows no config: config builds agent definitions, so the arrow is config ──► agents only. */
     static final ArchRule AGENTS_KNOW_NO_CONFIG = noClasses()
@@ -146,7 +162,7 @@ final class ArchitectureRules {
     /** The packages of Creor's own modules: the only ones that may use another module's internal package. */
     static final String[] CREOR_MODULES = {"dev.creor.core..", "dev.creor.spi..", "dev.creor.provider..",
         "dev.creor.config..", "dev.creor.agents..", "dev.creor.runtime..", "dev.creor.cli..", "dev.creor.settings..",
-        "dev.creor.serve..", "dev.creor.testkit..", "dev.creor.benchmarks.."};
+        "dev.creor.serve..", "dev.creor.testkit..", "dev.creor.benchmarks..", VERTX_SUPPORT};
 
     /**
      * Internal packages ({@code dev.creor.core.internal} and every other {@code ..internal..})
@@ -186,8 +202,8 @@ final class ArchitectureRules {
     static final ArchRule PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API = classes()
             .that().resideInAnyPackage("dev.creor.cli..", "dev.creor.settings..")
             .should().onlyDependOnClassesThat(theRuntimesPublicApi())
-            .as("cli and settings use the runtime's public API (dev.creor.runtime), core, config's JSONC editor and the"
-                    + " values the runtime hands out, never dev.creor.runtime.internal, config, agents or the SPI");
+            .as("cli and settings use the runtime's public API (dev.creor.runtime), core, config's JSONC editor,"
+                    + " vertx-support and the values the runtime hands out, never dev.creor.runtime.internal, config, agents or the SPI");
 
     /** The gateway is a client of the runtime's facade: no wiring, no second routing path. */
     static final ArchRule SERVE_USES_THE_PUBLIC_FACADE_ONLY = noClasses()
@@ -221,7 +237,7 @@ final class ArchitectureRules {
     static ArchRule[] all() {
         return new ArchRule[] {CORE_DEPENDS_ON_JDK_ONLY, SPI_DEPENDS_ON_CORE_ONLY, GUICE_ONLY_IN_THE_RUNTIME,
             PROVIDERS_STAY_BEHIND_THE_SPI, SANDBOX_DEPENDS_ON_CORE_ONLY, ONLY_THE_CLI_STARTS_THE_SANDBOX,
-            CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, AGENTS_KNOW_NO_CONFIG, ONLY_PROGRAMS_TOUCH_THE_PROCESS,
+            VERTX_SUPPORT_KNOWS_NO_OTHER_PART_OF_CREOR, CONFIG_AND_AGENTS_KNOW_NO_PROVIDER, AGENTS_KNOW_NO_CONFIG, ONLY_PROGRAMS_TOUCH_THE_PROCESS,
             PROGRAMS_USE_THE_RUNTIMES_PUBLIC_API, SETTINGS_ON_THE_RUNTIME_API, ONLY_CREOR_USES_INTERNALS,
             API_EXPOSES_NO_INTERNAL_TYPES, SERVE_USES_THE_PUBLIC_FACADE_ONLY,
             THE_ROUTER_ALONE_CHECKS_A_MODEL_AGAINST_THE_WHITELIST, THE_OPENAI_COMPATIBLE_PROVIDER_IS_ON_THE_KIT,
@@ -271,7 +287,7 @@ final class ArchitectureRules {
 
     private static DescribedPredicate<JavaClass> theRuntimesPublicApi() {
         return new DescribedPredicate<>("are outside Creor, in cli, settings, serve, the sandbox, core, the runtime's public"
-                + " package, config's JSONC editor, or values the runtime hands out") {
+                + " package, config's JSONC editor, vertx-support, or values the runtime hands out") {
             @Override
             public boolean test(JavaClass type) {
                 String name = type.getName();
@@ -283,6 +299,7 @@ final class ArchitectureRules {
                         || pkg.equals("dev.creor.core") || pkg.startsWith("dev.creor.core.")
                         || pkg.equals("dev.creor.provider.openrouter.sandbox")
                         || pkg.equals("dev.creor.config.edit")
+                        || pkg.equals("dev.creor.vertx")
                         || java.util.List.of(VALUES_THE_RUNTIME_HANDS_OUT).contains(name);
             }
         };

@@ -28,6 +28,7 @@ import dev.creor.serve.archfixture.ServeUsingRuntimeInternals;
 import dev.creor.settings.archfixture.SettingsOnTheFacade;
 import dev.creor.settings.archfixture.SettingsUsingInternals;
 import dev.creor.spi.archfixture.SpiUsingApp;
+import dev.creor.vertx.archfixture.VertxSupportUsingCore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,6 +80,12 @@ class ArchitectureRulesCatchViolationsTest {
     void sandboxRuleCatchesADependencyOnTheSpi() {
         assertViolation(ArchitectureRules.SANDBOX_DEPENDS_ON_CORE_ONLY, SandboxUsingTheSpi.class,
                 "dev.creor.spi.ProviderFactory");
+    }
+
+    @Test
+    void vertxSupportRuleCatchesADependencyOnCore() {
+        assertViolation(ArchitectureRules.VERTX_SUPPORT_KNOWS_NO_OTHER_PART_OF_CREOR, VertxSupportUsingCore.class,
+                "dev.creor.core.ErrorCode");
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every public type and member of core, the SPI, the testkit, the embedding facade and the
- * OpenRouter sandbox (which tests and benchmarks program against) has Javadoc.
+ * Every public type and member of core, the SPI, the testkit, the embedding facade, the
+ * OpenRouter sandbox (which tests and benchmarks program against) and the Vert.x support the
+ * servers share has Javadoc.
  */
 class PublicApiDocumentationTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath().getParent();
@@ -24,7 +25,8 @@ class PublicApiDocumentationTest {
                 PROJECT.resolve("core/src/main/java"),
                 PROJECT.resolve("provider-spi/src/main/java"),
                 PROJECT.resolve("testkit/src/main/java"),
-                PROJECT.resolve("provider-openrouter-sandbox/src/main/java")));
+                PROJECT.resolve("provider-openrouter-sandbox/src/main/java"),
+                PROJECT.resolve("vertx-support/src/main/java")));
         roots.addAll(embeddingFacade());
 
         assertThat(PublicApiDocumentation.undocumented(roots)).isEmpty();

@@ -5,6 +5,7 @@ import dev.creor.core.CreorException;
 import dev.creor.core.ErrorCode;
 import dev.creor.core.Secret;
 import dev.creor.core.internal.Checks;
+import dev.creor.vertx.IdleConnections;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -411,11 +412,7 @@ public final class OpenRouterSandbox implements AutoCloseable {
          * @throws IllegalArgumentException when the limit is not positive
          */
         public Builder idleTimeout(Duration idleTimeout) {
-            Objects.requireNonNull(idleTimeout, "idleTimeout is null");
-            if (idleTimeout.isZero() || idleTimeout.isNegative()) {
-                throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
-            }
-            this.idleTimeout = idleTimeout;
+            this.idleTimeout = IdleConnections.requirePositive(idleTimeout);
             return this;
         }
 

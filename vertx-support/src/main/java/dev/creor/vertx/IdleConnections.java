@@ -1,45 +1,70 @@
-package dev.creor.serve;
+package dev.creor.vertx;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Closes a connection that holds the gateway without giving it anything to answer: one
+ * Closes a connection that holds an HTTP/1.1 server without giving it anything to answer: one
  * left idle between requests, or one whose request, head and body, has not fully arrived, for
- * longer than the limit. The clock runs from when the connection had nothing to answer, not
- * from its last byte, so a slowloris that trickles its headers a byte at a time is closed like a
- * silent one. While an answer is under way nothing is closed: a backend call (verifying a key
- * with its provider, say) has time limits of its own.
+ * longer than the limit. The clock runs from when the connection had nothing to answer, not from
+ * its last byte, so a slowloris that trickles its headers a byte at a time is closed like a silent
+ * one. While an answer is under way nothing is closed: the answer is the server's to time (the
+ * sandbox stalls one deliberately when a script says so; the gateway's backend calls have time
+ * limits of their own).
+ *
+ * <p>The server reports each connection when it opens ({@link #opened}) and closes
+ * ({@link #closed}), and each request as it arrives ({@link #requestArrived}), before handling it.
+ * Serve HTTP/1.1 only: a connection waiting for HTTP/2's preface stays out of sight until its
+ * first bytes, so one that never sends any could not be timed.
  *
  * <p>Every event of a connection arrives on that connection's event loop; the map only keeps
- * connections of different loops apart. (The sandbox and the settings page have the same guard; the modules share
- * no code that may depend on Vert.x.)
+ * connections of different loops apart.
  */
-final class IdleConnections {
+public final class IdleConnections {
     private static final System.Logger LOGGER = System.getLogger(IdleConnections.class.getName());
 
     private final Vertx vertx;
     private final long limitMillis;
     private final Map<HttpConnection, Watch> watches = new ConcurrentHashMap<>();
 
-    IdleConnections(Vertx vertx, Duration limit) {
-        this.vertx = vertx;
-        this.limitMillis = Math.max(1, limit.toMillis());
+    /**
+     * Closes connections of a server on {@code vertx} that have nothing to answer for longer than
+     * {@code limit} (at least a millisecond).
+     *
+     * @throws IllegalArgumentException when the limit is not positive
+     */
+    public IdleConnections(Vertx vertx, Duration limit) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx is null");
+        this.limitMillis = Math.max(1, requirePositive(limit).toMillis());
+    }
+
+    /**
+     * Returns {@code idleTimeout}, checked as a server's builder takes it.
+     *
+     * @throws IllegalArgumentException when it is zero or negative
+     */
+    public static Duration requirePositive(Duration idleTimeout) {
+        Objects.requireNonNull(idleTimeout, "idleTimeout is null");
+        if (idleTimeout.isZero() || idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idleTimeout must be positive: " + idleTimeout);
+        }
+        return idleTimeout;
     }
 
     /** A new connection: it has until the limit to deliver a whole request. */
-    void opened(HttpConnection connection) {
+    public void opened(HttpConnection connection) {
         Watch watch = new Watch(connection);
         watches.put(connection, watch);
         watch.restart();
     }
 
     /** The connection is gone: its clock stops. */
-    void closed(HttpConnection connection) {
+    public void closed(HttpConnection connection) {
         Watch watch = watches.remove(connection);
         if (watch != null) {
             watch.closed = true;
@@ -51,7 +76,7 @@ final class IdleConnections {
      * A request's head arrived. Its clock keeps running until the body has arrived too; then it
      * stops while the answer is under way, and starts again when the answer is over.
      */
-    void requestArrived(HttpServerRequest request) {
+    public void requestArrived(HttpServerRequest request) {
         Watch watch = watches.get(request.connection());
         if (watch == null) {
             return;
