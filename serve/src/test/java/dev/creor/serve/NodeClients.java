@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * Runs {@code src/test/clients/clients.mjs}, the scenarios of the official {@code openai} package
- * and Vercel's AI SDK against the gateway, as a real {@code node} process ({@link NodeScript}:
- * {@code .ci/run} installs the packages of its lockfile; without them, or without {@code node},
- * the tests fail and say what to do: a client test that skips itself could never fail).
+ * and Vercel's AI SDK against the gateway, as a real {@code node} process ({@link NodeScript}
+ * installs the packages of its lockfile when they are missing; when it cannot, or without
+ * {@code node}, the tests fail and say what to do: a client test that skips itself could never fail).
  */
 final class NodeClients {
     private static final Duration RUN_LIMIT = Duration.ofMinutes(2);

@@ -9,6 +9,6 @@
  *
  * <p>For tests that drive a real program: {@link dev.creor.testkit.Subprocess} runs one under a
  * time limit and captures what it printed, and {@link dev.creor.testkit.NodeScript} runs a Node.js
- * script whose packages {@code npm ci} installed beforehand (an official SDK, say).
+ * script whose packages (an official SDK, say) {@code npm ci} installs from its lockfile when they are missing.
  */
 package dev.creor.testkit;

@@ -47,28 +47,57 @@ class NodeScriptTest {
     }
 
     @Test
-    void aPackageOfTheLockfileThatIsMissingFailsNamingTheCommandAndIsNotInstalled() throws IOException {
+    void aMissingPackageIsInstalledByNpmCiOnceThenTheScriptRuns() throws IOException {
         Files.writeString(folder.resolve("package-lock.json"), ONE_PACKAGE_LOCKED);
+        NodeScript script = NodeScript.of(folder, "probe.mjs").withNpm(fakeNpm("""
+                echo "$*" >> npm-calls.txt
+                mkdir -p node_modules/left-pad
+                echo '{"name": "left-pad", "version": "1.3.0"}' > node_modules/left-pad/package.json
+                """).toString());
 
-        assertThatThrownBy(() -> NodeScript.of(folder, "probe.mjs").run(PATIENCE))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("node_modules/left-pad is not installed")
-                .hasMessageContaining("npm ci --prefix " + folder.toAbsolutePath().normalize());
-        assertThat(folder.resolve("node_modules")).doesNotExist();
+        assertThat(script.run(PATIENCE).exitCode()).isEqualTo(3);
+        assertThat(script.run(PATIENCE).exitCode()).isEqualTo(3);
+
+        assertThat(Files.readAllLines(folder.resolve("npm-calls.txt")))
+                .containsExactly("ci --no-audit --no-fund --ignore-scripts");
     }
 
     @Test
-    void aPackageInstalledInAnotherVersionThanTheLockfilesFails() throws IOException {
+    void aFailingNpmCiFailsTheTestNamingTheCommandAndWhatNpmSaid() throws IOException {
+        Files.writeString(folder.resolve("package-lock.json"), ONE_PACKAGE_LOCKED);
+        NodeScript script = NodeScript.of(folder, "probe.mjs").withNpm(fakeNpm("""
+                echo "npm ERR! the registry cannot be reached" >&2
+                exit 1
+                """).toString());
+
+        assertThatThrownBy(() -> script.run(PATIENCE))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("npm ci --prefix " + folder.toAbsolutePath().normalize())
+                .hasMessageContaining("failed (exit 1)")
+                .hasMessageContaining("npm ERR! the registry cannot be reached");
+    }
+
+    @Test
+    void aPackageThatNpmCiLeavesInAnotherVersionThanTheLockfilesFails() throws IOException {
         Files.writeString(folder.resolve("package-lock.json"), ONE_PACKAGE_LOCKED);
         Path installed = Files.createDirectories(folder.resolve("node_modules/left-pad"));
         Files.writeString(installed.resolve("package.json"), "{\"name\": \"left-pad\", \"version\": \"1.2.0\"}");
+        NodeScript script = NodeScript.of(folder, "probe.mjs").withNpm(fakeNpm("exit 0\n").toString());
 
-        assertThatThrownBy(() -> NodeScript.of(folder, "probe.mjs").run(PATIENCE))
+        assertThatThrownBy(() -> script.run(PATIENCE))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("node_modules/left-pad is installed in version 1.2.0, not 1.3.0");
 
         Files.writeString(installed.resolve("package.json"), "{\"name\": \"left-pad\", \"version\": \"1.3.0\"}");
-        assertThat(NodeScript.of(folder, "probe.mjs").run(PATIENCE).exitCode()).isEqualTo(3);
+        assertThat(script.run(PATIENCE).exitCode()).isEqualTo(3);
+    }
+
+    /** An executable standing in for npm: a shell script run in the package folder. */
+    private Path fakeNpm(String body) throws IOException {
+        Path npm = folder.resolve("fake-npm.sh");
+        Files.writeString(npm, "#!/bin/sh\n" + body);
+        npm.toFile().setExecutable(true);
+        return npm;
     }
 
     @Test

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Runs {@code src/test/conformance/conformance.mjs}, the checks against OpenRouter's official
- * TypeScript SDK, as a real {@code node} process ({@link NodeScript}: {@code .ci/run} installs the
- * packages of its lockfile; without them, or without {@code node}, the checks fail and say what to
- * do, never skip).
+ * TypeScript SDK, as a real {@code node} process ({@link NodeScript} installs the packages of its
+ * lockfile when they are missing; when it cannot, or without {@code node}, the checks fail and say
+ * what to do, never skip).
  */
 public final class SdkConformance {
     /** The folder of the script, its package.json and its lockfile, from the module's directory. */
