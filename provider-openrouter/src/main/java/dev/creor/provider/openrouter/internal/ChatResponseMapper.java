@@ -50,6 +50,9 @@ final class ChatResponseMapper {
             throw errors.malformed(requested.model(), "it has neither choices nor an error");
         }
         Wire.Choice choice = completion.choices().get(0);
+        if (choice == null) {
+            throw errors.malformed(requested.model(), "its first choice is JSON null");
+        }
         if (choice.error() != null && choice.error().isObject()) {
             throw errors.fromErrorObject(choice.error(), httpStatus, Optional.empty(), requested.model(),
                     OpenRouterErrors.Source.BODY_OF_200);

@@ -205,6 +205,10 @@ final class ChatStreamAssembler {
             return;
         }
         Wire.Choice choice = chunk.choices().get(0);
+        if (choice == null) {
+            fail(errors.malformed(requested.model(), "a stream chunk's first choice is JSON null"), sink);
+            return;
+        }
         if (choice.error() != null && choice.error().isObject()) {
             fail(errors.fromErrorObject(choice.error(), 200, Optional.empty(), requested.model(),
                     OpenRouterErrors.Source.MID_STREAM), sink);

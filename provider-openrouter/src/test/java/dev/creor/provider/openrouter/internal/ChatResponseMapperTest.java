@@ -89,6 +89,10 @@ class ChatResponseMapperTest {
         assertThatThrownBy(() -> mapper.map(bytes("not json"), 200, AUTO))
                 .isInstanceOfSatisfying(CreorException.class,
                         error -> assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_RESPONSE));
+
+        assertThatThrownBy(() -> mapper.map(bytes("{\"choices\":[null]}"), 200, AUTO))
+                .isInstanceOfSatisfying(CreorException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_RESPONSE));
     }
 
     @Test

@@ -123,6 +123,16 @@ class ChatStreamAssemblerTest {
     }
 
     @Test
+    void aNullChoiceFailsWithMalformedResponseInsteadOfThrowing() {
+        List<ChatEvent> events = feed(SONNET, "data: {\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}\n\n"
+                + "data: {\"choices\":[null]}\n\n");
+
+        assertThat(failure(events).code()).isEqualTo(ErrorCode.MALFORMED_RESPONSE);
+        assertThat(failure(events).getMessage()).contains("first choice is JSON null");
+        assertThat(((ChatEvent.Failed) events.get(events.size() - 1)).partialText()).isEqualTo("ok");
+    }
+
+    @Test
     void aMissingFinishReasonBeforeDoneCompletesWithUnknown() {
         List<ChatEvent> events = feed(SONNET, "data: {\"choices\":[{\"delta\":{\"content\":\"ok\"}}]}\n\n"
                 + "data: [DONE]\n\n");

@@ -143,7 +143,7 @@ class PlainChunkReaderTest {
             try {
                 assembler.onData(framed, 2, chunk.length, events::add);
             } catch (RuntimeException defect) {
-                // Binding {"choices":[null]} throws; reading plain chunks must throw the same.
+                // A defect of either path shows as a throw; both must then throw the same.
                 return List.of(String.valueOf(events), "threw " + defect.getClass().getName());
             }
         }
